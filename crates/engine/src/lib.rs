@@ -1,0 +1,36 @@
+//! cartlift's recommendation engine: what to suggest for a cart, and why.
+//!
+//! A plain library over in-memory data: no async, no SQL, no I/O, no Leptos. The
+//! caller loads the catalog and closed orders from wherever they live and feeds them
+//! in; every closed order afterwards updates the model in place ([`Recommender::add_order`]),
+//! so a checkout shows in the very next recommendation without a rebuild.
+//!
+//! - [`catalog`]: the products the ranking may return, indexed densely.
+//! - [`model`]: item-to-item co-purchase counts from closed orders, weighted by how
+//!   close two products stood in the order, plus category-level co-purchase.
+//! - [`rules`]: the shop's declarative category rules (allow / deny / boost).
+//! - [`rank`]: candidates from the model, rules, margin, stock, deduplication and
+//!   diversity, with every score's parts and a reason in the shopper's language.
+//! - [`eval`]: the offline protocol that decides the model's parameters.
+
+pub mod catalog;
+pub mod eval;
+pub mod model;
+pub mod rank;
+mod reason;
+pub mod rules;
+
+pub use cartlift_contract::Language;
+pub use catalog::{Catalog, Product, ProductIdx};
+pub use model::{CoPurchase, ModelParams};
+pub use rank::{Because, Query, RankSettings, Recommender, ScoreParts, Suggestion};
+pub use rules::{CategoryRule, CategoryRules, RuleEffect};
+
+/// What can go wrong inside the engine.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum Error {
+    #[error("invalid category rule {rule:?}: {reason}")]
+    InvalidRule { rule: String, reason: String },
+}
+
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,207 @@
+//! Item-to-item co-purchase, learned from closed orders and updated one order at a time.
+//!
+//! Two products in one order count for each other, more when they stood close in the
+//! order's line order (shoppers add related things one after another) and more when
+//! the candidate came after the product already in the cart. Raw counts favour
+//! bestsellers; [`CoPurchase::affinity`] divides by both products' order counts,
+//! with exponents the offline evaluation chose (see `docs/benchmarks.md`).
+
+use rustc_hash::FxHashMap;
+
+use crate::catalog::{Catalog, ProductIdx};
+
+/// The model's knobs. The defaults are the values the evaluation chose.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ModelParams {
+    /// Pairs further apart than this in an order's line order are not counted.
+    pub window: usize,
+    /// Weight of a pair whose second product came later in the order.
+    pub forward: f32,
+    /// Weight of a pair whose second product came earlier.
+    pub backward: f32,
+    /// A pair `d` lines apart weighs `1 / (1 + decay * (d - 1))`.
+    pub decay: f32,
+    /// Exponent of the cart product's order count in the normalisation.
+    pub source_norm: f32,
+    /// Exponent of the candidate's order count in the normalisation.
+    pub target_norm: f32,
+}
+
+impl Default for ModelParams {
+    fn default() -> Self {
+        ModelParams { window: 50, forward: 1.0, backward: 0.5, decay: 0.1, source_norm: 0.5, target_norm: 0.5 }
+    }
+}
+
+/// Co-purchase counts of one shop.
+#[derive(Clone, Debug, Default)]
+pub struct CoPurchase {
+    params: ModelParams,
+    /// `pairs[a][b]`: weighted count of orders where `b` went with `a`.
+    pairs: Vec<FxHashMap<u32, f32>>,
+    /// Number of orders that hold each product.
+    orders_with: Vec<u32>,
+    /// Category-level co-purchase, for products with no history of their own.
+    category_pairs: FxHashMap<(u32, u32), f32>,
+    category_orders: Vec<u32>,
+    orders: u64,
+}
+
+impl CoPurchase {
+    pub fn new(params: ModelParams) -> Self {
+        CoPurchase { params, ..Default::default() }
+    }
+
+    pub fn params(&self) -> &ModelParams {
+        &self.params
+    }
+
+    /// Number of orders learned from.
+    pub fn orders(&self) -> u64 {
+        self.orders
+    }
+
+    /// Learns one closed order: its distinct products in line order (repeats are
+    /// ignored). Cost is `O(n * window)` map updates.
+    pub fn add_order(&mut self, catalog: &Catalog, items: &[ProductIdx]) {
+        let mut seen = rustc_hash::FxHashSet::default();
+        let items: Vec<ProductIdx> = items.iter().copied().filter(|i| seen.insert(*i)).collect();
+        if items.is_empty() {
+            return;
+        }
+        let max = items.iter().map(|i| i.get()).max().unwrap_or(0);
+        if self.pairs.len() <= max {
+            self.pairs.resize_with(max + 1, FxHashMap::default);
+            self.orders_with.resize(max + 1, 0);
+        }
+        self.orders += 1;
+        let p = &self.params;
+        for (i, &a) in items.iter().enumerate() {
+            self.orders_with[a.get()] += 1;
+            let lo = i.saturating_sub(p.window);
+            let hi = (i + p.window + 1).min(items.len());
+            for (j, &b) in items.iter().enumerate().take(hi).skip(lo) {
+                if i == j {
+                    continue;
+                }
+                let d = i.abs_diff(j) as f32;
+                let direction = if j > i { p.forward } else { p.backward };
+                let w = direction / (1.0 + p.decay * (d - 1.0));
+                *self.pairs[a.get()].entry(b.0).or_insert(0.0) += w;
+            }
+        }
+        self.add_categories(catalog, &items);
+    }
+
+    fn add_categories(&mut self, catalog: &Catalog, items: &[ProductIdx]) {
+        if self.category_orders.len() < catalog.category_count() {
+            self.category_orders.resize(catalog.category_count(), 0);
+        }
+        let mut cats: Vec<u32> = items.iter().flat_map(|&i| catalog.category_ids(i).iter().copied()).collect();
+        cats.sort_unstable();
+        cats.dedup();
+        for &a in &cats {
+            self.category_orders[a as usize] += 1;
+            for &b in &cats {
+                if a != b {
+                    *self.category_pairs.entry((a, b)).or_insert(0.0) += 1.0;
+                }
+            }
+        }
+    }
+
+    /// Number of orders holding `item`.
+    pub fn popularity(&self, item: ProductIdx) -> u32 {
+        self.orders_with.get(item.get()).copied().unwrap_or(0)
+    }
+
+    /// Products bought with `item`, with their raw weighted counts.
+    pub fn neighbours(&self, item: ProductIdx) -> impl Iterator<Item = (ProductIdx, f32)> + '_ {
+        self.pairs.get(item.get()).into_iter().flat_map(|m| m.iter().map(|(&b, &w)| (ProductIdx(b), w)))
+    }
+
+    /// How strongly `candidate` goes with `source`, given their raw count: the count
+    /// divided by both order counts raised to the normalisation exponents.
+    pub fn affinity(&self, source: ProductIdx, candidate: ProductIdx, raw: f32) -> f64 {
+        let ns = self.popularity(source).max(1) as f64;
+        let nc = self.popularity(candidate).max(1) as f64;
+        raw as f64 / (ns.powf(self.params.source_norm as f64) * nc.powf(self.params.target_norm as f64))
+    }
+
+    /// Share of orders with category `from` that also hold category `to`.
+    pub fn category_affinity(&self, from: u32, to: u32) -> f64 {
+        if from == to {
+            return 1.0;
+        }
+        let n = self.category_orders.get(from as usize).copied().unwrap_or(0);
+        if n == 0 {
+            return 0.0;
+        }
+        self.category_pairs.get(&(from, to)).copied().unwrap_or(0.0) as f64 / n as f64
+    }
+
+    /// Number of distinct product pairs held (a measure of the model's size).
+    pub fn pair_count(&self) -> usize {
+        self.pairs.iter().map(|m| m.len()).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::tests::product;
+
+    fn catalog(n: usize) -> (Catalog, Vec<ProductIdx>) {
+        let mut c = Catalog::new();
+        let ids = (0..n).map(|i| c.upsert(product(&format!("p{i}"), &[if i % 2 == 0 { "even" } else { "odd" }]))).collect();
+        (c, ids)
+    }
+
+    #[test]
+    fn counts_pairs_both_ways_with_direction_and_distance() {
+        let (c, p) = catalog(3);
+        let mut m = CoPurchase::new(ModelParams { window: 5, forward: 1.0, backward: 0.5, decay: 1.0, ..Default::default() });
+        m.add_order(&c, &[p[0], p[1], p[2]]);
+        let w = |a: ProductIdx, b: ProductIdx| m.neighbours(a).find(|(x, _)| *x == b).map(|(_, w)| w);
+        assert_eq!(w(p[0], p[1]), Some(1.0));
+        assert_eq!(w(p[1], p[0]), Some(0.5));
+        assert_eq!(w(p[0], p[2]), Some(0.5), "two lines apart weighs half with decay 1");
+        assert_eq!(m.popularity(p[1]), 1);
+        assert_eq!(m.orders(), 1);
+    }
+
+    #[test]
+    fn window_limits_pairs_and_repeats_are_ignored() {
+        let (c, p) = catalog(4);
+        let mut m = CoPurchase::new(ModelParams { window: 1, ..Default::default() });
+        m.add_order(&c, &[p[0], p[1], p[0], p[2], p[3]]);
+        assert_eq!(m.popularity(p[0]), 1);
+        assert!(m.neighbours(p[0]).all(|(x, _)| x == p[1]));
+        assert_eq!(m.pair_count(), 6);
+    }
+
+    #[test]
+    fn normalisation_lowers_bestsellers() {
+        let (c, p) = catalog(4);
+        let mut m = CoPurchase::new(ModelParams::default());
+        for _ in 0..10 {
+            m.add_order(&c, &[p[3]]);
+        }
+        m.add_order(&c, &[p[0], p[1], p[3]]);
+        let raw1 = m.neighbours(p[0]).find(|(x, _)| *x == p[1]).unwrap().1;
+        let raw3 = m.neighbours(p[0]).find(|(x, _)| *x == p[3]).unwrap().1;
+        assert!(m.affinity(p[0], p[1], raw1) > m.affinity(p[0], p[3], raw3));
+    }
+
+    #[test]
+    fn category_affinity_is_a_share_of_orders() {
+        let (c, p) = catalog(4);
+        let mut m = CoPurchase::new(ModelParams::default());
+        m.add_order(&c, &[p[0], p[1]]);
+        m.add_order(&c, &[p[2]]);
+        let even = c.category_ids(p[0])[0];
+        let odd = c.category_ids(p[1])[0];
+        assert_eq!(m.category_affinity(even, odd), 0.5);
+        assert_eq!(m.category_affinity(odd, even), 1.0);
+    }
+}

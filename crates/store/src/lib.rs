@@ -1,0 +1,128 @@
+//! cartlift's storage: shops, their keys, products, closed orders and events.
+//!
+//! One code path for SQLite (the default, a file) and PostgreSQL, chosen at run time
+//! by the URL (`sqlite://...` or `postgres://...`) through sqlx's `Any` driver; the
+//! SQL is kept to what both understand. Every multi-row write is one transaction, so
+//! a failed import leaves the store as it was. The importers ([`import`]) only parse;
+//! this crate knows nothing of ranking or HTTP.
+
+mod events;
+pub mod import;
+mod orders;
+mod products;
+mod records;
+mod shops;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor};
+
+pub use events::{NewEvent, StoredEvent};
+pub use orders::{ImportOutcome, OrderItems};
+pub use products::product_id;
+pub use records::{
+    AdminKey, ApiKeyKind, NewOrder, NewOrderLine, NewProduct, Shop, ShopCredentials, ShopSettings,
+    StoredProduct, WidgetToken,
+};
+
+/// What went wrong, in words a shop owner or developer can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("database migration: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("unsupported database URL {0:?}: expected sqlite://<file> or postgres://user:pass@host/db")]
+    UnsupportedUrl(String),
+    #[error("no shop with slug {0:?}; create it with `cartlift shop create {0}`")]
+    UnknownShop(String),
+    #[error("a shop with slug {0:?} exists already")]
+    ShopExists(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("cannot read {path}: {message}")]
+    Read { path: String, message: String },
+    #[error("{origin}, line {line}: {message}")]
+    Parse { origin: String, line: u64, message: String },
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// A connection pool to the store, SQLite or PostgreSQL.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: AnyPool,
+}
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+impl Store {
+    /// Opens (creating the SQLite file and its folder when missing) and migrates.
+    pub async fn open(url: &str) -> Result<Store> {
+        sqlx::any::install_default_drivers();
+        let (url, sqlite) = if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+            let file = path.split('?').next().unwrap_or_default();
+            if file != ":memory:" && !file.is_empty() {
+                if let Some(dir) = std::path::Path::new(file).parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir).map_err(|e| Error::Read { path: dir.display().to_string(), message: e.to_string() })?;
+                }
+            }
+            let sep = if path.contains('?') { '&' } else { '?' };
+            let url = if path.contains("mode=") { format!("sqlite://{path}") } else { format!("sqlite://{path}{sep}mode=rwc") };
+            (url, true)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            (url.to_string(), false)
+        } else {
+            return Err(Error::UnsupportedUrl(url.to_string()));
+        };
+        let options = AnyConnectOptions::from_str(&url)?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(if sqlite { 4 } else { 16 })
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if sqlite {
+                        // WAL lets readers go on while an import writes; the busy timeout
+                        // makes a second writer wait instead of failing.
+                        conn.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;").await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await?;
+        MIGRATOR.run(&pool).await?;
+        Ok(Store { pool })
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Now, as the store writes times: UTC RFC 3339 with seconds.
+pub(crate) fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// `($1, $2), ($3, $4), ...`: placeholders for a multi-row insert.
+pub(crate) fn placeholders(rows: usize, cols: usize) -> String {
+    let mut s = String::with_capacity(rows * cols * 5);
+    for r in 0..rows {
+        if r > 0 {
+            s.push_str(", ");
+        }
+        s.push('(');
+        for c in 0..cols {
+            if c > 0 {
+                s.push_str(", ");
+            }
+            s.push('$');
+            s.push_str(&(r * cols + c + 1).to_string());
+        }
+        s.push(')');
+    }
+    s
+}

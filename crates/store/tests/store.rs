@@ -1,0 +1,144 @@
+//! The store on a real SQLite file: shops and keys, atomic and idempotent imports,
+//! stable ids, and the Online Retail importer on a slice of the demo data.
+
+use std::io::{BufRead, BufReader};
+
+use cartlift_store::import::{online_retail, taxonomy::Taxonomy};
+use cartlift_store::{product_id, ApiKeyKind, NewOrder, NewOrderLine, NewProduct, Store};
+
+async fn store() -> (Store, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&format!("sqlite://{}/nested/cartlift.db", dir.path().display())).await.unwrap();
+    (store, dir)
+}
+
+fn product(ext: &str) -> NewProduct {
+    serde_json::from_value(serde_json::json!({"externalId": ext, "name": format!("PRODUCT {ext}"), "price": 2.5})).unwrap()
+}
+
+fn order(ext: &str, items: &[&str]) -> NewOrder {
+    NewOrder {
+        external_id: ext.into(),
+        customer_id: None,
+        closed_at: "2011-01-02T03:04:05+01:00".into(),
+        lines: items.iter().map(|i| NewOrderLine { product_external_id: i.to_string(), quantity: 2, unit_price: 2.5 }).collect(),
+    }
+}
+
+#[tokio::test]
+async fn shops_and_hashed_keys() {
+    let (store, dir) = store().await;
+    let created = store.create_shop("gifts", "Gifts", "GBP", "en").await.unwrap();
+    assert!(created.widget_token.0.starts_with("clw_") && created.admin_key.0.starts_with("cla_"));
+    let by_token = store.shop_for_key(&created.widget_token.0, ApiKeyKind::Widget).await.unwrap().unwrap();
+    assert_eq!(by_token.id, created.shop.id);
+    assert!(store.shop_for_key(&created.widget_token.0, ApiKeyKind::Admin).await.unwrap().is_none());
+    assert!(store.shop_for_key(&created.admin_key.0, ApiKeyKind::Admin).await.unwrap().is_some());
+    // Keys never reach the file in clear.
+    store.close().await;
+    let bytes = std::fs::read(dir.path().join("nested/cartlift.db")).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(!text.contains(&created.admin_key.0) && !text.contains(&created.widget_token.0));
+
+    let store = Store::open(&format!("sqlite://{}/nested/cartlift.db", dir.path().display())).await.unwrap();
+    let e = store.create_shop("gifts", "", "GBP", "en").await.unwrap_err();
+    assert!(e.to_string().contains("exists already"));
+    for (slug, cur, lang, needle) in [("Bad Slug", "GBP", "en", "slug"), ("ok", "gbp", "en", "ISO 4217"), ("ok", "GBP", "fr", "en or es")] {
+        let e = store.create_shop(slug, "", cur, lang).await.unwrap_err();
+        assert!(e.to_string().contains(needle), "{e}");
+    }
+}
+
+#[tokio::test]
+async fn reissued_storefront_token_replaces_the_old_one() {
+    let (store, _dir) = store().await;
+    let shop = store.create_shop("gifts", "", "GBP", "en").await.unwrap().shop;
+    let first = store.reissue_widget_token(&shop.id, "storefront").await.unwrap();
+    let second = store.reissue_widget_token(&shop.id, "storefront").await.unwrap();
+    assert!(store.shop_for_key(&first.0, ApiKeyKind::Widget).await.unwrap().is_none());
+    assert!(store.shop_for_key(&second.0, ApiKeyKind::Widget).await.unwrap().is_some());
+}
+
+#[tokio::test]
+async fn import_is_idempotent_and_ids_are_stable() {
+    let (store, _dir) = store().await;
+    let shop = store.create_shop("gifts", "", "GBP", "en").await.unwrap().shop;
+    let products = vec![product("A"), product("B")];
+    let orders = vec![order("1", &["A", "B"]), order("2", &["B"])];
+    let first = store.import(&shop, &products, &orders).await.unwrap();
+    assert_eq!((first.orders_added, first.orders_already_present), (2, 0));
+    let again = store.import(&shop, &products, &orders).await.unwrap();
+    assert_eq!((again.orders_added, again.orders_already_present), (0, 2));
+    assert_eq!(store.order_count(&shop).await.unwrap(), 2);
+    let stored = store.products(&shop).await.unwrap();
+    assert_eq!(stored.len(), 2);
+    assert_eq!(stored[0].id, product_id(&shop.id, "A"));
+    assert_eq!(stored[0].url, "/products/A");
+    let items = store.order_items(&shop).await.unwrap();
+    assert_eq!(items[0].product_ids, [product_id(&shop.id, "A"), product_id(&shop.id, "B")]);
+    assert_eq!(items[0].closed_at, "2011-01-02T02:04:05Z", "times are kept in UTC");
+}
+
+#[tokio::test]
+async fn a_failed_import_leaves_the_store_as_it_was() {
+    let (store, _dir) = store().await;
+    let shop = store.create_shop("gifts", "", "GBP", "en").await.unwrap().shop;
+    store.import(&shop, &[product("A")], &[order("1", &["A"])]).await.unwrap();
+    // A new product and a valid order, then an order naming a product nobody has.
+    let e = store
+        .import(&shop, &[product("B")], &[order("2", &["B"]), order("3", &["GHOST"])])
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("GHOST"), "{e}");
+    assert_eq!(store.products(&shop).await.unwrap().len(), 1, "product B rolled back");
+    assert_eq!(store.order_count(&shop).await.unwrap(), 1, "order 2 rolled back");
+    // Validation refuses before writing anything, naming the problem.
+    let mut bad = product("C");
+    bad.price = -1.0;
+    let e = store.upsert_products(&shop, &[bad]).await.unwrap_err();
+    assert!(e.to_string().contains("price must be a number >= 0"), "{e}");
+}
+
+#[tokio::test]
+async fn stock_and_settings_round_trip() {
+    let (store, _dir) = store().await;
+    let shop = store.create_shop("gifts", "", "GBP", "en").await.unwrap().shop;
+    store.upsert_products(&shop, &[product("A")]).await.unwrap();
+    assert!(store.set_stock(&shop, "A", Some(4), true).await.unwrap());
+    assert!(!store.set_stock(&shop, "NOPE", Some(4), true).await.unwrap());
+    assert_eq!(store.product(&shop, "A").await.unwrap().unwrap().stock, Some(4));
+    let mut settings = shop.settings.clone();
+    settings.allowed_origins.push("https://shop.example".into());
+    store.update_shop_settings(&shop.id, &settings).await.unwrap();
+    assert_eq!(store.shop_by_id(&shop.id).await.unwrap().unwrap().settings, settings);
+    assert!(store.origin_is_allowed("https://shop.example").await.unwrap());
+    assert!(!store.origin_is_allowed("https://evil.example").await.unwrap());
+}
+
+#[tokio::test]
+async fn online_retail_slice_imports_cleanly_and_only_once() {
+    // The first 20,000 lines of the bundled demo data.
+    let file = std::fs::File::open(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/online-retail-2010-12_2011-09.csv.gz")).unwrap();
+    let lines: Vec<String> = BufReader::new(flate2::read::MultiGzDecoder::new(file)).lines().take(20_001).map(|l| l.unwrap()).collect();
+    let taxonomy = Taxonomy::from_toml(include_str!("../../../data/taxonomy.toml")).unwrap();
+    let parsed = online_retail::parse(lines.join("\n").as_bytes(), &taxonomy, |_| {}).unwrap();
+    let r = &parsed.report;
+    assert_eq!(r.lines_read, 20_000);
+    let dropped: u64 = r.lines_dropped.values().sum();
+    assert_eq!(r.lines_kept + dropped, r.lines_read, "every line is accounted for");
+    assert!(r.lines_dropped["cancellation"] > 0 && r.lines_dropped["nonProductCode"] > 0);
+    assert!(parsed.products.iter().all(|p| !p.name.is_empty() && p.name == p.name.trim() && p.price > 0.0));
+    assert!(parsed.products.iter().all(|p| (1..=3).contains(&p.categories.len())));
+    let lantern = parsed.products.iter().find(|p| p.external_id == "71053").unwrap();
+    assert_eq!(lantern.name, "WHITE METAL LANTERN");
+    assert!(lantern.categories.contains(&"lighting".to_string()), "{:?}", lantern.categories);
+
+    let (store, _dir) = store().await;
+    let shop = store.create_shop("demo", "", "GBP", "en").await.unwrap().shop;
+    let first = store.import(&shop, &parsed.products, &parsed.orders).await.unwrap();
+    assert_eq!(first.orders_added, parsed.orders.len());
+    let second = store.import(&shop, &parsed.products, &parsed.orders).await.unwrap();
+    assert_eq!(second.orders_added, 0);
+    assert_eq!(store.order_count(&shop).await.unwrap() as usize, parsed.orders.len());
+    assert_eq!(store.product_count(&shop).await.unwrap() as usize, parsed.products.len());
+}

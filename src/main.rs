@@ -1,0 +1,209 @@
+//! The `cartlift` command: serve the storefront and the API, create shops, import
+//! data, ask for recommendations, evaluate the model. Errors end with exit code 1
+//! and a message on stderr.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use leptos::config::get_configuration;
+
+use cartlift::server::commands::{self, EvalOptions};
+use cartlift::server::{app, AppState, Settings};
+use cartlift_engine::{ModelParams, RankSettings};
+use cartlift_store::Store;
+
+#[derive(Parser)]
+#[command(name = "cartlift", version, about = "Cart drawer with cross-sell recommendations from the shop's own orders")]
+struct Cli {
+    /// Runtime settings file (default: ./Leptos.toml when present, else built-in defaults).
+    #[arg(long, global = true, env = "CARTLIFT_CONFIG")]
+    config: Option<PathBuf>,
+    /// Database URL: sqlite://<file> or postgres://... (default: store.database_url).
+    #[arg(long, global = true)]
+    db: Option<String>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the storefront, the widget API and the admin API (the default).
+    Serve {
+        /// Address to listen on.
+        #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000")]
+        addr: SocketAddr,
+        /// Create the storefront's shop from the bundled demo data when it is missing.
+        #[arg(long)]
+        seed_demo: bool,
+    },
+    /// Manage shops.
+    Shop {
+        #[command(subcommand)]
+        command: ShopCommand,
+    },
+    /// Import products and closed orders into a shop.
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
+    /// Print the cross-sell ranking for a cart, with each score's parts.
+    Recommend {
+        #[arg(long)]
+        shop: String,
+        /// Product ids or external ids in the cart, in the order they were added.
+        #[arg(required = true)]
+        ids: Vec<String>,
+        #[arg(long, default_value_t = 8)]
+        limit: usize,
+        #[arg(long, default_value = "en")]
+        language: String,
+    },
+    /// Evaluate the ranking offline against baselines (HR@10, Recall@10, NDCG@10).
+    Eval {
+        /// An Online Retail CSV (.gz); default: the bundled demo data.
+        #[arg(long)]
+        file: Option<PathBuf>,
+        /// Train on orders before this date...
+        #[arg(long, default_value = "2011-08-01")]
+        split: String,
+        /// ...test on orders from the split up to this date (exclusive).
+        #[arg(long, default_value = "2011-10-01")]
+        until: String,
+        #[arg(long)]
+        window: Option<usize>,
+        #[arg(long)]
+        forward: Option<f32>,
+        #[arg(long)]
+        backward: Option<f32>,
+        #[arg(long)]
+        decay: Option<f32>,
+        #[arg(long)]
+        source_norm: Option<f32>,
+        #[arg(long)]
+        target_norm: Option<f32>,
+        #[arg(long)]
+        recency: Option<f64>,
+        #[arg(long)]
+        same_name_cap: Option<usize>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ShopCommand {
+    /// Create a shop; prints its id, widget token and admin key (shown only once).
+    Create {
+        slug: String,
+        #[arg(long, default_value = "")]
+        name: String,
+        #[arg(long, default_value = "GBP")]
+        currency: String,
+        #[arg(long, default_value = "en")]
+        language: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// The UCI Online Retail CSV (.csv or .csv.gz), cleaned; re-running adds nothing twice.
+    OnlineRetail {
+        file: PathBuf,
+        #[arg(long)]
+        shop: String,
+        /// Keyword taxonomy giving products categories (default: the bundled one).
+        #[arg(long)]
+        taxonomy: Option<PathBuf>,
+    },
+    /// JSON Lines of products or orders (docs/import-format.md).
+    Jsonl {
+        #[arg(value_parser = ["products", "orders"])]
+        kind: String,
+        file: PathBuf,
+        #[arg(long)]
+        shop: String,
+    },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("cartlift: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let settings = Settings::from_env(cli.config.as_deref())?;
+    let db = cli.db.clone().unwrap_or_else(|| settings.store.database_url.clone());
+    let command = cli.command.unwrap_or(Command::Serve { addr: default_addr(), seed_demo: false });
+    if let Command::Eval { file, split, until, window, forward, backward, decay, source_norm, target_norm, recency, same_name_cap } = command {
+        let d = ModelParams::default();
+        let r = RankSettings::default();
+        return commands::eval(EvalOptions {
+            file: file.as_deref(),
+            split: &split,
+            until: &until,
+            params: ModelParams {
+                window: window.unwrap_or(d.window),
+                forward: forward.unwrap_or(d.forward),
+                backward: backward.unwrap_or(d.backward),
+                decay: decay.unwrap_or(d.decay),
+                source_norm: source_norm.unwrap_or(d.source_norm),
+                target_norm: target_norm.unwrap_or(d.target_norm),
+            },
+            settings: RankSettings { recency: recency.unwrap_or(r.recency), same_name_cap: same_name_cap.unwrap_or(r.same_name_cap), ..r },
+        });
+    }
+    let runtime = tokio::runtime::Runtime::new()?;
+    runtime.block_on(async move {
+        let store = Store::open(&db).await?;
+        match command {
+            Command::Serve { addr, seed_demo } => {
+                if seed_demo {
+                    commands::seed_demo(&store, &settings.widget.shop).await?;
+                }
+                serve(settings, store, addr).await
+            }
+            Command::Shop { command: ShopCommand::Create { slug, name, currency, language } } => {
+                commands::shop_create(&store, &slug, &name, &currency, &language).await
+            }
+            Command::Import { command: ImportCommand::OnlineRetail { file, shop, taxonomy } } => {
+                commands::import_online_retail(&store, &shop, &file, taxonomy.as_deref()).await
+            }
+            Command::Import { command: ImportCommand::Jsonl { kind, file, shop } } => {
+                commands::import_jsonl(&store, &shop, &kind, &file).await
+            }
+            Command::Recommend { shop, ids, limit, language } => commands::recommend(&store, &shop, &ids, limit, &language).await,
+            Command::Eval { .. } => unreachable!("handled above"),
+        }
+    })
+}
+
+fn default_addr() -> SocketAddr {
+    std::env::var("LEPTOS_SITE_ADDR").ok().and_then(|a| a.parse().ok()).unwrap_or(([127, 0, 0, 1], 3000).into())
+}
+
+async fn serve(settings: Settings, store: Store, addr: SocketAddr) -> anyhow::Result<()> {
+    let mut options = get_configuration(None)?.leptos_options;
+    options.site_addr = addr;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
+    let state = AppState::new(options, settings, store, addr).await?;
+    tracing::info!("cartlift listening on http://{addr}");
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,117 @@
+//! Who is calling: widget tokens (public, read-only) and admin keys (secret), and
+//! CORS for browsers calling the widget API from a shop's own pages.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use cartlift_store::{ApiKeyKind, Shop};
+
+use super::ApiError;
+use crate::server::AppState;
+
+pub const WIDGET_TOKEN_HEADER: &str = "x-widget-token";
+pub const ADMIN_KEY_HEADER: &str = "x-admin-key";
+
+/// Keys already checked against the store, so a widget call costs no query.
+#[derive(Clone, Default)]
+pub struct KeyCache {
+    known: Arc<RwLock<HashMap<(String, bool), Shop>>>,
+}
+
+impl KeyCache {
+    async fn shop(&self, state: &AppState, key: &str, kind: ApiKeyKind) -> Result<Option<Shop>, ApiError> {
+        let slot = (key.to_string(), kind == ApiKeyKind::Admin);
+        if let Some(shop) = self.known.read().expect("key cache lock").get(&slot) {
+            return Ok(Some(shop.clone()));
+        }
+        let shop = state.store.shop_for_key(key, kind).await?;
+        if let Some(shop) = &shop {
+            self.known.write().expect("key cache lock").insert(slot, shop.clone());
+        }
+        Ok(shop)
+    }
+
+    /// Forgets everything (a shop's settings changed, or keys were re-issued).
+    pub fn clear(&self) {
+        self.known.write().expect("key cache lock").clear();
+    }
+}
+
+/// The shop of the request's `X-Widget-Token`.
+pub struct WidgetShop(pub Shop);
+
+/// The shop of the request's admin key (`X-Admin-Key`, or `Authorization: Bearer`).
+pub struct AdminShop(pub Shop);
+
+fn header_str<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
+    parts.headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim).filter(|v| !v.is_empty())
+}
+
+impl FromRequestParts<AppState> for WidgetShop {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let token = header_str(parts, WIDGET_TOKEN_HEADER)
+            .ok_or_else(|| ApiError::unauthorized("the X-Widget-Token header is missing: send the shop's widget token"))?;
+        match state.keys.shop(state, token, ApiKeyKind::Widget).await? {
+            Some(shop) => Ok(WidgetShop(shop)),
+            None => Err(ApiError::unauthorized("the X-Widget-Token is not a widget token of any shop")),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for AdminShop {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let key = header_str(parts, ADMIN_KEY_HEADER)
+            .or_else(|| header_str(parts, header::AUTHORIZATION.as_str()).and_then(|v| v.strip_prefix("Bearer ")))
+            .ok_or_else(|| ApiError::unauthorized("an admin key is required: send it as X-Admin-Key or Authorization: Bearer"))?;
+        match state.keys.shop(state, key.trim(), ApiKeyKind::Admin).await? {
+            Some(shop) => Ok(AdminShop(shop)),
+            None => Err(ApiError::unauthorized("the admin key is not an admin key of any shop")),
+        }
+    }
+}
+
+/// CORS for the widget API: a browser on one of the shop's `allowedOrigins` may
+/// call it; any other origin gets no CORS headers (and so no access).
+pub async fn widget_cors(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let Some(origin) = req.headers().get(header::ORIGIN).cloned() else {
+        return next.run(req).await;
+    };
+    let origin_str = origin.to_str().unwrap_or_default().to_string();
+    if req.method() == Method::OPTIONS {
+        // A preflight carries no token: any shop allowing the origin lets it through.
+        return match state.store.origin_is_allowed(&origin_str).await {
+            Ok(true) => {
+                let mut res = StatusCode::NO_CONTENT.into_response();
+                let h = res.headers_mut();
+                h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+                h.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, POST, OPTIONS"));
+                h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("content-type, x-widget-token"));
+                h.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
+                h.insert(header::VARY, HeaderValue::from_static("Origin"));
+                res
+            }
+            Ok(false) => ApiError::new(StatusCode::FORBIDDEN, "origin_not_allowed", format!("origin {origin_str:?} is not in any shop's allowedOrigins")).into_response(),
+            Err(e) => ApiError::from(e).into_response(),
+        };
+    }
+    let token = req.headers().get(WIDGET_TOKEN_HEADER).and_then(|v| v.to_str().ok()).map(str::to_string);
+    let mut res = next.run(req).await;
+    let allowed = match token {
+        Some(t) => matches!(state.keys.shop(&state, &t, ApiKeyKind::Widget).await, Ok(Some(shop)) if shop.settings.allowed_origins.iter().any(|o| *o == origin_str)),
+        None => false,
+    };
+    res.headers_mut().append(header::VARY, HeaderValue::from_static("Origin"));
+    if allowed {
+        res.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+    }
+    res
+}

@@ -1,0 +1,38 @@
+//! The HTTP API: the widget API of the reference documents (`/api/widget/...`) and
+//! the shop's admin API (`/api/admin/...`). Errors are JSON `{error, message}`.
+
+mod admin;
+mod auth;
+mod body;
+mod cross_sell;
+mod error;
+mod track;
+
+use axum::routing::{get, patch, post, put};
+use axum::Router;
+
+use super::AppState;
+pub use auth::KeyCache;
+pub use error::ApiError;
+
+/// Largest request body the API reads.
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+pub fn routes(state: AppState) -> Router<AppState> {
+    let widget = Router::new()
+        .route("/cart/cross-sell", post(cross_sell::cross_sell))
+        .route("/track/click", post(track::click))
+        .route("/track/event", post(track::event))
+        .layer(axum::middleware::from_fn_with_state(state, auth::widget_cors));
+    let admin = Router::new()
+        .route("/orders", post(admin::add_orders))
+        .route("/products", put(admin::upsert_products))
+        .route("/products/{external_id}/stock", patch(admin::set_stock))
+        .route("/events", get(admin::events));
+    // Nested under /api: unknown API paths get a JSON 404 instead of the page 404,
+    // while server functions (static /api/... routes) still take precedence.
+    Router::new()
+        .nest("/widget", widget)
+        .nest("/admin", admin)
+        .fallback(|| async { ApiError::not_found("no such API endpoint; see /api/openapi.json") })
+}

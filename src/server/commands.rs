@@ -1,0 +1,220 @@
+//! The `cartlift` subcommands other than `serve`: shops, imports, recommendations
+//! and the offline evaluation. Each prints JSON or a table and returns errors for
+//! `main` to turn into an exit code.
+
+use std::io::Read;
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::{bail, Context};
+use cartlift_engine::eval::{self, Metrics};
+use cartlift_engine::{Catalog, CategoryRules, CoPurchase, ModelParams, Product, ProductIdx, Query, RankSettings, Recommender};
+use cartlift_store::import::{jsonl, online_retail, taxonomy::Taxonomy};
+use cartlift_store::{ImportOutcome, Shop, Store};
+use indicatif::{ProgressBar, ProgressStyle};
+use serde_json::json;
+
+use super::shops::ShopEngine;
+use super::{DEMO_DATA, DEMO_TAXONOMY};
+
+pub async fn shop_create(store: &Store, slug: &str, name: &str, currency: &str, language: &str) -> anyhow::Result<()> {
+    let created = store.create_shop(slug, name, currency, language).await?;
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&json!({
+            "shopId": created.shop.id,
+            "widgetToken": created.widget_token.0,
+            "adminKey": created.admin_key.0,
+        }))?
+    );
+    Ok(())
+}
+
+async fn shop(store: &Store, slug: &str) -> anyhow::Result<Shop> {
+    Ok(store.shop_by_slug(slug).await?.ok_or_else(|| cartlift_store::Error::UnknownShop(slug.to_string()))?)
+}
+
+fn taxonomy(path: Option<&Path>) -> anyhow::Result<Taxonomy> {
+    let text = match path {
+        Some(p) => std::fs::read_to_string(p).with_context(|| format!("cannot read taxonomy {}", p.display()))?,
+        None => DEMO_TAXONOMY.to_string(),
+    };
+    Ok(Taxonomy::from_toml(&text)?)
+}
+
+/// Parses an Online Retail file with a progress bar on stderr.
+fn parse_online_retail(reader: impl Read, size_hint: u64, taxonomy: &Taxonomy, quiet: bool) -> anyhow::Result<online_retail::Parsed> {
+    let bar = if quiet { ProgressBar::hidden() } else { ProgressBar::new_spinner() };
+    bar.set_style(ProgressStyle::with_template("{spinner} {msg} {pos} lines read ({per_sec})").expect("valid template"));
+    bar.set_message(format!("parsing {} KB", size_hint / 1024));
+    let parsed = online_retail::parse(reader, taxonomy, |n| bar.set_position(n))?;
+    bar.finish_and_clear();
+    Ok(parsed)
+}
+
+pub async fn import_online_retail(store: &Store, slug: &str, file: &Path, taxonomy_file: Option<&Path>) -> anyhow::Result<()> {
+    let shop = shop(store, slug).await?;
+    let taxonomy = taxonomy(taxonomy_file)?;
+    let (reader, size) = cartlift_store::import::open(file)?;
+    let parsed = parse_online_retail(reader, size, &taxonomy, false)?;
+    let outcome = write(store, &shop, &parsed.products, &parsed.orders).await?;
+    println!("{}", serde_json::to_string_pretty(&json!({ "parsed": parsed.report, "written": outcome }))?);
+    Ok(())
+}
+
+pub async fn import_jsonl(store: &Store, slug: &str, kind: &str, file: &Path) -> anyhow::Result<()> {
+    let shop = shop(store, slug).await?;
+    let (reader, _) = cartlift_store::import::open(file)?;
+    let outcome = match kind {
+        "products" => write(store, &shop, &jsonl::products(reader)?, &[]).await?,
+        "orders" => write(store, &shop, &[], &jsonl::orders(reader)?).await?,
+        other => bail!("unknown jsonl kind {other:?}: expected products or orders"),
+    };
+    println!("{}", serde_json::to_string_pretty(&outcome)?);
+    Ok(())
+}
+
+async fn write(store: &Store, shop: &Shop, products: &[cartlift_store::NewProduct], orders: &[cartlift_store::NewOrder]) -> anyhow::Result<ImportOutcome> {
+    let bar = ProgressBar::new_spinner();
+    bar.set_message(format!("writing {} products and {} orders in one transaction", products.len(), orders.len()));
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    let outcome = store.import(shop, products, orders).await;
+    bar.finish_and_clear();
+    Ok(outcome?)
+}
+
+/// Creates the demo shop from the compiled-in data set, unless it exists.
+pub async fn seed_demo(store: &Store, slug: &str) -> anyhow::Result<()> {
+    if store.shop_by_slug(slug).await?.is_some() {
+        return Ok(());
+    }
+    tracing::info!(shop = slug, "seeding the demo shop from the bundled Online Retail data set");
+    let started = Instant::now();
+    let parsed = parse_online_retail(flate2::read::MultiGzDecoder::new(DEMO_DATA), DEMO_DATA.len() as u64, &taxonomy(None)?, true)?;
+    let created = store.create_shop(slug, "Online Retail Gift Shop", "GBP", "en").await?;
+    let outcome = store.import(&created.shop, &parsed.products, &parsed.orders).await?;
+    tracing::info!(
+        products = outcome.products_upserted,
+        orders = outcome.orders_added,
+        seconds = started.elapsed().as_secs_f32(),
+        "demo shop ready"
+    );
+    Ok(())
+}
+
+pub async fn recommend(store: &Store, slug: &str, ids: &[String], limit: usize, language: &str) -> anyhow::Result<()> {
+    let shop = shop(store, slug).await?;
+    let language: cartlift_engine::Language = language.parse().map_err(anyhow::Error::msg)?;
+    let products = store.products(&shop).await?;
+    let orders = store.order_items(&shop).await?;
+    let engine = ShopEngine::build(shop, products, &orders);
+    for id in ids {
+        if engine.find(id).is_none() {
+            eprintln!("note: {id:?} is not a product of this shop (by id or externalId); ignored");
+        }
+    }
+    let suggestions = engine.cross_sell(ids, &[], limit);
+    if suggestions.is_empty() {
+        println!("no recommendation (the API would answer 204 No Content)");
+        return Ok(());
+    }
+    println!("{:>3}  {:<10} {:<38} {:>8} {:>9} {:>8} {:>5} {:>6} {:>5}  reason", "#", "external", "name", "score", "co-purch", "category", "rule", "margin", "pop");
+    for (i, s) in suggestions.iter().enumerate() {
+        let p = engine.stored(s.product);
+        let name: String = p.name.chars().take(38).collect();
+        println!(
+            "{:>3}  {:<10} {:<38} {:>8.4} {:>9.4} {:>8.4} {:>5.2} {:>6.3} {:>5}  {}",
+            i + 1,
+            p.external_id,
+            name,
+            s.score,
+            s.parts.co_purchase,
+            s.parts.category,
+            s.parts.rule,
+            s.parts.margin,
+            s.parts.popularity,
+            engine.recommender.reason(&s.because, language)
+        );
+    }
+    Ok(())
+}
+
+/// Options of the offline evaluation.
+pub struct EvalOptions<'a> {
+    pub file: Option<&'a Path>,
+    pub split: &'a str,
+    pub until: &'a str,
+    pub params: ModelParams,
+    pub settings: RankSettings,
+}
+
+/// The evaluation protocol on a chronological split of an Online Retail file, with
+/// the two baselines measured in the same run.
+pub fn eval(opts: EvalOptions) -> anyhow::Result<()> {
+    let taxonomy = taxonomy(None)?;
+    let parsed = match opts.file {
+        Some(f) => {
+            let (reader, size) = cartlift_store::import::open(f)?;
+            parse_online_retail(reader, size, &taxonomy, true)?
+        }
+        None => parse_online_retail(flate2::read::MultiGzDecoder::new(DEMO_DATA), 0, &taxonomy, true)?,
+    };
+    let mut catalog = Catalog::new();
+    for p in &parsed.products {
+        catalog.upsert(Product {
+            id: p.external_id.clone(),
+            external_id: p.external_id.clone(),
+            name: p.name.clone(),
+            categories: p.categories.clone(),
+            family: p.family.clone(),
+            price: p.price,
+            cost: p.cost_price,
+            stock: p.stock,
+            available: p.available,
+        });
+    }
+    let to_items = |o: &cartlift_store::NewOrder| -> Vec<ProductIdx> {
+        o.lines.iter().filter_map(|l| catalog.find(&l.product_external_id)).collect()
+    };
+    let split = format!("{}T00:00:00Z", opts.split);
+    let until = format!("{}T00:00:00Z", opts.until);
+    let mut orders: Vec<&cartlift_store::NewOrder> = parsed.orders.iter().collect();
+    orders.sort_by(|a, b| a.closed_at.cmp(&b.closed_at).then(a.external_id.cmp(&b.external_id)));
+    let train: Vec<Vec<ProductIdx>> = orders.iter().filter(|o| o.closed_at < split).map(|o| to_items(o)).collect();
+    let test: Vec<Vec<ProductIdx>> = orders.iter().filter(|o| o.closed_at >= split && o.closed_at < until).map(|o| to_items(o)).collect();
+    if train.is_empty() || test.is_empty() {
+        bail!("the split leaves {} training and {} test orders; choose dates inside the file", train.len(), test.len());
+    }
+
+    let started = Instant::now();
+    let mut rec = Recommender::new(catalog.clone(), CoPurchase::new(opts.params.clone()), CategoryRules::default(), opts.settings.clone());
+    for o in &train {
+        rec.add_order(o);
+    }
+    let train_build = started.elapsed();
+
+    let known: std::collections::HashSet<ProductIdx> = train.iter().flatten().copied().collect();
+    let cases = eval::cases(&test, |p| known.contains(&p), 5);
+    let n = 10;
+    let popularity = eval::evaluate(&cases, n, eval::popularity_ranker(&train, n));
+    let co_occurrence = eval::evaluate(&cases, n, eval::co_occurrence_ranker(&train));
+    let cartlift = eval::evaluate(&cases, n, |cart| {
+        rec.recommend(&Query { cart, exclude: &[], limit: n }).into_iter().map(|s| s.product).collect()
+    });
+
+    println!("cartlift eval: train before {}, test {} .. {} (exclusive)", opts.split, opts.split, opts.until);
+    println!("  {} training orders, {} test orders, {} cases (cart = first k of an order, k <= 5)", train.len(), test.len(), cases.len());
+    println!("  model: {:?}", opts.params);
+    println!("  ranking: {:?}", opts.settings);
+    println!("  training build: {:.1} ms, {} product pairs", train_build.as_secs_f64() * 1000.0, rec.model.pair_count());
+    println!();
+    println!("  {:<24} {:>8} {:>10} {:>8}", "ranker", "HR@10", "Recall@10", "NDCG@10");
+    for (name, m) in [("popularity", &popularity), ("raw co-occurrence", &co_occurrence), ("cartlift", &cartlift)] {
+        print_metrics(name, m);
+    }
+    Ok(())
+}
+
+fn print_metrics(name: &str, m: &Metrics) {
+    println!("  {:<24} {:>8.4} {:>10.4} {:>8.4}", name, m.hit_rate, m.recall, m.ndcg);
+}

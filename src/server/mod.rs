@@ -1,0 +1,18 @@
+//! Everything that exists only on the server: settings, shared state, the HTTP API,
+//! the shops' engines, and the command line.
+
+pub mod api;
+pub mod commands;
+pub mod config;
+mod router;
+pub mod shops;
+mod state;
+
+pub use config::Settings;
+pub use router::app;
+pub use state::{AppState, Upstream};
+
+/// The demo shop's data, compiled in so a lone binary can seed a demo.
+pub const DEMO_DATA: &[u8] = include_bytes!("../../data/online-retail-2010-12_2011-09.csv.gz");
+/// The keyword taxonomy that gives the demo shop's products their categories.
+pub const DEMO_TAXONOMY: &str = include_str!("../../data/taxonomy.toml");

@@ -1,0 +1,19 @@
+use axum::Router;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+
+use super::{api, AppState};
+use crate::app::{shell, App};
+
+/// The whole server as one `Router`: the HTTP API, pages, server functions and
+/// static files. Tests drive it in-process with `tower::ServiceExt::oneshot`.
+/// Server functions get the `AppState` as context (leptos_axum provides the router
+/// state to them).
+pub fn app(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    Router::new()
+        .nest("/api", api::routes(state.clone()))
+        .leptos_routes(&state, routes, move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .with_state(state)
+}

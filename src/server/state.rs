@@ -1,0 +1,80 @@
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::FromRef;
+use cartlift_store::Store;
+use leptos::config::LeptosOptions;
+
+use super::api::KeyCache;
+use super::shops::ShopEngines;
+use super::Settings;
+use crate::settings::WidgetSettings;
+
+/// What every handler and server function shares. Cheap to clone.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub settings: Arc<Settings>,
+    pub store: Store,
+    pub engines: ShopEngines,
+    pub keys: KeyCache,
+    /// The client the server functions proxy the widget's calls with.
+    pub http: reqwest::Client,
+    /// Where the server functions send the widget's calls, and with which token.
+    pub upstream: Arc<Upstream>,
+}
+
+/// The widget API the storefront's server functions call.
+#[derive(Debug)]
+pub struct Upstream {
+    /// Base URL without a trailing slash, e.g. `http://127.0.0.1:3000`.
+    pub base_url: String,
+    /// `None` when the configured shop does not exist yet.
+    pub widget_token: Option<String>,
+}
+
+impl AppState {
+    /// Opens the store and works out the upstream. `listen` is this server's own
+    /// address, the upstream when `widget.api_base_url` is empty.
+    pub async fn new(leptos_options: LeptosOptions, settings: Settings, store: Store, listen: std::net::SocketAddr) -> anyhow::Result<AppState> {
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_millis(settings.widget.upstream_timeout_ms))
+            .build()?;
+        let upstream = if settings.widget.api_base_url.is_empty() {
+            // This server is the upstream: it issues its storefront a token of its own.
+            let token = match store.shop_by_slug(&settings.widget.shop).await? {
+                Some(shop) => Some(store.reissue_widget_token(&shop.id, "storefront").await?.0),
+                None => {
+                    tracing::warn!(shop = %settings.widget.shop, "the storefront's shop does not exist: no recommendations until it is created (cartlift serve --seed-demo, or cartlift shop create)");
+                    None
+                }
+            };
+            Upstream { base_url: format!("http://{listen}"), widget_token: token }
+        } else {
+            let token = (!settings.widget.token.is_empty()).then(|| settings.widget.token.clone());
+            Upstream { base_url: settings.widget.api_base_url.trim_end_matches('/').to_string(), widget_token: token }
+        };
+        Ok(AppState {
+            leptos_options,
+            settings: Arc::new(settings),
+            store,
+            engines: ShopEngines::default(),
+            keys: KeyCache::default(),
+            http,
+            upstream: Arc::new(upstream),
+        })
+    }
+
+    /// The settings the browser side of the widget needs.
+    pub fn widget_settings(&self) -> WidgetSettings {
+        let s = &self.settings;
+        WidgetSettings {
+            shop_name: s.widget.shop.clone(),
+            language: s.language(),
+            cart_enabled: s.cart.enabled,
+            external_update_event: s.cart.external_update_event.clone(),
+            cross_sell_debounce_ms: s.cart.cross_sell_debounce_ms,
+            cart_update_debounce_ms: s.cart.cart_update_debounce_ms,
+        }
+    }
+}

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use leptos::config::get_configuration;
 
+use cartlift::server::bench;
 use cartlift::server::commands::{self, EvalOptions};
 use cartlift::server::{app, AppState, Settings};
 use cartlift_engine::{ModelParams, RankSettings};
@@ -60,6 +61,11 @@ enum Command {
         #[arg(long, default_value = "en")]
         language: String,
     },
+    /// Measure speed and scale (see docs/benchmarks.md and scripts/bench).
+    Bench {
+        #[command(subcommand)]
+        command: BenchCommand,
+    },
     /// Evaluate the ranking offline against baselines (HR@10, Recall@10, NDCG@10).
     Eval {
         /// An Online Retail CSV (.gz); default: the bundled demo data.
@@ -87,6 +93,42 @@ enum Command {
         recency: Option<f64>,
         #[arg(long)]
         same_name_cap: Option<usize>,
+        #[arg(long)]
+        half_life_days: Option<f32>,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Model build from the demo data and one order's incremental update.
+    Model,
+    /// A bare axum server parsing the cross-sell JSON and answering a fixed body.
+    Baseline {
+        #[arg(long)]
+        addr: SocketAddr,
+        /// The body to answer (a real cross-sell response, for the same size).
+        #[arg(long)]
+        body_file: PathBuf,
+    },
+    /// Open-loop load at a fixed rate; prints latency percentiles.
+    Load {
+        #[arg(long)]
+        url: String,
+        #[arg(long, default_value = "")]
+        token: String,
+        #[arg(long)]
+        body: String,
+        #[arg(long, default_value_t = 1000)]
+        rate: u32,
+        #[arg(long, default_value_t = 10)]
+        seconds: u32,
+    },
+    /// A synthetic shop: build time, memory and recommendation latency.
+    Scale {
+        #[arg(long, default_value_t = 100_000)]
+        products: usize,
+        #[arg(long, default_value_t = 1_000_000)]
+        orders: usize,
     },
 }
 
@@ -101,6 +143,12 @@ enum ShopCommand {
         currency: String,
         #[arg(long, default_value = "en")]
         language: String,
+    },
+    /// Issue a widget token (revoking the previous one of the same label).
+    Token {
+        slug: String,
+        #[arg(long, default_value = "default")]
+        label: String,
     },
 }
 
@@ -145,7 +193,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     let settings = Settings::from_env(cli.config.as_deref())?;
     let db = cli.db.clone().unwrap_or_else(|| settings.store.database_url.clone());
     let command = cli.command.unwrap_or(Command::Serve { addr: default_addr(), seed_demo: false });
-    if let Command::Eval { file, split, until, window, forward, backward, decay, source_norm, target_norm, recency, same_name_cap } = command {
+    if let Command::Eval { file, split, until, window, forward, backward, decay, source_norm, target_norm, recency, same_name_cap, half_life_days } = command {
         let d = ModelParams::default();
         let r = RankSettings::default();
         return commands::eval(EvalOptions {
@@ -159,12 +207,27 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 decay: decay.unwrap_or(d.decay),
                 source_norm: source_norm.unwrap_or(d.source_norm),
                 target_norm: target_norm.unwrap_or(d.target_norm),
+                half_life_days: half_life_days.unwrap_or(d.half_life_days),
             },
             settings: RankSettings { recency: recency.unwrap_or(r.recency), same_name_cap: same_name_cap.unwrap_or(r.same_name_cap), ..r },
         });
     }
+    let command = match command {
+        Command::Bench { command: BenchCommand::Model } => return bench::model(),
+        Command::Bench { command: BenchCommand::Scale { products, orders } } => return bench::scale(products, orders),
+        other => other,
+    };
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(async move {
+        let command = match command {
+            Command::Bench { command: BenchCommand::Baseline { addr, body_file } } => {
+                return bench::baseline_server(addr, &body_file).await
+            }
+            Command::Bench { command: BenchCommand::Load { url, token, body, rate, seconds } } => {
+                return bench::load(&url, &token, &body, rate, seconds).await
+            }
+            other => other,
+        };
         let store = Store::open(&db).await?;
         match command {
             Command::Serve { addr, seed_demo } => {
@@ -183,7 +246,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 commands::import_jsonl(&store, &shop, &kind, &file).await
             }
             Command::Recommend { shop, ids, limit, language } => commands::recommend(&store, &shop, &ids, limit, &language).await,
-            Command::Eval { .. } => unreachable!("handled above"),
+            Command::Shop { command: ShopCommand::Token { slug, label } } => commands::shop_token(&store, &slug, &label).await,
+            Command::Eval { .. } | Command::Bench { .. } => unreachable!("handled above"),
         }
     })
 }

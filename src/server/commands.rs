@@ -14,7 +14,7 @@ use cartlift_store::{ImportOutcome, Shop, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
 
-use super::shops::ShopEngine;
+use super::shops::{day_number, ShopEngine};
 use super::{DEMO_DATA, DEMO_TAXONOMY};
 
 pub async fn shop_create(store: &Store, slug: &str, name: &str, currency: &str, language: &str) -> anyhow::Result<()> {
@@ -102,6 +102,15 @@ pub async fn seed_demo(store: &Store, slug: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Issues a new widget token for a shop under `label`, revoking the previous one
+/// of that label; prints it (it is shown only once).
+pub async fn shop_token(store: &Store, slug: &str, label: &str) -> anyhow::Result<()> {
+    let shop = shop(store, slug).await?;
+    let token = store.reissue_widget_token(&shop.id, label).await?;
+    println!("{}", serde_json::to_string_pretty(&json!({ "shopId": shop.id, "label": label, "widgetToken": token.0 }))?);
+    Ok(())
+}
+
 pub async fn recommend(store: &Store, slug: &str, ids: &[String], limit: usize, language: &str) -> anyhow::Result<()> {
     let shop = shop(store, slug).await?;
     let language: cartlift_engine::Language = language.parse().map_err(anyhow::Error::msg)?;
@@ -148,11 +157,11 @@ pub struct EvalOptions<'a> {
     pub settings: RankSettings,
 }
 
-/// The evaluation protocol on a chronological split of an Online Retail file, with
-/// the two baselines measured in the same run.
-pub fn eval(opts: EvalOptions) -> anyhow::Result<()> {
+/// An Online Retail file (default: the bundled demo data) as an engine catalog and
+/// its orders, oldest first, each with its close time and products in line order.
+pub fn online_retail_orders(file: Option<&Path>) -> anyhow::Result<(Catalog, Vec<(String, Vec<ProductIdx>)>)> {
     let taxonomy = taxonomy(None)?;
-    let parsed = match opts.file {
+    let parsed = match file {
         Some(f) => {
             let (reader, size) = cartlift_store::import::open(f)?;
             parse_online_retail(reader, size, &taxonomy, true)?
@@ -173,23 +182,38 @@ pub fn eval(opts: EvalOptions) -> anyhow::Result<()> {
             available: p.available,
         });
     }
-    let to_items = |o: &cartlift_store::NewOrder| -> Vec<ProductIdx> {
-        o.lines.iter().filter_map(|l| catalog.find(&l.product_external_id)).collect()
-    };
-    let split = format!("{}T00:00:00Z", opts.split);
-    let until = format!("{}T00:00:00Z", opts.until);
     let mut orders: Vec<&cartlift_store::NewOrder> = parsed.orders.iter().collect();
     orders.sort_by(|a, b| a.closed_at.cmp(&b.closed_at).then(a.external_id.cmp(&b.external_id)));
-    let train: Vec<Vec<ProductIdx>> = orders.iter().filter(|o| o.closed_at < split).map(|o| to_items(o)).collect();
-    let test: Vec<Vec<ProductIdx>> = orders.iter().filter(|o| o.closed_at >= split && o.closed_at < until).map(|o| to_items(o)).collect();
+    let orders = orders
+        .into_iter()
+        .map(|o| (o.closed_at.clone(), o.lines.iter().filter_map(|l| catalog.find(&l.product_external_id)).collect()))
+        .collect();
+    Ok((catalog, orders))
+}
+
+/// The bundled demo data's catalog and orders (close day, products), oldest first.
+pub fn demo_orders() -> anyhow::Result<(Catalog, Vec<(f64, Vec<ProductIdx>)>)> {
+    let (catalog, orders) = online_retail_orders(None)?;
+    Ok((catalog, orders.into_iter().map(|(t, items)| (day_number(&t), items)).collect()))
+}
+
+/// The evaluation protocol on a chronological split of an Online Retail file, with
+/// the two baselines measured in the same run.
+pub fn eval(opts: EvalOptions) -> anyhow::Result<()> {
+    let (catalog, orders) = online_retail_orders(opts.file)?;
+    let split = format!("{}T00:00:00Z", opts.split);
+    let until = format!("{}T00:00:00Z", opts.until);
+    let train_days: Vec<f64> = orders.iter().filter(|(t, _)| *t < split).map(|(t, _)| day_number(t)).collect();
+    let train: Vec<Vec<ProductIdx>> = orders.iter().filter(|(t, _)| *t < split).map(|(_, o)| o.clone()).collect();
+    let test: Vec<Vec<ProductIdx>> = orders.iter().filter(|(t, _)| *t >= split && *t < until).map(|(_, o)| o.clone()).collect();
     if train.is_empty() || test.is_empty() {
         bail!("the split leaves {} training and {} test orders; choose dates inside the file", train.len(), test.len());
     }
 
     let started = Instant::now();
     let mut rec = Recommender::new(catalog.clone(), CoPurchase::new(opts.params.clone()), CategoryRules::default(), opts.settings.clone());
-    for o in &train {
-        rec.add_order(o);
+    for (o, day) in train.iter().zip(&train_days) {
+        rec.add_order(o, *day);
     }
     let train_build = started.elapsed();
 

@@ -2,6 +2,7 @@
 //! the shops' engines, and the command line.
 
 pub mod api;
+pub mod bench;
 pub mod commands;
 pub mod config;
 mod router;

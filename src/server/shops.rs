@@ -99,15 +99,15 @@ impl ShopEngine {
             products,
         };
         for o in orders {
-            engine.add_order(&o.product_ids);
+            engine.add_order(&o.product_ids, &o.closed_at);
         }
         engine
     }
 
-    /// Learns one closed order (API product ids in line order).
-    pub fn add_order(&mut self, product_ids: &[String]) {
+    /// Learns one closed order (API product ids in line order, RFC 3339 close time).
+    pub fn add_order(&mut self, product_ids: &[String], closed_at: &str) {
         let items: Vec<ProductIdx> = product_ids.iter().filter_map(|id| self.recommender.catalog.find(id)).collect();
-        self.recommender.add_order(&items);
+        self.recommender.add_order(&items, day_number(closed_at));
     }
 
     /// Adds or replaces a product.
@@ -178,6 +178,13 @@ impl ShopEngine {
             ai_score: None,
         }
     }
+}
+
+/// Days since 1970 of an RFC 3339 time (the stored close times always parse; a
+/// malformed one counts as today, the safe side for a weight that favours the new).
+pub fn day_number(t: &str) -> f64 {
+    let secs = chrono::DateTime::parse_from_rfc3339(t).map(|t| t.timestamp()).unwrap_or_else(|_| chrono::Utc::now().timestamp());
+    secs as f64 / 86_400.0
 }
 
 fn round4(x: f64) -> f64 {

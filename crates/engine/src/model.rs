@@ -25,11 +25,14 @@ pub struct ModelParams {
     pub source_norm: f32,
     /// Exponent of the candidate's order count in the normalisation.
     pub target_norm: f32,
+    /// An order's weight halves every this many days of age (0: all orders weigh
+    /// the same). Done incrementally: newer orders weigh more, nothing old is touched.
+    pub half_life_days: f32,
 }
 
 impl Default for ModelParams {
     fn default() -> Self {
-        ModelParams { window: 50, forward: 1.0, backward: 0.5, decay: 0.1, source_norm: 0.5, target_norm: 0.5 }
+        ModelParams { window: 50, forward: 1.0, backward: 0.5, decay: 0.1, source_norm: 0.5, target_norm: 0.5, half_life_days: 0.0 }
     }
 }
 
@@ -41,6 +44,10 @@ pub struct CoPurchase {
     pairs: Vec<FxHashMap<u32, f32>>,
     /// Number of orders that hold each product.
     orders_with: Vec<u32>,
+    /// The same, weighted by the orders' age (for the normalisation).
+    weight_with: Vec<f32>,
+    /// Day (since 1970) at which an order weighs 1; rebased as time goes on.
+    reference_day: Option<f64>,
     /// Category-level co-purchase, for products with no history of their own.
     category_pairs: FxHashMap<(u32, u32), f32>,
     category_orders: Vec<u32>,
@@ -62,8 +69,8 @@ impl CoPurchase {
     }
 
     /// Learns one closed order: its distinct products in line order (repeats are
-    /// ignored). Cost is `O(n * window)` map updates.
-    pub fn add_order(&mut self, catalog: &Catalog, items: &[ProductIdx]) {
+    /// ignored), closed on `day` (days since 1970). Cost is `O(n * window)` map updates.
+    pub fn add_order(&mut self, catalog: &Catalog, items: &[ProductIdx], day: f64) {
         let mut seen = rustc_hash::FxHashSet::default();
         let items: Vec<ProductIdx> = items.iter().copied().filter(|i| seen.insert(*i)).collect();
         if items.is_empty() {
@@ -73,11 +80,14 @@ impl CoPurchase {
         if self.pairs.len() <= max {
             self.pairs.resize_with(max + 1, FxHashMap::default);
             self.orders_with.resize(max + 1, 0);
+            self.weight_with.resize(max + 1, 0.0);
         }
         self.orders += 1;
+        let age_weight = self.age_weight(day);
         let p = &self.params;
         for (i, &a) in items.iter().enumerate() {
             self.orders_with[a.get()] += 1;
+            self.weight_with[a.get()] += age_weight;
             let lo = i.saturating_sub(p.window);
             let hi = (i + p.window + 1).min(items.len());
             for (j, &b) in items.iter().enumerate().take(hi).skip(lo) {
@@ -86,11 +96,36 @@ impl CoPurchase {
                 }
                 let d = i.abs_diff(j) as f32;
                 let direction = if j > i { p.forward } else { p.backward };
-                let w = direction / (1.0 + p.decay * (d - 1.0));
+                let w = age_weight * direction / (1.0 + p.decay * (d - 1.0));
                 *self.pairs[a.get()].entry(b.0).or_insert(0.0) += w;
             }
         }
         self.add_categories(catalog, &items);
+    }
+
+    /// `2^((day - reference) / half_life)`. When that grows large, every stored
+    /// weight is scaled down once and the reference moves, so floats never overflow.
+    fn age_weight(&mut self, day: f64) -> f32 {
+        let half_life = self.params.half_life_days as f64;
+        if half_life <= 0.0 {
+            return 1.0;
+        }
+        let reference = *self.reference_day.get_or_insert(day);
+        let exponent = (day - reference) / half_life;
+        if exponent > 40.0 {
+            let scale = (2f64).powf(-exponent) as f32;
+            for row in &mut self.pairs {
+                for w in row.values_mut() {
+                    *w *= scale;
+                }
+            }
+            for w in &mut self.weight_with {
+                *w *= scale;
+            }
+            self.reference_day = Some(day);
+            return 1.0;
+        }
+        (2f64).powf(exponent) as f32
     }
 
     fn add_categories(&mut self, catalog: &Catalog, items: &[ProductIdx]) {
@@ -123,8 +158,8 @@ impl CoPurchase {
     /// How strongly `candidate` goes with `source`, given their raw count: the count
     /// divided by both order counts raised to the normalisation exponents.
     pub fn affinity(&self, source: ProductIdx, candidate: ProductIdx, raw: f32) -> f64 {
-        let ns = self.popularity(source).max(1) as f64;
-        let nc = self.popularity(candidate).max(1) as f64;
+        let weight = |i: ProductIdx| self.weight_with.get(i.get()).copied().unwrap_or(0.0).max(1e-9) as f64;
+        let (ns, nc) = (weight(source), weight(candidate));
         raw as f64 / (ns.powf(self.params.source_norm as f64) * nc.powf(self.params.target_norm as f64))
     }
 
@@ -161,7 +196,7 @@ mod tests {
     fn counts_pairs_both_ways_with_direction_and_distance() {
         let (c, p) = catalog(3);
         let mut m = CoPurchase::new(ModelParams { window: 5, forward: 1.0, backward: 0.5, decay: 1.0, ..Default::default() });
-        m.add_order(&c, &[p[0], p[1], p[2]]);
+        m.add_order(&c, &[p[0], p[1], p[2]], 0.0);
         let w = |a: ProductIdx, b: ProductIdx| m.neighbours(a).find(|(x, _)| *x == b).map(|(_, w)| w);
         assert_eq!(w(p[0], p[1]), Some(1.0));
         assert_eq!(w(p[1], p[0]), Some(0.5));
@@ -174,7 +209,7 @@ mod tests {
     fn window_limits_pairs_and_repeats_are_ignored() {
         let (c, p) = catalog(4);
         let mut m = CoPurchase::new(ModelParams { window: 1, ..Default::default() });
-        m.add_order(&c, &[p[0], p[1], p[0], p[2], p[3]]);
+        m.add_order(&c, &[p[0], p[1], p[0], p[2], p[3]], 0.0);
         assert_eq!(m.popularity(p[0]), 1);
         assert!(m.neighbours(p[0]).all(|(x, _)| x == p[1]));
         assert_eq!(m.pair_count(), 6);
@@ -185,20 +220,34 @@ mod tests {
         let (c, p) = catalog(4);
         let mut m = CoPurchase::new(ModelParams::default());
         for _ in 0..10 {
-            m.add_order(&c, &[p[3]]);
+            m.add_order(&c, &[p[3]], 0.0);
         }
-        m.add_order(&c, &[p[0], p[1], p[3]]);
+        m.add_order(&c, &[p[0], p[1], p[3]], 0.0);
         let raw1 = m.neighbours(p[0]).find(|(x, _)| *x == p[1]).unwrap().1;
         let raw3 = m.neighbours(p[0]).find(|(x, _)| *x == p[3]).unwrap().1;
         assert!(m.affinity(p[0], p[1], raw1) > m.affinity(p[0], p[3], raw3));
     }
 
     #[test]
+    fn newer_orders_weigh_more_with_a_half_life() {
+        let (c, p) = catalog(3);
+        let mut m = CoPurchase::new(ModelParams { half_life_days: 10.0, ..Default::default() });
+        m.add_order(&c, &[p[0], p[1]], 100.0);
+        m.add_order(&c, &[p[0], p[2]], 110.0);
+        let w = |m: &CoPurchase, b: ProductIdx| m.neighbours(p[0]).find(|(x, _)| *x == b).unwrap().1;
+        assert_eq!(w(&m, p[2]), 2.0 * w(&m, p[1]), "ten days newer weighs twice");
+        // Years later the weights are rebased, and newer still dominates.
+        m.add_order(&c, &[p[0], p[1]], 110.0 + 10.0 * 50.0);
+        let (a, b) = (w(&m, p[1]), w(&m, p[2]));
+        assert!(a.is_finite() && b.is_finite() && a > b * 1e6);
+    }
+
+    #[test]
     fn category_affinity_is_a_share_of_orders() {
         let (c, p) = catalog(4);
         let mut m = CoPurchase::new(ModelParams::default());
-        m.add_order(&c, &[p[0], p[1]]);
-        m.add_order(&c, &[p[2]]);
+        m.add_order(&c, &[p[0], p[1]], 0.0);
+        m.add_order(&c, &[p[2]], 0.0);
         let even = c.category_ids(p[0])[0];
         let odd = c.category_ids(p[1])[0];
         assert_eq!(m.category_affinity(even, odd), 0.5);

@@ -97,9 +97,10 @@ impl Recommender {
         Recommender { catalog, model, rules, settings }
     }
 
-    /// Learns a closed order (its products in line order).
-    pub fn add_order(&mut self, items: &[ProductIdx]) {
-        self.model.add_order(&self.catalog, items);
+    /// Learns a closed order (its products in line order), closed on `day` (days
+    /// since 1970, fractions allowed).
+    pub fn add_order(&mut self, items: &[ProductIdx], day: f64) {
+        self.model.add_order(&self.catalog, items, day);
     }
 
     /// The best products to add to `query.cart`, at most `query.limit`.
@@ -280,11 +281,11 @@ mod tests {
         }
         let mut r = Recommender::new(c, CoPurchase::new(ModelParams::default()), CategoryRules::default(), RankSettings::default());
         for _ in 0..5 {
-            r.add_order(&[ids["lantern"], ids["candle"]]);
+            r.add_order(&[ids["lantern"], ids["candle"]], 0.0);
         }
-        r.add_order(&[ids["lantern"], ids["mug"]]);
+        r.add_order(&[ids["lantern"], ids["mug"]], 0.0);
         for _ in 0..3 {
-            r.add_order(&[ids["bag"]]);
+            r.add_order(&[ids["bag"]], 0.0);
         }
         (r, ids)
     }
@@ -344,7 +345,7 @@ mod tests {
         let (mut r, p) = shop();
         // mug and a new twin with the same history: the twin has the better margin.
         let twin = r.catalog.upsert(Product { cost: Some(1.0), ..product("mug2", &["kitchen"]) });
-        r.add_order(&[p["lantern"], twin]);
+        r.add_order(&[p["lantern"], twin], 0.0);
         let s = ask(&r, &[p["lantern"]]);
         let pos = |x| s.iter().position(|s| s.product == x).unwrap();
         assert!(pos(twin) < pos(p["mug"]));
@@ -361,7 +362,7 @@ mod tests {
         let tin_a = fam("tin-a", "tin");
         let tin_b = fam("tin-b", "tin");
         let mut r = Recommender::new(c, CoPurchase::new(ModelParams::default()), CategoryRules::default(), RankSettings::default());
-        r.add_order(&[red, blue, pink, tin_a, tin_b]);
+        r.add_order(&[red, blue, pink, tin_a, tin_b], 0.0);
         let s = ask(&r, &[red]);
         assert!(s.iter().all(|s| s.product != blue && s.product != pink));
         assert_eq!(s.iter().filter(|s| s.product == tin_a || s.product == tin_b).count(), 1);
@@ -375,7 +376,7 @@ mod tests {
         let mut r = Recommender::new(c, CoPurchase::new(ModelParams::default()), CategoryRules::default(), RankSettings::default());
         let mut order = vec![cart];
         order.extend(&bags);
-        r.add_order(&order);
+        r.add_order(&order, 0.0);
         assert_eq!(ask(&r, &[cart]).len(), 3);
     }
 
@@ -410,7 +411,7 @@ mod tests {
         let (mut r, p) = shop();
         assert_eq!(ask(&r, &[p["bag"]])[0].because, Because::Popular, "no history for bag yet");
         for _ in 0..3 {
-            r.add_order(&[p["bag"], p["tin"]]);
+            r.add_order(&[p["bag"], p["tin"]], 0.0);
         }
         let s = ask(&r, &[p["bag"]]);
         assert_eq!(names(&r, &s)[0], "tin");

@@ -43,7 +43,7 @@ pub async fn add_orders(
     {
         let mut engine = engine.write().expect("engine lock");
         for o in &outcome.added {
-            engine.add_order(&o.product_ids);
+            engine.add_order(&o.product_ids, &o.closed_at);
         }
     }
     let status = if outcome.orders_added > 0 { StatusCode::CREATED } else { StatusCode::OK };

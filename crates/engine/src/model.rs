@@ -1,10 +1,11 @@
 //! Item-to-item co-purchase, learned from closed orders and updated one order at a time.
 //!
 //! Two products in one order count for each other, more when they stood close in the
-//! order's line order (shoppers add related things one after another) and more when
-//! the candidate came after the product already in the cart. Raw counts favour
-//! bestsellers; [`CoPurchase::affinity`] divides by both products' order counts,
-//! with exponents the offline evaluation chose (see `docs/benchmarks.md`).
+//! order's line order (shoppers add related things one after another), and newer
+//! orders weigh more (a half-life in days). [`CoPurchase::affinity`] divides the
+//! count by the cart product's order count and the candidate's, each to a power;
+//! the offline evaluation chose the defaults (see `docs/benchmarks.md`): dividing
+//! by the candidate's count at all lost hit rate on this shop, so its power is 0.
 
 use rustc_hash::FxHashMap;
 
@@ -32,7 +33,15 @@ pub struct ModelParams {
 
 impl Default for ModelParams {
     fn default() -> Self {
-        ModelParams { window: 50, forward: 1.0, backward: 0.5, decay: 0.1, source_norm: 0.5, target_norm: 0.5, half_life_days: 0.0 }
+        ModelParams {
+            window: 50,
+            forward: 1.0,
+            backward: 1.0,
+            decay: 0.1,
+            source_norm: 0.5,
+            target_norm: 0.0,
+            half_life_days: 120.0,
+        }
     }
 }
 
@@ -156,11 +165,27 @@ impl CoPurchase {
     }
 
     /// How strongly `candidate` goes with `source`, given their raw count: the count
-    /// divided by both order counts raised to the normalisation exponents.
+    /// times both normalisation factors.
     pub fn affinity(&self, source: ProductIdx, candidate: ProductIdx, raw: f32) -> f64 {
-        let weight = |i: ProductIdx| self.weight_with.get(i.get()).copied().unwrap_or(0.0).max(1e-9) as f64;
-        let (ns, nc) = (weight(source), weight(candidate));
-        raw as f64 / (ns.powf(self.params.source_norm as f64) * nc.powf(self.params.target_norm as f64))
+        raw as f64 * self.source_factor(source) * self.target_factor(candidate)
+    }
+
+    /// `1 / weight(item)^source_norm`: computed once per cart product, not per pair.
+    pub fn source_factor(&self, item: ProductIdx) -> f64 {
+        self.inverse_weight(item, self.params.source_norm)
+    }
+
+    /// `1 / weight(item)^target_norm` (1 when the exponent is 0, as it is by default).
+    pub fn target_factor(&self, item: ProductIdx) -> f64 {
+        self.inverse_weight(item, self.params.target_norm)
+    }
+
+    fn inverse_weight(&self, item: ProductIdx, exponent: f32) -> f64 {
+        if exponent == 0.0 {
+            return 1.0;
+        }
+        let w = self.weight_with.get(item.get()).copied().unwrap_or(0.0).max(1e-9) as f64;
+        w.powf(-(exponent as f64))
     }
 
     /// Share of orders with category `from` that also hold category `to`.
@@ -218,7 +243,7 @@ mod tests {
     #[test]
     fn normalisation_lowers_bestsellers() {
         let (c, p) = catalog(4);
-        let mut m = CoPurchase::new(ModelParams::default());
+        let mut m = CoPurchase::new(ModelParams { target_norm: 0.5, decay: 0.0, ..Default::default() });
         for _ in 0..10 {
             m.add_order(&c, &[p[3]], 0.0);
         }

@@ -68,6 +68,17 @@ impl CategoryRules {
         &self.rules
     }
 
+    /// The largest factor any rule can give (at least 1): a bound for the ranking.
+    pub fn max_factor(&self) -> f64 {
+        self.rules
+            .iter()
+            .filter_map(|r| match r.effect {
+                RuleEffect::Boost(f) => Some(f),
+                _ => None,
+            })
+            .fold(1.0, f64::max)
+    }
+
     /// The factor for a candidate given the cart's categories: `None` when denied.
     pub fn factor<'a>(
         &self,

@@ -174,8 +174,9 @@ impl Recommender {
                     }
                 }
             }
-            let mut candidates: Vec<(f64, u32)> = touched.iter().map(|&j| (score[j as usize], j)).collect();
-            let because: FxHashMap<u32, u32> = touched.iter().map(|&j| (j, best[j as usize].1)).collect();
+            // (raw score, candidate, the cart product that contributed most)
+            let mut candidates: Vec<(f64, u32, u32)> =
+                touched.iter().map(|&j| (score[j as usize], j, best[j as usize].1)).collect();
             for &j in touched.iter() {
                 score[j as usize] = 0.0;
                 best[j as usize] = (0.0, 0);
@@ -191,11 +192,11 @@ impl Recommender {
                 }
                 let mut ranked: Vec<Suggestion> = candidates[..head]
                     .iter()
-                    .filter_map(|&(co, j)| {
+                    .filter_map(|&(co, j, best)| {
                         let candidate = ProductIdx(j);
                         let parts = self.admit(candidate, ctx)?;
                         let score = co * parts.rule * parts.margin;
-                        let best = ProductIdx(because[&j]);
+                        let best = ProductIdx(best);
                         Some(Suggestion { product: candidate, score, parts: ScoreParts { co_purchase: co, ..parts }, because: Because::BoughtWith(best) })
                     })
                     .collect();

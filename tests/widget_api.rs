@@ -255,46 +255,31 @@ async fn an_order_naming_an_unknown_product_is_refused_and_writes_nothing() {
     assert_error(res, StatusCode::UNAUTHORIZED, "admin key").await;
 }
 
+async fn patch_stock(s: &common::TestServer, external_id: &str, body: &str) -> axum::response::Response {
+    let admin = s.admin_key();
+    s.send(
+        Request::patch(format!("/api/admin/products/{external_id}/stock"))
+            .header("content-type", "application/json")
+            .header("x-admin-key", &admin)
+            .body(Body::from(body.to_string()))
+            .unwrap(),
+    )
+    .await
+}
+
 #[tokio::test]
 async fn stock_updates_take_out_of_stock_products_out() {
     let s = server(&[]).await;
-    let admin = s.admin_key();
-    let res = s
-        .send(
-            Request::patch("/api/admin/products/CANDLE/stock")
-                .header("content-type", "application/json")
-                .header("x-admin-key", &admin)
-                .body(Body::from(r#"{"stock":0}"#))
-                .unwrap(),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(patch_stock(&s, "CANDLE", r#"{"stock":0}"#).await.status(), StatusCode::OK);
     let body = json(s.cross_sell(r#"{"productIds":["LANTERN"]}"#).await).await;
     assert!(body["products"].as_array().unwrap().iter().all(|p| p["externalId"] != "CANDLE"));
     // Low stock shows as stockCount, for the widget's badge.
-    let res = s
-        .send(
-            Request::patch("/api/admin/products/CANDLE/stock")
-                .header("content-type", "application/json")
-                .header("x-admin-key", &admin)
-                .body(Body::from(r#"{"stock":3}"#))
-                .unwrap(),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(patch_stock(&s, "CANDLE", r#"{"stock":3}"#).await.status(), StatusCode::OK);
     let body = json(s.cross_sell(r#"{"productIds":["LANTERN"]}"#).await).await;
     assert_eq!(body["products"][0]["externalId"], "CANDLE");
     assert_eq!(body["products"][0]["stockCount"], 3);
-    let res = s
-        .send(
-            Request::patch("/api/admin/products/NOPE/stock")
-                .header("content-type", "application/json")
-                .header("x-admin-key", &admin)
-                .body(Body::from(r#"{"stock":3}"#))
-                .unwrap(),
-        )
-        .await;
-    assert_error(res, StatusCode::NOT_FOUND, "NOPE").await;
+    assert_error(patch_stock(&s, "NOPE", r#"{"stock":3}"#).await, StatusCode::NOT_FOUND, "NOPE").await;
+    assert_error(patch_stock(&s, "CANDLE", r#"{"stock":-1}"#).await, StatusCode::BAD_REQUEST, "0 or more").await;
 }
 
 #[tokio::test]

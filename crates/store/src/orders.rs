@@ -32,6 +32,12 @@ pub struct OrderItems {
 const ORDER_BATCH: usize = 500;
 const LINE_BATCH: usize = 1000;
 
+/// Every external id a shop has in `table` (`products` or `orders`).
+async fn external_ids(tx: &mut sqlx::Transaction<'_, sqlx::Any>, table: &'static str, shop: &Shop) -> Result<HashSet<String>> {
+    let rows = sqlx::query(&format!("SELECT external_id FROM {table} WHERE shop_id = $1")).bind(&shop.id).fetch_all(&mut **tx).await?;
+    Ok(rows.into_iter().map(|r| r.try_get("external_id")).collect::<std::result::Result<_, _>>()?)
+}
+
 fn order_id(shop_id: &str, external_id: &str) -> String {
     let ns = Uuid::parse_str(shop_id).unwrap_or(Uuid::NAMESPACE_OID);
     Uuid::new_v5(&ns, format!("order:{external_id}").as_bytes()).to_string()
@@ -56,20 +62,8 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         upsert_products_in(&mut tx, shop, products).await?;
 
-        let known_products: HashSet<String> = sqlx::query("SELECT external_id FROM products WHERE shop_id = $1")
-            .bind(&shop.id)
-            .fetch_all(&mut *tx)
-            .await?
-            .into_iter()
-            .map(|r| r.try_get("external_id"))
-            .collect::<std::result::Result<_, _>>()?;
-        let mut present: HashSet<String> = sqlx::query("SELECT external_id FROM orders WHERE shop_id = $1")
-            .bind(&shop.id)
-            .fetch_all(&mut *tx)
-            .await?
-            .into_iter()
-            .map(|r| r.try_get("external_id"))
-            .collect::<std::result::Result<_, _>>()?;
+        let known_products = external_ids(&mut tx, "products", shop).await?;
+        let mut present = external_ids(&mut tx, "orders", shop).await?;
 
         let mut outcome = ImportOutcome { products_upserted: products.len(), ..Default::default() };
         let mut new_orders: Vec<&NewOrder> = Vec::new();

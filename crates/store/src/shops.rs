@@ -96,18 +96,16 @@ impl Store {
     }
 
     pub async fn shop_by_slug(&self, slug: &str) -> Result<Option<Shop>> {
-        let row = sqlx::query("SELECT id, slug, name, currency, language, settings FROM shops WHERE slug = $1")
-            .bind(slug)
-            .fetch_optional(&self.pool)
-            .await?;
-        row.map(shop_from_row).transpose()
+        self.shop_where("slug", slug).await
     }
 
     pub async fn shop_by_id(&self, id: &str) -> Result<Option<Shop>> {
-        let row = sqlx::query("SELECT id, slug, name, currency, language, settings FROM shops WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
+        self.shop_where("id", id).await
+    }
+
+    async fn shop_where(&self, column: &'static str, value: &str) -> Result<Option<Shop>> {
+        let sql = format!("SELECT id, slug, name, currency, language, settings FROM shops WHERE {column} = $1");
+        let row = sqlx::query(&sql).bind(value).fetch_optional(&self.pool).await?;
         row.map(shop_from_row).transpose()
     }
 

@@ -42,7 +42,8 @@ export default defineConfig({
     stdout: 'pipe',
     stderr: 'pipe',
     env: {
-      LEPTOS_SITE_ROOT: `${root}/target/site`,
+      // E2E_SITE_ROOT: serve another build's site (e.g. to check these tests catch a broken one).
+      LEPTOS_SITE_ROOT: process.env.E2E_SITE_ROOT ?? `${root}/target/site`,
       CARTLIFT_DB: `sqlite://${dataDir}/e2e.db`,
       CARTLIFT_LANGUAGE: 'es',
       RUST_LOG: 'warn',

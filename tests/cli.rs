@@ -1,0 +1,98 @@
+//! The `cartlift` command itself, run as a process against a real SQLite file.
+#![cfg(feature = "ssr")]
+
+use std::process::{Command, Output};
+
+struct Cli {
+    dir: tempfile::TempDir,
+}
+
+impl Cli {
+    fn new() -> Self {
+        Cli { dir: tempfile::tempdir().unwrap() }
+    }
+
+    fn db(&self) -> String {
+        format!("sqlite://{}/cli.db", self.dir.path().display())
+    }
+
+    fn run(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_cartlift"));
+        cmd.arg("--db").arg(self.db()).args(args).env("RUST_LOG", "warn");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd.output().unwrap()
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args, &[]);
+        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn file(&self, name: &str, text: &str) -> String {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path.display().to_string()
+    }
+}
+
+const PRODUCTS: &str = r#"{"externalId":"LANTERN","name":"WHITE METAL LANTERN","price":3.39,"categories":["lighting"]}
+{"externalId":"CANDLE","name":"SCENTED CANDLE","price":1.25,"categories":["candles"]}
+{"externalId":"MUG","name":"ENAMEL MUG","price":2.1,"categories":["kitchen"]}
+"#;
+
+const ORDERS: &str = r#"{"externalId":"1","closedAt":"2011-05-01T10:00:00Z","lines":[{"productExternalId":"LANTERN","quantity":1,"unitPrice":3.39},{"productExternalId":"CANDLE","quantity":2,"unitPrice":1.25}]}
+{"externalId":"2","closedAt":"2011-05-02T10:00:00Z","lines":[{"productExternalId":"LANTERN","quantity":1,"unitPrice":3.39},{"productExternalId":"CANDLE","quantity":1,"unitPrice":1.25}]}
+"#;
+
+#[test]
+fn create_import_and_recommend() {
+    let cli = Cli::new();
+    let created: serde_json::Value = serde_json::from_str(&cli.ok(&["shop", "create", "gifts", "--name", "Gifts"])).unwrap();
+    assert!(created["widgetToken"].as_str().unwrap().starts_with("clw_"));
+    assert!(created["adminKey"].as_str().unwrap().starts_with("cla_"));
+    assert!(created["shopId"].as_str().unwrap().len() == 36);
+
+    let products = cli.file("products.jsonl", PRODUCTS);
+    let orders = cli.file("orders.jsonl", ORDERS);
+    cli.ok(&["import", "jsonl", "products", &products, "--shop", "gifts"]);
+    let first: serde_json::Value = serde_json::from_str(&cli.ok(&["import", "jsonl", "orders", &orders, "--shop", "gifts"])).unwrap();
+    assert_eq!(first["ordersAdded"], 2);
+    let again: serde_json::Value = serde_json::from_str(&cli.ok(&["import", "jsonl", "orders", &orders, "--shop", "gifts"])).unwrap();
+    assert_eq!((again["ordersAdded"].clone(), again["ordersAlreadyPresent"].clone()), (serde_json::json!(0), serde_json::json!(2)));
+
+    let ranking = cli.ok(&["recommend", "--shop", "gifts", "LANTERN"]);
+    let first_line = ranking.lines().nth(1).unwrap();
+    assert!(first_line.contains("CANDLE") && first_line.contains("Often bought with WHITE METAL LANTERN"), "{ranking}");
+    let spanish = cli.ok(&["recommend", "--shop", "gifts", "--language", "es", "LANTERN"]);
+    assert!(spanish.contains("Se compra a menudo con WHITE METAL LANTERN"), "{spanish}");
+}
+
+#[test]
+fn bad_input_fails_clearly_and_writes_nothing() {
+    let cli = Cli::new();
+    cli.ok(&["shop", "create", "gifts"]);
+    let bad = cli.file("bad.jsonl", "{\"externalId\":\"A\",\"name\":\"A\",\"price\":1}\n{\"externalId\":\"B\",\"name\":\"B\",\"price\":\"cheap\"}\n");
+    let out = cli.run(&["import", "jsonl", "products", &bad, "--shop", "gifts"], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("products, line 2"), "{err}");
+    let ranking = cli.ok(&["recommend", "--shop", "gifts", "A"]);
+    assert!(ranking.contains("no recommendation"), "product A was not written: {ranking}");
+
+    let out = cli.run(&["import", "jsonl", "orders", &bad, "--shop", "nope"], &[]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no shop with slug \"nope\""));
+    let out = cli.run(&["shop", "create", "gifts"], &[]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("exists already"));
+}
+
+#[test]
+fn a_bad_setting_stops_the_start_naming_key_and_form() {
+    let cli = Cli::new();
+    let out = cli.run(&["shop", "create", "gifts"], &[("CARTLIFT_CROSS_SELL_DEBOUNCE_MS", "soon")]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cart.cross_sell_debounce_ms") && err.contains("expected a whole number"), "{err}");
+}

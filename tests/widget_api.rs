@@ -288,3 +288,36 @@ async fn unknown_api_paths_are_json_404() {
     let res = s.send(Request::get("/api/widget/nothing").body(Body::empty()).unwrap()).await;
     assert_error(res, StatusCode::NOT_FOUND, "openapi").await;
 }
+
+#[tokio::test]
+async fn openapi_document_describes_the_handlers_and_the_dto() {
+    let s = server(&[]).await;
+    let res = s.send(Request::get("/api/openapi.json").body(Body::empty()).unwrap()).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let doc = json(res).await;
+    let cross_sell = &doc["paths"]["/api/widget/cart/cross-sell"]["post"];
+    for status in ["200", "204", "400", "401", "413", "415"] {
+        assert!(cross_sell["responses"][status].is_object(), "status {status} undocumented: {cross_sell}");
+    }
+    assert!(doc["paths"]["/api/widget/track/click"]["post"]["responses"]["201"].is_object());
+    assert!(doc["paths"]["/api/widget/track/event"]["post"].is_object());
+    assert_eq!(doc["components"]["securitySchemes"]["widget_token"]["name"], "X-Widget-Token");
+    let product = &doc["components"]["schemas"]["Product"];
+    let fields: Vec<&str> = product["properties"].as_object().unwrap().keys().map(String::as_str).collect();
+    for f in [
+        "id", "shopId", "shopName", "name", "description", "price", "salePrice", "currency", "url", "imageUrl",
+        "categories", "tags", "brands", "inStock", "score", "rating", "reviewCount", "stockCount", "externalId",
+        "badge", "aiReason", "aiScore",
+    ] {
+        assert!(fields.contains(&f), "Product.{f} missing from the schema");
+    }
+    let required: Vec<&str> = product["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    for f in ["id", "shopId", "shopName", "name", "price", "currency", "url", "categories", "tags", "brands", "inStock"] {
+        assert!(required.contains(&f), "Product.{f} should be required");
+    }
+    assert!(!required.contains(&"aiReason"));
+    let request = &doc["components"]["schemas"]["CrossSellRequest"]["properties"];
+    for f in ["productIds", "language", "limit", "excludeProductIds"] {
+        assert!(request[f].is_object(), "CrossSellRequest.{f} missing");
+    }
+}

@@ -9,6 +9,7 @@ pub const CROSS_SELL_MAX_LIMIT: u32 = 24;
 
 /// `POST /api/widget/cart/cross-sell` body: the reference `CartCrossSellRequestDTO`
 /// plus two optional extensions, `limit` and `excludeProductIds` (already seen).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CrossSellRequest {
@@ -22,6 +23,7 @@ pub struct CrossSellRequest {
 }
 
 /// `200` answer of the cross-sell endpoint. No relevant product is a `204` with no body.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CrossSellResponse {

@@ -5,6 +5,7 @@ use serde_json::{Map, Value};
 pub const CROSS_SELL_SOURCE: &str = "cross_sell";
 
 /// An analytics event (`POST /api/widget/track/click`, `POST /api/widget/track/event`).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Event {
@@ -16,6 +17,7 @@ pub struct Event {
     pub search_log_id: Option<String>,
     /// Free-form pairs; never personal data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub metadata: Option<Map<String, Value>>,
     /// ISO-8601; the server stamps it when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23,6 +25,7 @@ pub struct Event {
 }
 
 /// The answer to a stored event.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EventAck {

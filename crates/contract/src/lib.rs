@@ -24,6 +24,7 @@ use serde::{Deserialize, Serialize};
 
 /// The body of every error answer of the widget API: a stable machine code and a
 /// sentence a developer can act on.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiError {
     /// Stable, snake_case: `unauthorized`, `invalid_request`, `payload_too_large`...

@@ -15,6 +15,21 @@ const MAX_ID_LEN: usize = 128;
 
 /// `POST /api/widget/cart/cross-sell`: products often bought with the cart's,
 /// or `204 No Content` when nothing relevant is known.
+#[utoipa::path(
+    post,
+    path = "/api/widget/cart/cross-sell",
+    tag = "widget",
+    request_body = CrossSellRequest,
+    security(("widget_token" = [])),
+    responses(
+        (status = 200, description = "Products often bought with the cart, best first", body = CrossSellResponse),
+        (status = 204, description = "Nothing relevant is known (unknown ids, empty cart or model); no body"),
+        (status = 400, description = "Malformed JSON or an invalid field", body = cartlift_contract::ApiError),
+        (status = 401, description = "X-Widget-Token missing or not a widget token", body = cartlift_contract::ApiError),
+        (status = 413, description = "Body larger than 64 KiB", body = cartlift_contract::ApiError),
+        (status = 415, description = "Content-Type is not application/json", body = cartlift_contract::ApiError),
+    )
+)]
 pub async fn cross_sell(
     State(state): State<AppState>,
     WidgetShop(shop): WidgetShop,

@@ -6,6 +6,7 @@ mod auth;
 mod body;
 mod cross_sell;
 mod error;
+mod openapi;
 mod track;
 
 use axum::routing::{get, patch, post, put};
@@ -32,6 +33,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
     // Nested under /api: unknown API paths get a JSON 404 instead of the page 404,
     // while server functions (static /api/... routes) still take precedence.
     Router::new()
+        .route("/openapi.json", get(openapi::document))
         .nest("/widget", widget)
         .nest("/admin", admin)
         .fallback(|| async { ApiError::not_found("no such API endpoint; see /api/openapi.json") })

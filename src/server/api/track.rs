@@ -10,7 +10,21 @@ use super::body::JsonBody;
 use super::ApiError;
 use crate::server::AppState;
 
-/// `POST /api/widget/track/click`: a click on a product the widget showed.
+/// `POST /api/widget/track/click`: a click on a product the widget showed. A click
+/// from the cross-sell section carries `metadata.source = "cross_sell"`.
+#[utoipa::path(
+    post,
+    path = "/api/widget/track/click",
+    tag = "widget",
+    request_body = Event,
+    security(("widget_token" = [])),
+    responses(
+        (status = 201, description = "Stored; the time is the client's or the server's", body = EventAck),
+        (status = 400, description = "Malformed JSON, an invalid field, or personal data in metadata", body = cartlift_contract::ApiError),
+        (status = 401, description = "X-Widget-Token missing or not a widget token", body = cartlift_contract::ApiError),
+        (status = 413, description = "Body larger than 64 KiB", body = cartlift_contract::ApiError),
+    )
+)]
 pub async fn click(state: State<AppState>, shop: WidgetShop, body: JsonBody<Event>) -> Result<(StatusCode, Json<EventAck>), ApiError> {
     if !body.0.kind.contains("click") {
         return Err(ApiError::bad_request(format!(
@@ -22,6 +36,19 @@ pub async fn click(state: State<AppState>, shop: WidgetShop, body: JsonBody<Even
 }
 
 /// `POST /api/widget/track/event`: any analytics event.
+#[utoipa::path(
+    post,
+    path = "/api/widget/track/event",
+    tag = "widget",
+    request_body = Event,
+    security(("widget_token" = [])),
+    responses(
+        (status = 201, description = "Stored; the time is the client's or the server's", body = EventAck),
+        (status = 400, description = "Malformed JSON, an invalid field, or personal data in metadata", body = cartlift_contract::ApiError),
+        (status = 401, description = "X-Widget-Token missing or not a widget token", body = cartlift_contract::ApiError),
+        (status = 413, description = "Body larger than 64 KiB", body = cartlift_contract::ApiError),
+    )
+)]
 pub async fn event(
     State(state): State<AppState>,
     WidgetShop(shop): WidgetShop,

@@ -7,6 +7,8 @@
 //! the offline evaluation chose the defaults (see `docs/benchmarks.md`): dividing
 //! by the candidate's count at all lost hit rate on this shop, so its power is 0.
 
+use std::sync::OnceLock;
+
 use rustc_hash::FxHashMap;
 
 use crate::catalog::{Catalog, ProductIdx};
@@ -51,6 +53,8 @@ pub struct CoPurchase {
     params: ModelParams,
     /// `pairs[a][b]`: weighted count of orders where `b` went with `a`.
     pairs: Vec<FxHashMap<u32, f32>>,
+    /// `fronts[a]`: the strongest of `pairs[a]`, cached until `a`'s next order.
+    fronts: Vec<OnceLock<Front>>,
     /// Number of orders that hold each product.
     orders_with: Vec<u32>,
     /// The same, weighted by the orders' age (for the normalisation).
@@ -61,6 +65,20 @@ pub struct CoPurchase {
     category_pairs: FxHashMap<(u32, u32), f32>,
     category_orders: Vec<u32>,
     orders: u64,
+}
+
+/// How many of a product's strongest neighbours are kept sorted for ranking,
+/// which reads them first and only reads the rest when they could change the answer.
+pub const STRONGEST: usize = 1024;
+
+/// A product's strongest neighbours, strongest first, worked out on first use
+/// after a change.
+#[derive(Clone, Debug, Default)]
+struct Front {
+    ids: Vec<u32>,
+    weights: Vec<f32>,
+    /// The largest count a neighbour outside `ids` can have.
+    floor: f32,
 }
 
 impl CoPurchase {
@@ -88,6 +106,7 @@ impl CoPurchase {
         let max = items.iter().map(|i| i.get()).max().unwrap_or(0);
         if self.pairs.len() <= max {
             self.pairs.resize_with(max + 1, FxHashMap::default);
+            self.fronts.resize_with(max + 1, OnceLock::new);
             self.orders_with.resize(max + 1, 0);
             self.weight_with.resize(max + 1, 0.0);
         }
@@ -96,6 +115,7 @@ impl CoPurchase {
         let p = &self.params;
         for (i, &a) in items.iter().enumerate() {
             self.orders_with[a.get()] += 1;
+            self.fronts[a.get()].take();
             self.weight_with[a.get()] += age_weight;
             let lo = i.saturating_sub(p.window);
             let hi = (i + p.window + 1).min(items.len());
@@ -128,6 +148,7 @@ impl CoPurchase {
                     *w *= scale;
                 }
             }
+            self.fronts.iter_mut().for_each(|f| drop(f.take()));
             for w in &mut self.weight_with {
                 *w *= scale;
             }
@@ -162,6 +183,41 @@ impl CoPurchase {
     /// Products bought with `item`, with their raw weighted counts.
     pub fn neighbours(&self, item: ProductIdx) -> impl Iterator<Item = (ProductIdx, f32)> + '_ {
         self.pairs.get(item.get()).into_iter().flat_map(|m| m.iter().map(|(&b, &w)| (ProductIdx(b), w)))
+    }
+
+    /// The `depth` strongest of [`neighbours`](Self::neighbours), strongest first
+    /// (fewer when the row is shorter; `depth` at most [`STRONGEST`]).
+    pub fn strongest(&self, item: ProductIdx, depth: usize) -> impl Iterator<Item = ProductIdx> + '_ {
+        self.front(item).into_iter().flat_map(move |f| f.ids.iter().take(depth).map(|&b| ProductIdx(b)))
+    }
+
+    /// The largest raw count of a neighbour of `item` that is not among its `depth`
+    /// strongest (0 when there is none).
+    pub fn strongest_floor(&self, item: ProductIdx, depth: usize) -> f32 {
+        self.front(item).map_or(0.0, |f| f.weights.get(depth).copied().unwrap_or(f.floor))
+    }
+
+    /// Worked out when first asked for after a change: orders come one at a time,
+    /// carts are asked about far more often, and the build stays a plain count.
+    fn front(&self, item: ProductIdx) -> Option<&Front> {
+        let row = self.pairs.get(item.get())?;
+        Some(self.fronts[item.get()].get_or_init(|| {
+            let mut all: Vec<(f32, u32)> = row.iter().map(|(&b, &w)| (w, b)).collect();
+            let strongest_first = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+            let mut floor = 0.0;
+            if all.len() > STRONGEST {
+                all.select_nth_unstable_by(STRONGEST, strongest_first);
+                floor = all[STRONGEST].0;
+                all.truncate(STRONGEST);
+            }
+            all.sort_unstable_by(strongest_first);
+            Front { ids: all.iter().map(|p| p.1).collect(), weights: all.iter().map(|p| p.0).collect(), floor }
+        }))
+    }
+
+    /// The raw count of `candidate` bought with `item`.
+    pub fn weight(&self, item: ProductIdx, candidate: ProductIdx) -> f32 {
+        self.pairs.get(item.get()).and_then(|m| m.get(&candidate.0)).copied().unwrap_or(0.0)
     }
 
     /// How strongly `candidate` goes with `source`, given their raw count: the count
@@ -228,6 +284,34 @@ mod tests {
         assert_eq!(w(p[0], p[2]), Some(0.5), "two lines apart weighs half with decay 1");
         assert_eq!(m.popularity(p[1]), 1);
         assert_eq!(m.orders(), 1);
+    }
+
+    #[test]
+    fn the_strongest_neighbours_follow_every_order() {
+        let n = STRONGEST + 300;
+        let (c, p) = catalog(n + 1);
+        // p[0] with each p[k] once, on shuffled days: newer orders weigh more, so
+        // every neighbour has its own weight.
+        let mut m = CoPurchase::new(ModelParams { half_life_days: 100.0, ..Default::default() });
+        for k in 1..=n {
+            m.add_order(&c, &[p[0], p[k]], ((k * 7919) % n) as f64);
+        }
+        let mut all: Vec<(f32, ProductIdx)> = m.neighbours(p[0]).map(|(b, w)| (w, b)).collect();
+        all.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let front: Vec<ProductIdx> = m.strongest(p[0], STRONGEST).collect();
+        assert_eq!(front, all[..STRONGEST].iter().map(|x| x.1).collect::<Vec<_>>(), "exactly the strongest, strongest first");
+        assert_eq!(m.strongest_floor(p[0], STRONGEST), all[STRONGEST].0);
+        assert_eq!(m.strongest_floor(p[0], 10), all[10].0);
+        assert_eq!(m.strongest(p[0], 10).count(), 10);
+        assert_eq!(m.weight(p[0], all[0].1), all[0].0);
+        assert_eq!(m.weight(p[0], p[0]), 0.0);
+        // A new order changes the front at once.
+        let last = all[n - 1].1;
+        m.add_order(&c, &[p[0], last], n as f64 + 500.0);
+        assert_eq!(m.strongest(p[0], 1).next(), Some(last));
+        // A short row has no floor.
+        assert_eq!(m.strongest_floor(p[1], STRONGEST), 0.0);
+        assert_eq!(m.strongest(p[1], STRONGEST).collect::<Vec<_>>(), [p[0]]);
     }
 
     #[test]

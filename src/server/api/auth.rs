@@ -20,16 +20,16 @@ pub const ADMIN_KEY_HEADER: &str = "x-admin-key";
 /// Keys already checked against the store, so a widget call costs no query.
 #[derive(Clone, Default)]
 pub struct KeyCache {
-    known: Arc<RwLock<HashMap<(String, bool), Shop>>>,
+    known: Arc<RwLock<HashMap<(String, bool), Arc<Shop>>>>,
 }
 
 impl KeyCache {
-    async fn shop(&self, state: &AppState, key: &str, kind: ApiKeyKind) -> Result<Option<Shop>, ApiError> {
+    async fn shop(&self, state: &AppState, key: &str, kind: ApiKeyKind) -> Result<Option<Arc<Shop>>, ApiError> {
         let slot = (key.to_string(), kind == ApiKeyKind::Admin);
         if let Some(shop) = self.known.read().expect("key cache lock").get(&slot) {
             return Ok(Some(shop.clone()));
         }
-        let shop = state.store.shop_for_key(key, kind).await?;
+        let shop = state.store.shop_for_key(key, kind).await?.map(Arc::new);
         if let Some(shop) = &shop {
             self.known.write().expect("key cache lock").insert(slot, shop.clone());
         }
@@ -43,10 +43,10 @@ impl KeyCache {
 }
 
 /// The shop of the request's `X-Widget-Token`.
-pub struct WidgetShop(pub Shop);
+pub struct WidgetShop(pub Arc<Shop>);
 
 /// The shop of the request's admin key (`X-Admin-Key`, or `Authorization: Bearer`).
-pub struct AdminShop(pub Shop);
+pub struct AdminShop(pub Arc<Shop>);
 
 fn header_str<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
     parts.headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim).filter(|v| !v.is_empty())

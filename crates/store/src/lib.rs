@@ -6,6 +6,7 @@
 //! a failed import leaves the store as it was. The importers ([`import`]) only parse;
 //! this crate knows nothing of ranking or HTTP.
 
+mod carts;
 mod events;
 pub mod import;
 mod orders;
@@ -19,6 +20,7 @@ use std::time::Duration;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
+pub use carts::{CartLine, Checkout, StoredCart, MAX_LINE_QUANTITY};
 pub use events::{NewEvent, StoredEvent};
 pub use orders::{ImportOutcome, OrderItems};
 pub use products::product_id;

@@ -38,7 +38,7 @@ async fn external_ids(tx: &mut sqlx::Transaction<'_, sqlx::Any>, table: &'static
     Ok(rows.into_iter().map(|r| r.try_get("external_id")).collect::<std::result::Result<_, _>>()?)
 }
 
-fn order_id(shop_id: &str, external_id: &str) -> String {
+pub(crate) fn order_id(shop_id: &str, external_id: &str) -> String {
     let ns = Uuid::parse_str(shop_id).unwrap_or(Uuid::NAMESPACE_OID);
     Uuid::new_v5(&ns, format!("order:{external_id}").as_bytes()).to_string()
 }

@@ -11,7 +11,7 @@ pub fn product_id(shop_id: &str, external_id: &str) -> String {
     Uuid::new_v5(&ns, external_id.as_bytes()).to_string()
 }
 
-const PRODUCT_COLUMNS: &str = "id, shop_id, external_id, name, description, price, sale_price, cost_price, currency, url, image_url, categories, tags, brands, family, stock, available, updated_at";
+pub(crate) const PRODUCT_COLUMNS: &str = "id, shop_id, external_id, name, description, price, sale_price, cost_price, currency, url, image_url, categories, tags, brands, family, stock, available, updated_at";
 const PRODUCT_COLS: usize = 18;
 const BATCH: usize = 400;
 
@@ -112,7 +112,7 @@ fn json_list(row: &sqlx::any::AnyRow, col: &str) -> Result<Vec<String>> {
     serde_json::from_str(&text).map_err(|e| Error::Invalid(format!("stored {col} is not a JSON list: {e}")))
 }
 
-fn product_from_row(row: sqlx::any::AnyRow) -> Result<StoredProduct> {
+pub(crate) fn product_from_row(row: sqlx::any::AnyRow) -> Result<StoredProduct> {
     Ok(StoredProduct {
         id: row.try_get("id")?,
         external_id: row.try_get("external_id")?,

@@ -142,3 +142,51 @@ async fn online_retail_slice_imports_cleanly_and_only_once() {
     assert_eq!(store.order_count(&shop).await.unwrap() as usize, parsed.orders.len());
     assert_eq!(store.product_count(&shop).await.unwrap() as usize, parsed.products.len());
 }
+
+#[tokio::test]
+async fn carts_keep_line_order_respect_stock_and_close_as_orders() {
+    let (store, _dir) = store().await;
+    let shop = store.create_shop("gifts", "", "GBP", "en").await.unwrap().shop;
+    let mut lantern = product("LANTERN");
+    lantern.stock = Some(3);
+    store.upsert_products(&shop, &[product("MUG"), lantern, product("CANDLE")]).await.unwrap();
+
+    let cart = store.add_to_cart(&shop, "visitor-1", "MUG", 1).await.unwrap();
+    assert_eq!(cart.lines.len(), 1);
+    store.add_to_cart(&shop, "visitor-1", "LANTERN", 2).await.unwrap();
+    let cart = store.add_to_cart(&shop, "visitor-1", &product_id(&shop.id, "MUG"), 2).await.unwrap();
+    let lines: Vec<(&str, i64)> = cart.lines.iter().map(|l| (l.product.external_id.as_str(), l.quantity)).collect();
+    assert_eq!(lines, [("MUG", 3), ("LANTERN", 2)], "lines in the order first added; API and external ids both work");
+    assert_eq!(cart.lines[1].max_quantity(), 3);
+
+    // Past the stock, an unknown product, a bad quantity: refused, nothing changes.
+    let e = store.add_to_cart(&shop, "visitor-1", "LANTERN", 2).await.unwrap_err();
+    assert!(e.to_string().contains("Only 3"), "{e}");
+    assert!(store.add_to_cart(&shop, "visitor-1", "NOPE", 1).await.unwrap_err().to_string().contains("no product"));
+    assert!(store.set_cart_quantity(&shop, "visitor-1", "MUG", 100).await.is_err());
+    assert!(store.set_cart_quantity(&shop, "visitor-1", "CANDLE", 1).await.unwrap_err().to_string().contains("not in the cart"));
+    assert_eq!(store.cart(&shop, "visitor-1").await.unwrap(), cart);
+
+    store.set_destination_country(&shop, "visitor-1", "ES").await.unwrap();
+    assert!(store.set_destination_country(&shop, "visitor-1", "spain").await.is_err());
+    let cart = store.set_cart_quantity(&shop, "visitor-1", "MUG", 0).await.unwrap();
+    assert_eq!(cart.lines.len(), 1);
+    assert_eq!(cart.destination_country.as_deref(), Some("ES"));
+
+    // Another shop cannot use this cart id.
+    let other = store.create_shop("other", "", "GBP", "en").await.unwrap().shop;
+    assert!(store.add_to_cart(&other, "visitor-1", "MUG", 1).await.is_err());
+
+    store.add_to_cart(&shop, "visitor-1", "CANDLE", 1).await.unwrap();
+    let orders_before = store.order_count(&shop).await.unwrap();
+    let done = store.checkout(&shop, "visitor-1").await.unwrap();
+    assert_eq!(done.order.product_ids, [product_id(&shop.id, "LANTERN"), product_id(&shop.id, "CANDLE")]);
+    assert_eq!(done.restocked, [product_id(&shop.id, "LANTERN")]);
+    assert_eq!(store.order_count(&shop).await.unwrap(), orders_before + 1);
+    assert_eq!(store.product(&shop, "LANTERN").await.unwrap().unwrap().stock, Some(1), "stock taken off");
+    assert!(store.cart(&shop, "visitor-1").await.unwrap().lines.is_empty());
+    let items = store.order_items(&shop).await.unwrap();
+    assert!(items.iter().any(|o| o.external_id == done.order.external_id && o.product_ids == done.order.product_ids));
+    // An empty cart does not check out.
+    assert!(store.checkout(&shop, "visitor-1").await.unwrap_err().to_string().contains("empty"));
+}

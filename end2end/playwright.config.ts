@@ -3,10 +3,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 
-// The server under test: the debug build that `cargo leptos build` produced, on its
-// own port and its own throw-away database, so a running demo is never touched.
+// The servers under test (see serve.sh): the debug build that `cargo leptos build`
+// produced, on their own ports and a throw-away store, so a running demo is never
+// touched. The config is evaluated again in each worker: the store's folder is
+// made once and handed down through the environment.
 const port = Number(process.env.E2E_PORT ?? 3107);
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cartlift-e2e-'));
+process.env.E2E_PORT = String(port);
+const dataDir = process.env.E2E_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cartlift-e2e-'));
+process.env.E2E_DATA_DIR = dataDir;
 const root = path.resolve(__dirname, '..');
 
 export default defineConfig({
@@ -34,17 +38,17 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `${root}/target/debug/cartlift serve --addr 127.0.0.1:${port}`,
+    command: `bash ${root}/end2end/serve.sh ${root}/target/debug/cartlift ${port} ${dataDir}`,
     cwd: root,
-    url: `http://127.0.0.1:${port}/`,
-    timeout: 120_000,
+    // The last of the three to start.
+    url: `http://127.0.0.1:${port + 2}/`,
+    timeout: 240_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',
     env: {
       // E2E_SITE_ROOT: serve another build's site (e.g. to check these tests catch a broken one).
       LEPTOS_SITE_ROOT: process.env.E2E_SITE_ROOT ?? `${root}/target/site`,
-      CARTLIFT_DB: `sqlite://${dataDir}/e2e.db`,
       CARTLIFT_LANGUAGE: 'es',
       RUST_LOG: 'warn',
     },

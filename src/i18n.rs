@@ -1,4 +1,5 @@
-//! The widget's UI strings in the languages it ships (English and Spanish).
+//! The widget's and the demo shop's UI strings in the languages they ship
+//! (English and Spanish).
 
 pub use cartlift_contract::Language;
 
@@ -11,6 +12,37 @@ pub enum Msg {
     OpenCart,
     EmptyCart,
     Loading,
+    Subtotal,
+    Total,
+    Checkout,
+    Remove,
+    Decrease,
+    Increase,
+    Quantity,
+    FreeShippingMet,
+    ShipTo,
+    OftenBoughtTogether,
+    Add,
+    LowStock,
+    Bestseller,
+    Added,
+    ChooseLanguage,
+    Home,
+    AllProducts,
+    Categories,
+    Popular,
+    Search,
+    SearchPlaceholder,
+    AddToCart,
+    OutOfStock,
+    Previous,
+    Next,
+    NoProducts,
+    PlaceOrder,
+    OrderPlaced,
+    ContinueShopping,
+    ProductNotFound,
+    GoToCart,
 }
 
 /// The UI text of a message in a language.
@@ -35,6 +67,116 @@ impl Text for Language {
             (Es, EmptyCart) => "Tu carrito está vacío.",
             (En, Loading) => "Loading…",
             (Es, Loading) => "Cargando…",
+            (En, Subtotal) => "Subtotal",
+            (Es, Subtotal) => "Subtotal",
+            (En, Total) => "Total",
+            (Es, Total) => "Total",
+            (En, Checkout) => "Checkout",
+            (Es, Checkout) => "Finalizar compra",
+            (En, Remove) => "Remove",
+            (Es, Remove) => "Quitar",
+            (En, Decrease) => "One less",
+            (Es, Decrease) => "Uno menos",
+            (En, Increase) => "One more",
+            (Es, Increase) => "Uno más",
+            (En, Quantity) => "Quantity",
+            (Es, Quantity) => "Cantidad",
+            (En, FreeShippingMet) => "Your order ships free.",
+            (Es, FreeShippingMet) => "Tu pedido tiene envío gratis.",
+            (En, ShipTo) => "Ship to",
+            (Es, ShipTo) => "Enviar a",
+            (En, OftenBoughtTogether) => "Often bought together",
+            (Es, OftenBoughtTogether) => "Se compran juntos a menudo",
+            (En, Add) => "Add",
+            (Es, Add) => "Añadir",
+            (En, LowStock) => "Low stock",
+            (Es, LowStock) => "Pocas unidades",
+            (En, Bestseller) => "Bestseller",
+            (Es, Bestseller) => "Más vendido",
+            (En, Added) => "Added to your cart",
+            (Es, Added) => "Añadido a tu carrito",
+            (En, ChooseLanguage) => "Language",
+            (Es, ChooseLanguage) => "Idioma",
+            (En, Home) => "Home",
+            (Es, Home) => "Inicio",
+            (En, AllProducts) => "All products",
+            (Es, AllProducts) => "Todos los productos",
+            (En, Categories) => "Categories",
+            (Es, Categories) => "Categorías",
+            (En, Popular) => "Popular right now",
+            (Es, Popular) => "Lo más vendido",
+            (En, Search) => "Search",
+            (Es, Search) => "Buscar",
+            (En, SearchPlaceholder) => "Search lanterns, mugs, bags…",
+            (Es, SearchPlaceholder) => "Busca farolillos, tazas, bolsas…",
+            (En, AddToCart) => "Add to cart",
+            (Es, AddToCart) => "Añadir al carrito",
+            (En, OutOfStock) => "Out of stock",
+            (Es, OutOfStock) => "Agotado",
+            (En, Previous) => "Previous",
+            (Es, Previous) => "Anterior",
+            (En, Next) => "Next",
+            (Es, Next) => "Siguiente",
+            (En, NoProducts) => "No products match.",
+            (Es, NoProducts) => "Ningún producto coincide.",
+            (En, PlaceOrder) => "Place order",
+            (Es, PlaceOrder) => "Realizar pedido",
+            (En, OrderPlaced) => "Thank you! Your order is placed:",
+            (Es, OrderPlaced) => "¡Gracias! Tu pedido está hecho:",
+            (En, ContinueShopping) => "Continue shopping",
+            (Es, ContinueShopping) => "Seguir comprando",
+            (En, ProductNotFound) => "This product does not exist.",
+            (Es, ProductNotFound) => "Este producto no existe.",
+            (En, GoToCart) => "View cart",
+            (Es, GoToCart) => "Ver carrito",
         }
     }
+}
+
+/// "Spend £12.50 more for free shipping".
+pub fn spend_more(language: Language, amount: &str) -> String {
+    match language {
+        Language::En => format!("Spend {amount} more for free shipping"),
+        Language::Es => format!("Te faltan {amount} para el envío gratis"),
+    }
+}
+
+/// "Page 2 of 7".
+pub fn page_of(language: Language, page: u32, pages: u32) -> String {
+    match language {
+        Language::En => format!("Page {page} of {pages}"),
+        Language::Es => format!("Página {page} de {pages}"),
+    }
+}
+
+/// "123 products".
+pub fn product_count(language: Language, n: u32) -> String {
+    match (language, n) {
+        (Language::En, 1) => "1 product".into(),
+        (Language::En, n) => format!("{n} products"),
+        (Language::Es, 1) => "1 producto".into(),
+        (Language::Es, n) => format!("{n} productos"),
+    }
+}
+
+/// Country names for the destination picker.
+pub fn country_name(language: Language, code: &str) -> String {
+    let name = match (language, code) {
+        (Language::En, "GB") => "United Kingdom",
+        (Language::Es, "GB") => "Reino Unido",
+        (Language::En, "IE") => "Ireland",
+        (Language::Es, "IE") => "Irlanda",
+        (Language::En, "FR") => "France",
+        (Language::Es, "FR") => "Francia",
+        (Language::En, "DE") => "Germany",
+        (Language::Es, "DE") => "Alemania",
+        (Language::En, "ES") => "Spain",
+        (Language::Es, "ES") => "España",
+        (Language::En, "NL") => "Netherlands",
+        (Language::Es, "NL") => "Países Bajos",
+        (Language::En, "US") => "United States",
+        (Language::Es, "US") => "Estados Unidos",
+        _ => return code.to_string(),
+    };
+    name.to_string()
 }

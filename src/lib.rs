@@ -5,9 +5,11 @@
 //! `server` is the one module that exists only on the server.
 
 pub mod app;
-pub mod cart;
 pub mod i18n;
+pub mod money;
 pub mod settings;
+pub mod storefront;
+pub mod widget;
 
 #[cfg(feature = "ssr")]
 pub mod server;

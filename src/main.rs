@@ -149,6 +149,9 @@ enum ShopCommand {
         slug: String,
         #[arg(long, default_value = "default")]
         label: String,
+        /// Issue an admin key (secret: it writes) instead of a widget token.
+        #[arg(long)]
+        admin: bool,
     },
 }
 
@@ -246,7 +249,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 commands::import_jsonl(&store, &shop, &kind, &file).await
             }
             Command::Recommend { shop, ids, limit, language } => commands::recommend(&store, &shop, &ids, limit, &language).await,
-            Command::Shop { command: ShopCommand::Token { slug, label } } => commands::shop_token(&store, &slug, &label).await,
+            Command::Shop { command: ShopCommand::Token { slug, label, admin } } => commands::shop_token(&store, &slug, &label, admin).await,
             Command::Eval { .. } | Command::Bench { .. } => unreachable!("handled above"),
         }
     })

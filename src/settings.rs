@@ -18,6 +18,20 @@ pub struct WidgetSettings {
     pub cart_update_debounce_ms: u32,
 }
 
+impl Default for WidgetSettings {
+    /// The values of the shipped `Leptos.toml`, used until the server's arrive.
+    fn default() -> Self {
+        WidgetSettings {
+            shop_name: String::new(),
+            language: Language::En,
+            cart_enabled: true,
+            external_update_event: "neuroon:cart-update".into(),
+            cross_sell_debounce_ms: 600,
+            cart_update_debounce_ms: 300,
+        }
+    }
+}
+
 /// The widget settings of this server's shop.
 #[server]
 pub async fn load_widget_settings() -> Result<WidgetSettings, ServerFnError> {

@@ -102,12 +102,16 @@ pub async fn seed_demo(store: &Store, slug: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Issues a new widget token for a shop under `label`, revoking the previous one
+/// Issues a new widget token (or admin key) for a shop under `label`, revoking the previous one
 /// of that label; prints it (it is shown only once).
-pub async fn shop_token(store: &Store, slug: &str, label: &str) -> anyhow::Result<()> {
+pub async fn shop_token(store: &Store, slug: &str, label: &str, admin: bool) -> anyhow::Result<()> {
     let shop = shop(store, slug).await?;
-    let token = store.reissue_widget_token(&shop.id, label).await?;
-    println!("{}", serde_json::to_string_pretty(&json!({ "shopId": shop.id, "label": label, "widgetToken": token.0 }))?);
+    let issued = if admin {
+        json!({ "shopId": shop.id, "label": label, "adminKey": store.reissue_admin_key(&shop.id, label).await?.0 })
+    } else {
+        json!({ "shopId": shop.id, "label": label, "widgetToken": store.reissue_widget_token(&shop.id, label).await?.0 })
+    };
+    println!("{}", serde_json::to_string_pretty(&issued)?);
     Ok(())
 }
 

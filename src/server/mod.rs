@@ -8,6 +8,9 @@ pub mod config;
 mod router;
 pub mod shops;
 mod state;
+pub mod storefront;
+pub mod upstream;
+mod art;
 
 pub use config::Settings;
 pub use router::app;

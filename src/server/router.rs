@@ -1,7 +1,7 @@
 use axum::Router;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 
-use super::{api, AppState};
+use super::{api, art, AppState};
 use crate::app::{shell, App};
 
 /// The whole server as one `Router`: the HTTP API, pages, server functions and
@@ -13,6 +13,7 @@ pub fn app(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .nest("/api", api::routes(state.clone()))
+        .route("/art/{file}", axum::routing::get(art::product_art))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .with_state(state)

@@ -133,6 +133,42 @@ impl ShopEngine {
         &self.products[idx.get()]
     }
 
+    /// Every category with its number of products, largest first.
+    pub fn category_counts(&self) -> Vec<(String, usize)> {
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for p in self.products.iter().filter(|p| p.available) {
+            for c in &p.categories {
+                *counts.entry(c.as_str()).or_default() += 1;
+            }
+        }
+        let mut out: Vec<(String, usize)> = counts.into_iter().map(|(c, n)| (c.to_string(), n)).collect();
+        out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        out
+    }
+
+    /// The storefront's listing: listed products of a category and/or whose name
+    /// holds every word of `query` (any case), bestsellers first.
+    pub fn listing(&self, category: Option<&str>, query: Option<&str>) -> Vec<ProductIdx> {
+        let words: Vec<String> = query.unwrap_or_default().split_whitespace().map(str::to_lowercase).collect();
+        let mut hits: Vec<(u32, ProductIdx)> = self
+            .products
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.available)
+            .filter(|(_, p)| category.is_none_or(|c| p.categories.iter().any(|pc| pc == c)))
+            .filter(|(_, p)| {
+                let name = p.name.to_lowercase();
+                words.iter().all(|w| name.contains(w.as_str()))
+            })
+            .map(|(i, _)| {
+                let idx = ProductIdx(i as u32);
+                (self.recommender.model.popularity(idx), idx)
+            })
+            .collect();
+        hits.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        hits.into_iter().map(|(_, i)| i).collect()
+    }
+
     /// Cross-sell for a cart of API or external ids; unknown ids are ignored.
     pub fn cross_sell(&self, cart: &[String], exclude: &[String], limit: usize) -> Vec<Suggestion> {
         let cart: Vec<ProductIdx> = cart.iter().filter_map(|id| self.find(id)).collect();

@@ -75,24 +75,34 @@ impl Store {
     /// Issues a widget token under `label`, revoking the previous one of that label
     /// (the demo storefront's own token, re-issued at each start).
     pub async fn reissue_widget_token(&self, shop_id: &str, label: &str) -> Result<WidgetToken> {
-        let token = WidgetToken(new_key("clw_"));
+        Ok(WidgetToken(self.reissue_key(shop_id, ApiKeyKind::Widget, label).await?))
+    }
+
+    /// Issues an admin key under `label`, revoking the previous one of that label
+    /// (keys are stored hashed, so a lost key can only be replaced).
+    pub async fn reissue_admin_key(&self, shop_id: &str, label: &str) -> Result<AdminKey> {
+        Ok(AdminKey(self.reissue_key(shop_id, ApiKeyKind::Admin, label).await?))
+    }
+
+    async fn reissue_key(&self, shop_id: &str, kind: ApiKeyKind, label: &str) -> Result<String> {
+        let key = new_key(if kind == ApiKeyKind::Widget { "clw_" } else { "cla_" });
         let mut tx = self.pool.begin().await?;
         sqlx::query("DELETE FROM api_keys WHERE shop_id = $1 AND kind = $2 AND label = $3")
             .bind(shop_id)
-            .bind(ApiKeyKind::Widget.as_str())
+            .bind(kind.as_str())
             .bind(label)
             .execute(&mut *tx)
             .await?;
         sqlx::query("INSERT INTO api_keys (hash, shop_id, kind, label, created_at) VALUES ($1, $2, $3, $4, $5)")
-            .bind(hash_key(&token.0))
+            .bind(hash_key(&key))
             .bind(shop_id)
-            .bind(ApiKeyKind::Widget.as_str())
+            .bind(kind.as_str())
             .bind(label)
             .bind(now())
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
-        Ok(token)
+        Ok(key)
     }
 
     pub async fn shop_by_slug(&self, slug: &str) -> Result<Option<Shop>> {

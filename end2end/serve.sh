@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The servers the browser tests run against, all on one throw-away store:
+#   :PORT    the demo shop (seeded from the bundled data), its own widget API upstream
+#   :PORT+1  the same storefront, asking cross-sell of a shop with no products on
+#            :PORT, whose API answers 204 for every cart
+#   :PORT+2  the same storefront, with its upstream stopped (nothing listens there)
+# Writes DIR/keys.json with the demo shop's admin key, for reading events back.
+set -euo pipefail
+bin=$1 port=$2 dir=$3
+export CARTLIFT_DB="sqlite://$dir/e2e.db"
+trap 'kill $(jobs -p) 2>/dev/null || true' EXIT INT TERM
+
+up() { for _ in $(seq 1 600); do curl -sf -o /dev/null "http://127.0.0.1:$1/" && return 0; sleep 0.2; done; echo "server on :$1 did not start" >&2; exit 1; }
+
+"$bin" serve --seed-demo --addr "127.0.0.1:$port" &
+up "$port"
+"$bin" shop token demo --label e2e --admin >"$dir/keys.json"
+empty=$("$bin" shop create empty --name "No orders yet" | python3 -c 'import json,sys; print(json.load(sys.stdin)["widgetToken"])')
+
+CARTLIFT_API_BASE_URL="http://127.0.0.1:$port" CARTLIFT_WIDGET_TOKEN="$empty" "$bin" serve --addr "127.0.0.1:$((port + 1))" &
+up $((port + 1))
+CARTLIFT_API_BASE_URL="http://127.0.0.1:9" CARTLIFT_WIDGET_TOKEN="$empty" "$bin" serve --addr "127.0.0.1:$((port + 2))" &
+up $((port + 2))
+echo "e2e servers ready on :$port, :$((port + 1)), :$((port + 2))"
+wait -n

@@ -1,0 +1,35 @@
+import { expect, Page, APIRequestContext } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** The three servers of serve.sh: 0 the demo shop, 1 its upstream answers 204, 2 its upstream is stopped. */
+export const server = (n = 0) => `http://127.0.0.1:${Number(process.env.E2E_PORT) + n}`;
+
+export function adminKey(): string {
+  return JSON.parse(fs.readFileSync(path.join(process.env.E2E_DATA_DIR!, 'keys.json'), 'utf8')).adminKey;
+}
+
+/** Opens a page and waits until the widget is hydrated: it reads the cart and its settings on mount. */
+export async function gotoHydrated(page: Page, url: string) {
+  const cart = page.waitForResponse((r) => r.url().includes('/api/cart_read'));
+  const settings = page.waitForResponse((r) => r.url().includes('/api/load_widget_settings'));
+  await page.goto(url);
+  await Promise.all([cart, settings]);
+}
+
+/** Adds a product with the shop's own button (outside the widget) and waits for the widget's count. */
+export async function addFromProductPage(page: Page, externalId: string, base = server()) {
+  await gotoHydrated(page, `${base}/products/${externalId}`);
+  const before = Number(await page.getByTestId('cart-count').textContent());
+  await page.getByTestId('add-to-cart').click();
+  await expect(page.getByTestId('add-status')).not.toBeEmpty();
+  await expect(page.getByTestId('cart-count')).toHaveText(String(before + 1));
+}
+
+export async function events(request: APIRequestContext, type: string): Promise<any[]> {
+  const r = await request.get(`${server()}/api/admin/events?type=${type}&source=cross_sell&limit=1000`, {
+    headers: { 'X-Admin-Key': adminKey() },
+  });
+  expect(r.status()).toBe(200);
+  return (await r.json()).events;
+}

@@ -1,0 +1,211 @@
+//! The demo storefront on the server: its catalog pages read the shop's engine in
+//! memory; its cart lives in the store, one per visitor, named by a cookie.
+
+use std::sync::{Arc, RwLock};
+
+use axum::http::{header, HeaderMap, HeaderValue};
+use cartlift_contract::{CartItem, CartOperationResult, CartShippingInfo, CartState, Product};
+use cartlift_engine::ProductIdx;
+use cartlift_store::{Shop, StoredCart};
+use leptos::prelude::expect_context;
+
+use super::shops::ShopEngine;
+use super::AppState;
+use crate::money::{format_money, image_or_art};
+use crate::storefront::{CategoryCount, HomeData, Listing, PAGE_SIZE};
+
+const CART_COOKIE: &str = "cartlift_cart";
+/// Orders from this amount (in the shop's currency) ship free.
+const FREE_SHIPPING_OVER: f64 = 40.0;
+const COUNTRIES: [&str; 7] = ["GB", "IE", "FR", "DE", "ES", "NL", "US"];
+
+struct Storefront {
+    state: AppState,
+    shop: Shop,
+    engine: Arc<RwLock<ShopEngine>>,
+}
+
+async fn storefront() -> Result<Storefront, String> {
+    let state = expect_context::<AppState>();
+    let slug = &state.settings.widget.shop;
+    let shop = state
+        .store
+        .shop_by_slug(slug)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("the shop {slug:?} does not exist yet: start with `cartlift serve --seed-demo`"))?;
+    let engine = state.engines.get(&state.store, &shop).await.map_err(|e| e.to_string())?;
+    Ok(Storefront { state, shop, engine })
+}
+
+fn card(engine: &ShopEngine, idx: ProductIdx) -> Product {
+    let mut p = engine.product_dto(idx);
+    p.image_url = Some(image_or_art(p.image_url.as_deref(), &p.id));
+    p
+}
+
+pub async fn home() -> Result<HomeData, String> {
+    let sf = storefront().await?;
+    let engine = sf.engine.read().expect("engine lock");
+    let categories = engine.category_counts().into_iter().map(|(name, count)| CategoryCount { name, count: count as u32 }).collect();
+    let popular = engine.listing(None, None).into_iter().take(12).map(|i| card(&engine, i)).collect();
+    Ok(HomeData { shop_name: sf.shop.name.clone(), categories, popular })
+}
+
+pub async fn listing(category: Option<String>, query: Option<String>, page: u32) -> Result<Listing, String> {
+    let query = query.map(|q| q.trim().to_string()).filter(|q| !q.is_empty());
+    if query.as_ref().is_some_and(|q| q.len() > 200) {
+        return Err("the search is longer than 200 characters".into());
+    }
+    let sf = storefront().await?;
+    let engine = sf.engine.read().expect("engine lock");
+    let all = engine.listing(category.as_deref().filter(|c| !c.is_empty()), query.as_deref());
+    let total = all.len() as u32;
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let page = page.clamp(1, pages);
+    let products = all.into_iter().skip(((page - 1) * PAGE_SIZE) as usize).take(PAGE_SIZE as usize).map(|i| card(&engine, i)).collect();
+    Ok(Listing { products, total, page, pages })
+}
+
+pub async fn product(id: &str) -> Result<Option<Product>, String> {
+    let sf = storefront().await?;
+    let engine = sf.engine.read().expect("engine lock");
+    Ok(engine.find(id).map(|i| card(&engine, i)))
+}
+
+/// The visitor's cart id from the cookie; with `create`, a new one is issued.
+async fn cart_id(create: bool) -> Option<String> {
+    let headers: HeaderMap = leptos_axum::extract().await.ok()?;
+    let existing = headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|c| {
+        let (k, v) = c.trim().split_once('=')?;
+        (k == CART_COOKIE && !v.is_empty() && v.len() <= 64).then(|| v.to_string())
+    });
+    if existing.is_some() || !create {
+        return existing;
+    }
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    let cookie = format!("{CART_COOKIE}={id}; Path=/; HttpOnly; SameSite=Lax; Max-Age=2592000");
+    let response = expect_context::<leptos_axum::ResponseOptions>();
+    response.append_header(header::SET_COOKIE, HeaderValue::from_str(&cookie).ok()?);
+    Some(id)
+}
+
+pub fn cart_state(shop: &Shop, cart: &StoredCart) -> CartState {
+    let currency = shop.currency.as_str();
+    let items: Vec<CartItem> = cart
+        .lines
+        .iter()
+        .map(|l| {
+            let p = &l.product;
+            CartItem {
+                key: p.id.clone(),
+                id: p.id.clone(),
+                external_id: Some(p.external_id.clone()),
+                name: p.name.clone(),
+                price: format_money(p.sale_price.unwrap_or(p.price), currency),
+                quantity: l.quantity as u32,
+                image: Some(image_or_art(p.image_url.as_deref(), &p.id)),
+                url: Some(p.url.clone()),
+                variant: None,
+                max_quantity: Some(l.max_quantity() as u32),
+            }
+        })
+        .collect();
+    let subtotal: f64 = cart.lines.iter().map(|l| l.product.sale_price.unwrap_or(l.product.price) * l.quantity as f64).sum();
+    let delta = (FREE_SHIPPING_OVER - subtotal).max(0.0);
+    CartState {
+        total_items: cart.lines.iter().map(|l| l.quantity as u32).sum(),
+        subtotal: format_money(subtotal, currency),
+        // Shipping is free or charged at checkout; the total here is the goods.
+        total: format_money(subtotal, currency),
+        currency: shop.currency.clone(),
+        shipping: Some(CartShippingInfo {
+            free_shipping_threshold: FREE_SHIPPING_OVER,
+            current_amount: (subtotal * 100.0).round() / 100.0,
+            delta: (delta * 100.0).round() / 100.0,
+            threshold_met: delta == 0.0,
+            destination_country: cart.destination_country.clone(),
+            available_countries: COUNTRIES.iter().map(|c| c.to_string()).collect(),
+            formatted_threshold: format_money(FREE_SHIPPING_OVER, currency),
+            formatted_delta: format_money(delta, currency),
+        }),
+        items,
+    }
+}
+
+pub async fn read_cart() -> Result<CartState, String> {
+    let sf = storefront().await?;
+    let cart = match cart_id(false).await {
+        Some(id) => sf.state.store.cart(&sf.shop, &id).await.map_err(|e| e.to_string())?,
+        None => StoredCart::default(),
+    };
+    Ok(cart_state(&sf.shop, &cart))
+}
+
+/// Runs a cart change; the answer follows `CartOperationResult` (an error is for
+/// the shopper, as the widget shows it in a toast).
+async fn change<F, Fut>(f: F) -> CartOperationResult
+where
+    F: FnOnce(Storefront, String) -> Fut,
+    Fut: std::future::Future<Output = Result<(Shop, StoredCart), cartlift_store::Error>>,
+{
+    let sf = match storefront().await {
+        Ok(sf) => sf,
+        Err(e) => return CartOperationResult::failed(e),
+    };
+    let Some(id) = cart_id(true).await else {
+        return CartOperationResult::failed("The cart needs cookies to be allowed");
+    };
+    match f(sf, id).await {
+        Ok((shop, cart)) => CartOperationResult::ok(cart_state(&shop, &cart)),
+        Err(cartlift_store::Error::Invalid(why)) => CartOperationResult::failed(why),
+        Err(e) => {
+            tracing::error!(error = %e, "cart change failed");
+            CartOperationResult::failed("The cart could not be changed; please try again")
+        }
+    }
+}
+
+pub async fn add(product: &str, quantity: u32) -> CartOperationResult {
+    let product = product.to_string();
+    change(|sf, id| async move { Ok((sf.shop.clone(), sf.state.store.add_to_cart(&sf.shop, &id, &product, quantity as i64).await?)) }).await
+}
+
+pub async fn set_quantity(item_key: &str, quantity: u32) -> CartOperationResult {
+    let key = item_key.to_string();
+    change(|sf, id| async move { Ok((sf.shop.clone(), sf.state.store.set_cart_quantity(&sf.shop, &id, &key, quantity as i64).await?)) }).await
+}
+
+pub async fn set_country(code: &str) -> CartOperationResult {
+    let code = code.trim().to_ascii_uppercase();
+    if !COUNTRIES.contains(&code.as_str()) {
+        return CartOperationResult::failed(format!("We do not ship to {code} yet; we ship to {}", COUNTRIES.join(", ")));
+    }
+    change(|sf, id| async move { Ok((sf.shop.clone(), sf.state.store.set_destination_country(&sf.shop, &id, &code).await?)) }).await
+}
+
+/// Closes the visitor's cart as an order; the shop's model learns it at once and
+/// the products' stock follows.
+pub async fn checkout() -> Result<String, String> {
+    let sf = storefront().await?;
+    let id = cart_id(false).await.ok_or("the cart is empty")?;
+    let done = sf.state.store.checkout(&sf.shop, &id).await.map_err(|e| match e {
+        cartlift_store::Error::Invalid(why) => why,
+        e => {
+            tracing::error!(error = %e, "checkout failed");
+            "the order could not be placed; please try again".into()
+        }
+    })?;
+    let mut restocked = Vec::new();
+    for pid in &done.restocked {
+        if let Ok(Some(p)) = sf.state.store.product(&sf.shop, pid).await {
+            restocked.push(p);
+        }
+    }
+    let mut engine = sf.engine.write().expect("engine lock");
+    engine.add_order(&done.order.product_ids, &done.order.closed_at);
+    for p in restocked {
+        engine.upsert_product(p);
+    }
+    Ok(done.order.external_id)
+}

@@ -1,0 +1,51 @@
+//! The demo storefront: a UK gift shop's catalog and orders, with browse, search,
+//! cart and checkout. It is the widget's host: [`ServerCart`] implements
+//! [`HostCart`](crate::widget::HostCart) with a server-side cart per visitor, and a
+//! completed checkout becomes an order the recommendations learn at once.
+
+pub mod fns;
+mod host;
+mod pages;
+
+use cartlift_contract::Product;
+use serde::{Deserialize, Serialize};
+
+pub use host::ServerCart;
+pub use pages::{CartPage, CheckoutPage, HomePage, ListingPage, ProductPage};
+
+/// How many products a listing page shows.
+pub const PAGE_SIZE: u32 = 24;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CategoryCount {
+    pub name: String,
+    pub count: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HomeData {
+    pub shop_name: String,
+    pub categories: Vec<CategoryCount>,
+    pub popular: Vec<Product>,
+}
+
+/// One page of a listing: a category, a search, or everything.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Listing {
+    pub products: Vec<Product>,
+    pub total: u32,
+    /// 1-based.
+    pub page: u32,
+    pub pages: u32,
+}
+
+/// The storefront's own "Add to cart" and cart page change the cart outside the
+/// widget, then tell it the way any host would: this window event.
+pub fn announce_cart_change(event_name: &str) {
+    #[cfg(feature = "hydrate")]
+    if let (Some(w), Ok(e)) = (web_sys::window(), web_sys::CustomEvent::new(event_name)) {
+        let _ = w.dispatch_event(&e);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = event_name;
+}

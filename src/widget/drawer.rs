@@ -1,0 +1,358 @@
+use cartlift_contract::{CartItem, CartShippingInfo, CartState};
+use leptos::html;
+use leptos::prelude::*;
+
+use super::cross_sell::CrossSellSection;
+use super::{Debounce, WidgetContext};
+use crate::i18n::{country_name, spend_more, Msg, Text};
+use crate::settings::load_widget_settings;
+
+/// The header cart button with its count, and the drawer it opens: an accessible
+/// dialog (focus moves in and stays in, Escape closes, focus returns to the button).
+/// `initial_count` is shown until the host's cart is first read.
+#[component]
+pub fn CartWidget(#[prop(optional)] initial_count: u32) -> impl IntoView {
+    let ctx = expect_context::<WidgetContext>();
+    let button = NodeRef::<html::Button>::new();
+    let close_button = NodeRef::<html::Button>::new();
+    let dialog = NodeRef::<html::Div>::new();
+    let open = ctx.open;
+    let lang = ctx.language;
+
+    // On mount (in the browser only): read the cart, then the shop's settings, and
+    // listen for the host's own cart changes.
+    let mount = ctx.clone();
+    Effect::new(move |_| {
+        mount.refresh_cart();
+        let ctx = mount.clone();
+        leptos::task::spawn_local(async move {
+            if let Ok(s) = load_widget_settings().await {
+                if !ctx.language_chosen.get_untracked() {
+                    ctx.language.set(s.language);
+                }
+                ctx.settings.set(s);
+            }
+            listen_for_host_changes(ctx);
+        });
+    });
+
+    let count = {
+        let cart = ctx.cart;
+        move || cart.with(|c| c.as_ref().map_or(initial_count, |c| c.total_items))
+    };
+    let close = move || {
+        open.set(false);
+        if let Some(b) = button.get_untracked() {
+            let _ = b.focus();
+        }
+    };
+    Effect::new(move |_| {
+        if open.get() {
+            if let Some(b) = close_button.get() {
+                let _ = b.focus();
+            }
+        }
+    });
+
+    let body = ctx.clone();
+    view! {
+        <button
+            class="cart-button"
+            node_ref=button
+            aria-haspopup="dialog"
+            aria-expanded=move || open.get().to_string()
+            aria-label=move || format!("{} ({})", lang.get().t(Msg::OpenCart), count())
+            on:click=move |_| open.set(true)
+            data-testid="cart-button"
+        >
+            <span aria-hidden="true" class="cart-icon">"🛒"</span>
+            <span class="cart-label">{move || lang.get().t(Msg::Cart)}</span>
+            <span class="cart-count" data-testid="cart-count" aria-hidden="true">{count}</span>
+        </button>
+        <Show when=move || open.get()>
+            <div class="drawer-backdrop" on:click=move |_| close()></div>
+            <div
+                class="drawer"
+                role="dialog"
+                aria-modal="true"
+                aria-labelledby="cart-drawer-title"
+                data-testid="cart-drawer"
+                node_ref=dialog
+                on:keydown=move |ev| {
+                    if ev.key() == "Escape" {
+                        close();
+                    } else if ev.key() == "Tab" {
+                        trap_focus(&ev, dialog);
+                    }
+                }
+            >
+                <header class="drawer-header">
+                    <h2 id="cart-drawer-title">{move || lang.get().t(Msg::YourCart)}</h2>
+                    <button
+                        class="icon-button"
+                        node_ref=close_button
+                        aria-label=move || lang.get().t(Msg::CloseCart)
+                        on:click=move |_| close()
+                    >
+                        "×"
+                    </button>
+                </header>
+                <DrawerBody ctx=body.clone()/>
+            </div>
+        </Show>
+    }
+}
+
+#[component]
+fn DrawerBody(ctx: WidgetContext) -> impl IntoView {
+    let lang = ctx.language;
+    let cart = ctx.cart;
+    let has_items = move || cart.with(|c| c.as_ref().is_some_and(|c| !c.items.is_empty()));
+    let c1 = ctx.clone();
+    let c2 = ctx.clone();
+    let c3 = ctx.clone();
+    view! {
+        <div class="drawer-body">
+            {move || match cart.get() {
+                None => view! { <p class="loading">{lang.get().t(Msg::Loading)}</p> }.into_any(),
+                Some(c) if c.items.is_empty() => {
+                    view! { <p class="empty" data-testid="cart-empty">{lang.get().t(Msg::EmptyCart)}</p> }.into_any()
+                }
+                Some(c) => {
+                    let ctx = c1.clone();
+                    view! {
+                        {c.shipping.clone().map(|s| view! { <Shipping ctx=ctx.clone() shipping=s/> })}
+                        <ul class="cart-lines" data-testid="cart-lines">
+                            {c.items.iter().cloned().map(|item| view! { <CartLine ctx=ctx.clone() item=item/> }).collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }
+            }}
+            <Show when=has_items>
+                <CrossSellSection ctx=c2.clone()/>
+            </Show>
+        </div>
+        <Show when=has_items>
+            <Totals ctx=c3.clone()/>
+        </Show>
+    }
+}
+
+#[component]
+fn CartLine(ctx: WidgetContext, item: CartItem) -> impl IntoView {
+    let lang = ctx.language;
+    let busy = move || ctx.in_flight.get() > 0;
+    let max = item.max_quantity.unwrap_or(99).max(1);
+    let qty = item.quantity;
+    let key = item.key.clone();
+    let change = {
+        let ctx = ctx.clone();
+        let key = key.clone();
+        move |to: u32| {
+            // Optimistic: the new quantity shows at once; the host's answer then
+            // replaces the cart (or restores it, with a toast).
+            let optimistic = ctx.cart.get_untracked().map(|mut c: CartState| {
+                if let Some(i) = c.items.iter_mut().find(|i| i.key == key) {
+                    c.total_items = c.total_items + to - i.quantity;
+                    i.quantity = to;
+                }
+                c
+            });
+            ctx.run(optimistic, ctx.host.update_quantity(key.clone(), to));
+        }
+    };
+    let less = change.clone();
+    let remove = {
+        let ctx = ctx.clone();
+        move |_| {
+            let optimistic = ctx.cart.get_untracked().map(|mut c: CartState| {
+                c.items.retain(|i| i.key != key);
+                c.total_items = c.items.iter().map(|i| i.quantity).sum();
+                c
+            });
+            ctx.run(optimistic, ctx.host.remove_from_cart(item.key.clone()));
+        }
+    };
+    let name = item.name.clone();
+    let name2 = item.name.clone();
+    let name3 = item.name.clone();
+    view! {
+        <li class="cart-line" data-testid="cart-line" data-product-id=item.id.clone()>
+            <img class="line-image" src=item.image.clone().unwrap_or_default() alt="" width="56" height="56"/>
+            <div class="line-info">
+                <a class="line-name" href=item.url.clone().unwrap_or_default()>{item.name.clone()}</a>
+                {item.variant.clone().map(|v| view! { <span class="line-variant">{v}</span> })}
+                <span class="line-price">{item.price.clone()}</span>
+            </div>
+            <div class="stepper" role="group" aria-label=move || format!("{}: {}", lang.get().t(Msg::Quantity), name)>
+                <button
+                    class="step"
+                    aria-label=move || format!("{} {}", lang.get().t(Msg::Decrease), name2)
+                    disabled=move || { busy() || qty <= 1 }
+                    on:click=move |_| less(qty - 1)
+                >
+                    "−"
+                </button>
+                <span class="qty" data-testid="line-quantity">{qty}</span>
+                <button
+                    class="step"
+                    aria-label=move || format!("{} {}", lang.get().t(Msg::Increase), name3.clone())
+                    disabled=move || { busy() || qty >= max }
+                    on:click=move |_| change(qty + 1)
+                >
+                    "+"
+                </button>
+            </div>
+            <button
+                class="line-remove"
+                aria-label=move || format!("{} {}", lang.get().t(Msg::Remove), item.name)
+                disabled=busy
+                on:click=remove
+            >
+                "×"
+            </button>
+        </li>
+    }
+}
+
+#[component]
+fn Shipping(ctx: WidgetContext, shipping: CartShippingInfo) -> impl IntoView {
+    let lang = ctx.language;
+    let percent = if shipping.free_shipping_threshold > 0.0 {
+        (shipping.current_amount / shipping.free_shipping_threshold * 100.0).clamp(0.0, 100.0)
+    } else {
+        100.0
+    };
+    let met = shipping.threshold_met;
+    let delta = shipping.formatted_delta.clone();
+    let current = shipping.destination_country.clone().unwrap_or_default();
+    let countries = shipping.available_countries.clone();
+    let on_change = move |ev: leptos::ev::Event| {
+        let code = event_target_value(&ev);
+        let ctx = ctx.clone();
+        // Silent: the host remembers the destination; the cart follows its answer.
+        leptos::task::spawn_local(async move {
+            let before = ctx.cart.get_untracked();
+            if let Some(result) = ctx.host.set_destination_country(code).await {
+                ctx.apply(result, before);
+            }
+        });
+    };
+    view! {
+        <div class="shipping" data-testid="shipping">
+            <p class="shipping-text">
+                {move || if met { lang.get().t(Msg::FreeShippingMet).to_string() } else { spend_more(lang.get(), &delta) }}
+            </p>
+            <div
+                class="progress"
+                role="progressbar"
+                aria-valuemin="0"
+                aria-valuemax="100"
+                aria-valuenow=format!("{percent:.0}")
+                aria-label=move || lang.get().t(Msg::FreeShippingMet)
+            >
+                <span style=format!("width: {percent:.0}%")></span>
+            </div>
+            {(!countries.is_empty())
+                .then(|| {
+                    view! {
+                        <label class="ship-to">
+                            {move || lang.get().t(Msg::ShipTo)}
+                            <select data-testid="ship-to" on:change=on_change.clone()>
+                                <option value="" selected=current.is_empty() disabled=true>"—"</option>
+                                {countries
+                                    .iter()
+                                    .map(|code| {
+                                        let code = code.clone();
+                                        let selected = code == current;
+                                        let c = code.clone();
+                                        view! {
+                                            <option value=code.clone() selected=selected>
+                                                {move || country_name(lang.get(), &c)}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </select>
+                        </label>
+                    }
+                })}
+        </div>
+    }
+}
+
+#[component]
+fn Totals(ctx: WidgetContext) -> impl IntoView {
+    let lang = ctx.language;
+    let cart = ctx.cart;
+    let field = move |f: fn(&CartState) -> String| move || cart.with(|c| c.as_ref().map(f).unwrap_or_default());
+    let checkout = move |_| {
+        ctx.open.set(false);
+        ctx.host.checkout();
+    };
+    view! {
+        <footer class="drawer-footer">
+            <dl class="totals">
+                <dt>{move || lang.get().t(Msg::Subtotal)}</dt>
+                <dd data-testid="cart-subtotal">{field(|c| c.subtotal.clone())}</dd>
+                <dt>{move || lang.get().t(Msg::Total)}</dt>
+                <dd data-testid="cart-total">{field(|c| c.total.clone())}</dd>
+            </dl>
+            <button class="checkout" data-testid="checkout" on:click=checkout>{move || lang.get().t(Msg::Checkout)}</button>
+        </footer>
+    }
+}
+
+/// Keeps Tab and Shift+Tab inside the dialog: from its last focusable element to its
+/// first, and back.
+fn trap_focus(ev: &leptos::ev::KeyboardEvent, dialog: NodeRef<html::Div>) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let Some(root) = dialog.get_untracked() else { return };
+        let Ok(list) = root.query_selector_all("a[href], button:not([disabled]), select, input, [tabindex]:not([tabindex='-1'])") else {
+            return;
+        };
+        let items: Vec<web_sys::HtmlElement> = (0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()).collect();
+        let (Some(first), Some(last)) = (items.first(), items.last()) else { return };
+        let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+        let at = |e: &web_sys::HtmlElement| active.as_ref().is_some_and(|a| a == e.unchecked_ref::<web_sys::Element>());
+        if ev.shift_key() && at(first) {
+            ev.prevent_default();
+            let _ = last.focus();
+        } else if !ev.shift_key() && at(last) {
+            ev.prevent_default();
+            let _ = first.focus();
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (ev, dialog);
+}
+
+/// The `neuroon:cart-update` bridge: when the host changes the cart itself it fires
+/// the event; unless the widget's own operations are in flight (their answers are
+/// about to arrive), the cart is re-read once per burst.
+fn listen_for_host_changes(ctx: WidgetContext) {
+    #[cfg(feature = "hydrate")]
+    {
+        let debounce = Debounce::new();
+        let (name, ms) = ctx.settings.with_untracked(|s| (s.external_update_event.clone(), s.cart_update_debounce_ms));
+        let handle = window_event_listener_untyped(&name, move |_| {
+            if ctx.in_flight.get_untracked() > 0 {
+                return;
+            }
+            let ctx = ctx.clone();
+            debounce.call(ms, move || {
+                if ctx.in_flight.get_untracked() == 0 {
+                    ctx.refresh_cart();
+                }
+            });
+        });
+        // The widget lives as long as the page.
+        std::mem::forget(handle);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (ctx, Debounce::new);
+}
+

@@ -1,0 +1,147 @@
+//! The cart widget: the header button with its count, the drawer (an accessible
+//! dialog with the cart, free-shipping progress and checkout), the cross-sell
+//! section, toasts, and the `neuroon:cart-update` bridge. It talks to the cart only
+//! through [`HostCart`] and to the recommendation API only through the server
+//! functions of [`proxy`], so it holds no server-only state.
+
+mod cross_sell;
+mod drawer;
+pub mod host;
+pub mod proxy;
+mod toast;
+
+use std::sync::Arc;
+
+use cartlift_contract::{CartOperationResult, CartState};
+use leptos::prelude::*;
+
+pub use drawer::CartWidget;
+pub use host::{CartFuture, HostCart};
+pub use toast::{ToastKind, ToastList, Toasts};
+
+use crate::i18n::Language;
+use crate::settings::WidgetSettings;
+
+/// What the widget's parts share, provided once by whoever mounts it.
+#[derive(Clone)]
+pub struct WidgetContext {
+    pub host: Arc<dyn HostCart>,
+    /// The shop's widget settings; defaults until the server's arrive.
+    pub settings: RwSignal<WidgetSettings>,
+    /// The shopper's language: the shop's setting until they pick one.
+    pub language: RwSignal<Language>,
+    pub language_chosen: RwSignal<bool>,
+    /// The host's cart as last read; `None` before the first read.
+    pub cart: RwSignal<Option<CartState>>,
+    /// Widget-started cart operations not answered yet.
+    pub in_flight: RwSignal<u32>,
+    pub open: RwSignal<bool>,
+    pub toasts: Toasts,
+}
+
+impl WidgetContext {
+    pub fn new(host: Arc<dyn HostCart>, settings: WidgetSettings) -> Self {
+        WidgetContext {
+            host,
+            language: RwSignal::new(settings.language),
+            language_chosen: RwSignal::new(false),
+            settings: RwSignal::new(settings),
+            cart: RwSignal::new(None),
+            in_flight: RwSignal::new(0),
+            open: RwSignal::new(false),
+            toasts: Toasts::new(),
+        }
+    }
+
+    /// The shopper picks a language; the shop's setting no longer applies.
+    pub fn choose_language(&self, language: Language) {
+        self.language_chosen.set(true);
+        self.language.set(language);
+    }
+
+    /// Applies a host callback's answer: success replaces the cart, failure restores
+    /// `before` and shows the error.
+    pub fn apply(&self, result: CartOperationResult, before: Option<CartState>) {
+        if result.success {
+            if let Some(cart) = result.cart {
+                self.cart.set(Some(cart));
+            }
+            if let Some(notice) = result.notice {
+                self.toasts.info(notice);
+            }
+        } else {
+            self.cart.set(before);
+            self.toasts.error(result.error.unwrap_or_else(|| "The cart could not be changed".into()));
+        }
+    }
+
+    /// Runs a cart operation: shows `optimistic` at once (if any), counts it as in
+    /// flight, then applies the host's answer.
+    pub fn run(&self, optimistic: Option<CartState>, op: CartFuture<CartOperationResult>) {
+        let before = self.cart.get_untracked();
+        if optimistic.is_some() {
+            self.cart.set(optimistic);
+        }
+        self.in_flight.update(|n| *n += 1);
+        let ctx = self.clone();
+        leptos::task::spawn_local(async move {
+            let result = op.await;
+            ctx.in_flight.update(|n| *n = n.saturating_sub(1));
+            ctx.apply(result, before);
+        });
+    }
+
+    /// Re-reads the host cart (on mount, and after the external update event).
+    pub fn refresh_cart(&self) {
+        let ctx = self.clone();
+        leptos::task::spawn_local(async move {
+            match ctx.host.get_cart().await {
+                Ok(cart) => ctx.cart.set(Some(cart)),
+                Err(e) => ctx.toasts.error(e),
+            }
+        });
+    }
+}
+
+/// Runs `f` once after `ms` milliseconds (in the browser; never on the server).
+pub fn after_ms(ms: u32, f: impl FnOnce() + 'static) {
+    #[cfg(feature = "hydrate")]
+    gloo_timers::callback::Timeout::new(ms, f).forget();
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (ms, f);
+}
+
+/// Calls that come in a burst run once, `ms` after the last of them.
+#[derive(Clone, Copy)]
+pub struct Debounce {
+    generation: StoredValue<u64>,
+}
+
+impl Debounce {
+    pub fn new() -> Self {
+        Debounce { generation: StoredValue::new(0) }
+    }
+
+    /// Schedules `f`, replacing whatever was pending.
+    pub fn call(&self, ms: u32, f: impl FnOnce() + 'static) {
+        let generation = self.generation.get_value() + 1;
+        self.generation.set_value(generation);
+        let current = self.generation;
+        after_ms(ms, move || {
+            if current.try_get_value() == Some(generation) {
+                f();
+            }
+        });
+    }
+
+    /// Drops whatever is pending.
+    pub fn cancel(&self) {
+        self.generation.update_value(|g| *g += 1);
+    }
+}
+
+impl Default for Debounce {
+    fn default() -> Self {
+        Self::new()
+    }
+}

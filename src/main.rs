@@ -61,6 +61,9 @@ enum Command {
         #[arg(long, default_value = "en")]
         language: String,
     },
+    /// Evaluate search and the agent on the demo shop against the labelled sets in
+    /// data/eval (precision@5 against a substring match, agent accuracy, latency).
+    EvalSearch,
     /// Measure speed and scale (see docs/benchmarks.md and scripts/bench).
     Bench {
         #[command(subcommand)]
@@ -250,6 +253,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Command::Recommend { shop, ids, limit, language } => commands::recommend(&store, &shop, &ids, limit, &language).await,
             Command::Shop { command: ShopCommand::Token { slug, label, admin } } => commands::shop_token(&store, &slug, &label, admin).await,
+            Command::EvalSearch => cartlift::server::search_eval::run().await,
             Command::Eval { .. } | Command::Bench { .. } => unreachable!("handled above"),
         }
     })

@@ -22,9 +22,41 @@ pub fn image_or_art(image_url: Option<&str>, product_id: &str) -> String {
     image_url.map(str::to_string).unwrap_or_else(|| format!("/art/{product_id}.svg"))
 }
 
+/// A host-formatted amount as a number: `"£1,234.50"` → 1234.5, `"232,48 €"` →
+/// 232.48, `"1.234,50 €"` → 1234.5. The last `.` or `,` followed by one or two
+/// digits is the decimal mark; any other is a thousands separator. `None` when
+/// there is no number.
+pub fn parse_money(text: &str) -> Option<f64> {
+    let kept: String = text.chars().filter(|c| c.is_ascii_digit() || *c == '.' || *c == ',' || *c == '-').collect();
+    let digits_after = |i: usize| kept[i + 1..].chars().take_while(char::is_ascii_digit).count();
+    let decimal = kept.rfind(['.', ',']).filter(|&i| (1..=2).contains(&digits_after(i)) && i + 1 + digits_after(i) == kept.len());
+    let mut number = String::new();
+    for (i, c) in kept.char_indices() {
+        match c {
+            '0'..='9' => number.push(c),
+            '-' if number.is_empty() => number.push(c),
+            '.' | ',' if Some(i) == decimal => number.push('.'),
+            _ => {}
+        }
+    }
+    number.parse().ok().filter(|n: &f64| n.is_finite())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parses_what_hosts_format() {
+        assert_eq!(parse_money("£12.50"), Some(12.5));
+        assert_eq!(parse_money("232,48 €"), Some(232.48));
+        assert_eq!(parse_money("1.234,50 €"), Some(1234.5));
+        assert_eq!(parse_money("$1,234.56"), Some(1234.56));
+        assert_eq!(parse_money("1,234 kr"), Some(1234.0));
+        assert_eq!(parse_money("¥1500"), Some(1500.0));
+        assert_eq!(parse_money(&format_money(3.75, "EUR")), Some(3.75));
+        assert_eq!(parse_money("free"), None);
+    }
 
     #[test]
     fn formats_and_discounts() {

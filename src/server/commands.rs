@@ -120,7 +120,7 @@ pub async fn recommend(store: &Store, slug: &str, ids: &[String], limit: usize, 
     let language: cartlift_engine::Language = language.parse().map_err(anyhow::Error::msg)?;
     let products = store.products(&shop).await?;
     let orders = store.order_items(&shop).await?;
-    let engine = ShopEngine::build(shop, products, &orders);
+    let engine = ShopEngine::build(shop, products, &orders)?;
     for id in ids {
         if engine.find(id).is_none() {
             eprintln!("note: {id:?} is not a product of this shop (by id or externalId); ignored");

@@ -2,10 +2,12 @@
 //! the shops' engines, and the command line.
 
 pub mod api;
+pub mod assistant;
 pub mod bench;
 pub mod commands;
 pub mod config;
 mod router;
+pub mod search_eval;
 pub mod shops;
 mod state;
 pub mod storefront;

@@ -9,12 +9,15 @@ use cartlift_engine::{
     Catalog, CategoryRule, CategoryRules, CoPurchase, ModelParams, Product, ProductIdx, Query, RankSettings,
     Recommender, RuleEffect, Suggestion,
 };
+use cartlift_search::{IndexedProduct, ProductIndex};
 use cartlift_store::{OrderItems, Shop, StoredProduct, Store};
 
-/// A shop's recommender with the stored products behind its indices.
+/// A shop's recommender and search index with the stored products behind their
+/// indices (the engine's product index is the search index's key).
 pub struct ShopEngine {
     pub shop: Shop,
     pub recommender: Recommender,
+    pub search: ProductIndex,
     /// `products[i]` is the stored product of engine index `i`.
     products: Vec<StoredProduct>,
 }
@@ -41,7 +44,8 @@ impl ShopEngines {
         let shop2 = shop.clone();
         let engine = tokio::task::spawn_blocking(move || ShopEngine::build(shop2, products, &orders))
             .await
-            .expect("building a shop engine does not panic");
+            .expect("building a shop engine does not panic")
+            .map_err(|e| cartlift_store::Error::Invalid(format!("cannot build the shop's search index: {e}")))?;
         let engine = Arc::new(RwLock::new(engine));
         self.engines.write().expect("engines lock").insert(shop.id.clone(), engine.clone());
         Ok(engine)
@@ -85,39 +89,63 @@ fn engine_product(p: &StoredProduct) -> Product {
     }
 }
 
+fn indexed_product(idx: ProductIdx, p: &StoredProduct, popularity: u32) -> IndexedProduct {
+    IndexedProduct {
+        key: idx.0,
+        name: p.name.clone(),
+        description: p.description.clone(),
+        categories: p.categories.clone(),
+        tags: p.tags.clone(),
+        price: p.sale_price.unwrap_or(p.price),
+        in_stock: p.stock.is_none_or(|s| s > 0),
+        listed: p.available,
+        popularity,
+    }
+}
+
 impl ShopEngine {
-    /// Builds the catalog and learns every order, oldest first.
-    pub fn build(shop: Shop, products: Vec<StoredProduct>, orders: &[OrderItems]) -> ShopEngine {
+    /// Builds the catalog, learns every order, oldest first, and indexes the
+    /// products for search.
+    pub fn build(shop: Shop, products: Vec<StoredProduct>, orders: &[OrderItems]) -> Result<ShopEngine, cartlift_search::Error> {
         let mut catalog = Catalog::new();
         for p in &products {
             catalog.upsert(engine_product(p));
         }
         let rules = category_rules(&shop);
-        let mut engine = ShopEngine {
-            shop,
-            recommender: Recommender::new(catalog, CoPurchase::new(ModelParams::default()), rules, RankSettings::default()),
-            products,
-        };
+        let mut recommender = Recommender::new(catalog, CoPurchase::new(ModelParams::default()), rules, RankSettings::default());
         for o in orders {
-            engine.add_order(&o.product_ids, &o.closed_at);
+            let items: Vec<ProductIdx> = o.product_ids.iter().filter_map(|id| recommender.catalog.find(id)).collect();
+            recommender.add_order(&items, day_number(&o.closed_at));
         }
-        engine
+        let search = ProductIndex::build(products.iter().enumerate().map(|(i, p)| {
+            let idx = ProductIdx(i as u32);
+            indexed_product(idx, p, recommender.model.popularity(idx))
+        }))?;
+        Ok(ShopEngine { shop, recommender, search, products })
     }
 
     /// Learns one closed order (API product ids in line order, RFC 3339 close time).
     pub fn add_order(&mut self, product_ids: &[String], closed_at: &str) {
         let items: Vec<ProductIdx> = product_ids.iter().filter_map(|id| self.recommender.catalog.find(id)).collect();
         self.recommender.add_order(&items, day_number(closed_at));
+        for i in &items {
+            self.search.count_order(i.0);
+        }
     }
 
-    /// Adds or replaces a product.
-    pub fn upsert_product(&mut self, p: StoredProduct) {
-        let idx = self.recommender.catalog.upsert(engine_product(&p));
-        if idx.get() == self.products.len() {
-            self.products.push(p);
-        } else {
-            self.products[idx.get()] = p;
+    /// Adds or replaces products, in the recommender and the search index.
+    pub fn upsert_products(&mut self, products: Vec<StoredProduct>) -> Result<(), cartlift_search::Error> {
+        let mut indexed = Vec::with_capacity(products.len());
+        for p in products {
+            let idx = self.recommender.catalog.upsert(engine_product(&p));
+            indexed.push(indexed_product(idx, &p, self.recommender.model.popularity(idx)));
+            if idx.get() == self.products.len() {
+                self.products.push(p);
+            } else {
+                self.products[idx.get()] = p;
+            }
         }
+        self.search.upsert_many(indexed)
     }
 
     pub fn set_rules(&mut self, shop: Shop) {
@@ -146,27 +174,23 @@ impl ShopEngine {
         out
     }
 
-    /// The storefront's listing: listed products of a category and/or whose name
-    /// holds every word of `query` (any case), bestsellers first.
+    /// The storefront's listing: listed products of a category and/or found by the
+    /// search index for `query` (typos, plurals and Spanish words too), best first;
+    /// bestsellers first without a query.
     pub fn listing(&self, category: Option<&str>, query: Option<&str>) -> Vec<ProductIdx> {
-        let words: Vec<String> = query.unwrap_or_default().split_whitespace().map(str::to_lowercase).collect();
-        let mut hits: Vec<(u32, ProductIdx)> = self
-            .products
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.available)
-            .filter(|(_, p)| category.is_none_or(|c| p.categories.iter().any(|pc| pc == c)))
-            .filter(|(_, p)| {
-                let name = p.name.to_lowercase();
-                words.iter().all(|w| name.contains(w.as_str()))
-            })
-            .map(|(i, _)| {
-                let idx = ProductIdx(i as u32);
-                (self.recommender.model.popularity(idx), idx)
-            })
-            .collect();
-        hits.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        hits.into_iter().map(|(_, i)| i).collect()
+        let filters = cartlift_search::Filters {
+            categories: category.map(|c| vec![c.to_string()]).unwrap_or_default(),
+            ..Default::default()
+        };
+        let text = query.map(|q| cartlift_agent::catalog_words(q, cartlift_agent::detect_language(q))).unwrap_or_default();
+        let q = cartlift_search::SearchQuery { text: &text, filters: &filters, offset: 0, limit: usize::MAX };
+        match self.search.search(&q) {
+            Ok(found) => found.hits.into_iter().map(|h| ProductIdx(h.key)).collect(),
+            Err(e) => {
+                tracing::error!(error = %e, "storefront search failed");
+                Vec::new()
+            }
+        }
     }
 
     /// Cross-sell for a cart of API or external ids; unknown ids are ignored.

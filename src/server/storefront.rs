@@ -204,8 +204,9 @@ pub async fn checkout() -> Result<String, String> {
     }
     let mut engine = sf.engine.write().expect("engine lock");
     engine.add_order(&done.order.product_ids, &done.order.closed_at);
-    for p in restocked {
-        engine.upsert_product(p);
+    // The order is placed; a search index failure must not undo it for the shopper.
+    if let Err(e) = engine.upsert_products(restocked) {
+        tracing::error!(error = %e, "search index update after checkout failed");
     }
     Ok(done.order.external_id)
 }

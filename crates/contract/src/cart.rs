@@ -40,6 +40,7 @@ pub struct CartItem {
 }
 
 /// Free-shipping progress and destination.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CartShippingInfo {
@@ -80,6 +81,7 @@ impl CartOperationResult {
     }
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum CartActionType {
@@ -92,6 +94,7 @@ pub enum CartActionType {
 
 /// An action the search agent asks the widget to take on the cart. The widget always
 /// asks the shopper first, except for `SET_DESTINATION_COUNTRY`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CartAction {
@@ -119,6 +122,7 @@ pub struct CartAction {
 }
 
 /// The product an `ADD_SUGGESTION` proposes, with what its premium card shows.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CartActionProduct {

@@ -10,6 +10,7 @@ mod cross_sell;
 mod event;
 mod language;
 mod product;
+mod search;
 
 pub use cart::{
     CartAction, CartActionProduct, CartActionType, CartItem, CartOperationResult,
@@ -19,6 +20,11 @@ pub use cross_sell::{CrossSellRequest, CrossSellResponse, CROSS_SELL_DEFAULT_LIM
 pub use language::Language;
 pub use event::{Event, EventAck, CROSS_SELL_SOURCE};
 pub use product::{Badge, Product};
+pub use search::{
+    snapshot_hash, AutocompleteResponse, AvailableFilters, CartSnapshot, CartSnapshotItem, FacetCount, PriceRange,
+    QuickReply, QuerySuggestion, SearchFilters, SearchRequest, SearchResponse, Suggestion, SuggestionType,
+    QUERY_MAX_CHARS, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, SNAPSHOT_MAX_ITEMS,
+};
 
 use serde::{Deserialize, Serialize};
 

@@ -12,6 +12,7 @@ pub mod import;
 mod orders;
 mod products;
 mod records;
+mod searches;
 mod shops;
 
 use std::str::FromStr;
@@ -24,6 +25,7 @@ pub use carts::{CartLine, Checkout, StoredCart, MAX_LINE_QUANTITY};
 pub use events::{NewEvent, StoredEvent};
 pub use orders::{ImportOutcome, OrderItems};
 pub use products::product_id;
+pub use searches::{Conversation, SearchTurn, StoredSearch};
 pub use records::{
     AdminKey, ApiKeyKind, NewOrder, NewOrderLine, NewProduct, Shop, ShopCredentials, ShopSettings,
     StoredProduct, WidgetToken,

@@ -104,10 +104,7 @@ async fn refresh_products<'a>(state: &AppState, shop: &cartlift_store::Shop, ids
     }
     let engine = state.engines.get(&state.store, shop).await?;
     let mut engine = engine.write().expect("engine lock");
-    for p in stored {
-        engine.upsert_product(p);
-    }
-    Ok(())
+    engine.upsert_products(stored).map_err(ApiError::internal)
 }
 
 #[derive(Deserialize)]

@@ -7,6 +7,7 @@ mod body;
 mod cross_sell;
 mod error;
 mod openapi;
+mod search;
 mod track;
 
 use axum::routing::{get, patch, post, put};
@@ -22,6 +23,8 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 pub fn routes(state: AppState) -> Router<AppState> {
     let widget = Router::new()
         .route("/cart/cross-sell", post(cross_sell::cross_sell))
+        .route("/search", get(search::search_get).post(search::search_post))
+        .route("/search/autocomplete", get(search::autocomplete))
         .route("/track/click", post(track::click))
         .route("/track/event", post(track::event))
         .layer(axum::middleware::from_fn_with_state(state, auth::widget_cors));

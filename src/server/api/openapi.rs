@@ -7,8 +7,15 @@ use utoipa::{Modify, OpenApi};
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "cartlift widget API", description = "Cross-sell recommendations and tracking for the cart widget."),
-    paths(super::cross_sell::cross_sell, super::track::click, super::track::event),
+    info(title = "cartlift widget API", description = "Cross-sell recommendations, conversational search with cart actions, and tracking for the cart widget."),
+    paths(
+        super::cross_sell::cross_sell,
+        super::search::search_get,
+        super::search::search_post,
+        super::search::autocomplete,
+        super::track::click,
+        super::track::event
+    ),
     modifiers(&WidgetToken)
 )]
 struct WidgetApi;

@@ -1,0 +1,440 @@
+//! The Spanish a shopper uses for what a UK gift shop sells, in the catalog's English.
+//!
+//! The demo catalog names its products in English ("WHITE METAL LANTERN"), shoppers
+//! also write in Spanish ("quita la linterna"): the agent matches cart lines through
+//! this glossary, and the search index translates Spanish queries with it.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::text::{fold, singulars, tokens, within_typos};
+use crate::Lang;
+
+/// Spanish word (singular; masculine for adjectives) → the catalog's English word.
+/// Grouped by the shop's departments.
+const GLOSSARY: &[(&str, &str)] = &[
+    // lights and candles
+    ("linterna", "lantern"),
+    ("farol", "lantern"),
+    ("farolillo", "lantern"),
+    ("vela", "candle"),
+    ("velita", "candle"),
+    ("portavelas", "holder"),
+    ("candelabro", "candlestick"),
+    ("candelero", "candlestick"),
+    ("lámpara", "lamp"),
+    ("luz", "light"),
+    ("bombilla", "light"),
+    ("incienso", "incense"),
+    // home decor
+    ("corazón", "heart"),
+    ("estrella", "star"),
+    ("caja", "box"),
+    ("cajita", "box"),
+    ("joyero", "trinket"),
+    ("cojín", "cushion"),
+    ("almohadón", "cushion"),
+    ("funda", "cover"),
+    ("espejo", "mirror"),
+    ("reloj", "clock"),
+    ("despertador", "alarm"),
+    ("marco", "frame"),
+    ("portarretratos", "frame"),
+    ("cuadro", "picture"),
+    ("foto", "photo"),
+    ("percha", "hanger"),
+    ("colgador", "hanger"),
+    ("gancho", "hook"),
+    ("perchero", "hook"),
+    ("cartel", "sign"),
+    ("letrero", "sign"),
+    ("placa", "sign"),
+    ("felpudo", "doormat"),
+    ("pomo", "knob"),
+    ("tirador", "knob"),
+    ("cajón", "drawer"),
+    ("armario", "cabinet"),
+    ("estante", "shelf"),
+    ("estantería", "shelf"),
+    ("jarrón", "vase"),
+    ("florero", "vase"),
+    ("maceta", "pot"),
+    ("campana", "bell"),
+    ("corona", "wreath"),
+    ("guirnalda", "garland"),
+    ("banderín", "bunting"),
+    ("adorno", "decoration"),
+    ("decoración", "decoration"),
+    ("colgante", "hanging"),
+    ("hogar", "home"),
+    ("casa", "house"),
+    ("pared", "wall"),
+    ("puerta", "door"),
+    ("baño", "bathroom"),
+    ("jabón", "soap"),
+    ("cesta", "basket"),
+    ("cesto", "basket"),
+    ("mimbre", "wicker"),
+    ("bandeja", "tray"),
+    ("silla", "chair"),
+    ("mesa", "table"),
+    // kitchen
+    ("taza", "mug"),
+    ("tacita", "cup"),
+    ("tazón", "bowl"),
+    ("cuenco", "bowl"),
+    ("bol", "bowl"),
+    ("plato", "plate"),
+    ("vaso", "glass"),
+    ("vidrio", "glass"),
+    ("cristal", "glass"),
+    ("botella", "bottle"),
+    ("jarra", "jug"),
+    ("tarro", "jar"),
+    ("frasco", "jar"),
+    ("bote", "jar"),
+    ("tetera", "teapot"),
+    ("cuchara", "spoon"),
+    ("cubiertos", "cutlery"),
+    ("tenedor", "fork"),
+    ("servilleta", "napkin"),
+    ("mantel", "tablecloth"),
+    ("delantal", "apron"),
+    ("paño", "towel"),
+    ("toalla", "towel"),
+    ("posavasos", "coaster"),
+    ("lata", "tin"),
+    ("molde", "tin"),
+    ("fiambrera", "lunch"),
+    ("tartera", "lunch"),
+    ("cocina", "kitchen"),
+    ("despensa", "pantry"),
+    ("té", "tea"),
+    ("café", "coffee"),
+    ("pastel", "cake"),
+    ("tarta", "cake"),
+    ("magdalena", "cake"),
+    ("galleta", "biscuit"),
+    ("mermelada", "jam"),
+    ("huevo", "egg"),
+    ("cápsula", "case"),
+    ("soporte", "stand"),
+    ("termo", "flask"),
+    ("agua", "water"),
+    ("caliente", "hot"),
+    ("pinza", "peg"),
+    // christmas and parties
+    ("navidad", "christmas"),
+    ("navideño", "christmas"),
+    ("reno", "reindeer"),
+    ("árbol", "tree"),
+    ("bola", "bauble"),
+    ("fiesta", "party"),
+    ("cumpleaños", "birthday"),
+    ("globo", "balloon"),
+    ("pascua", "easter"),
+    ("boda", "wedding"),
+    ("regalo", "gift"),
+    ("envoltorio", "wrap"),
+    ("lazo", "ribbon"),
+    ("cinta", "ribbon"),
+    ("etiqueta", "tag"),
+    ("pancarta", "banner"),
+    // stationery
+    ("cuaderno", "notebook"),
+    ("libreta", "notebook"),
+    ("lápiz", "pencil"),
+    ("bolígrafo", "pen"),
+    ("boli", "pen"),
+    ("tarjeta", "card"),
+    ("postal", "postcard"),
+    ("pegatina", "sticker"),
+    ("papel", "paper"),
+    ("sello", "stamp"),
+    ("imán", "magnet"),
+    ("libro", "book"),
+    ("calendario", "calendar"),
+    ("estuche", "case"),
+    ("sobre", "envelope"),
+    // bags and accessories
+    ("bolsa", "bag"),
+    ("bolso", "handbag"),
+    ("mochila", "backpack"),
+    ("monedero", "purse"),
+    ("cartera", "wallet"),
+    ("neceser", "washbag"),
+    ("paraguas", "umbrella"),
+    ("sombrilla", "parasol"),
+    ("llavero", "keyring"),
+    ("collar", "necklace"),
+    ("pendiente", "earrings"),
+    ("pulsera", "bracelet"),
+    ("anillo", "ring"),
+    ("broche", "brooch"),
+    ("calentador", "warmer"),
+    ("calientamanos", "warmer"),
+    ("tirita", "plaster"),
+    ("pañuelo", "tissue"),
+    ("hucha", "money"),
+    // toys and children
+    ("juguete", "toy"),
+    ("muñeca", "doll"),
+    ("peluche", "soft"),
+    ("oso", "teddy"),
+    ("pelota", "ball"),
+    ("juego", "set"),
+    ("rompecabezas", "jigsaw"),
+    ("puzle", "jigsaw"),
+    ("dominó", "dominoes"),
+    ("comba", "skipping"),
+    ("cuerda", "rope"),
+    ("canica", "marbles"),
+    ("soldado", "soldier"),
+    ("bolos", "skittles"),
+    ("armónica", "harmonica"),
+    ("dinosaurio", "dinosaur"),
+    ("cohete", "rocket"),
+    ("niño", "childrens"),
+    ("infantil", "childrens"),
+    ("conejo", "rabbit"),
+    ("gato", "cat"),
+    ("perro", "dog"),
+    ("pájaro", "bird"),
+    ("búho", "owl"),
+    ("lechuza", "owl"),
+    ("gallina", "hen"),
+    ("mariposa", "butterfly"),
+    ("hada", "fairy"),
+    ("princesa", "princess"),
+    ("calavera", "skull"),
+    // garden
+    ("jardín", "garden"),
+    ("regadera", "watering"),
+    ("flor", "flower"),
+    ("planta", "plant"),
+    ("hoja", "leaf"),
+    // materials, colours, sizes: how shoppers tell two products apart
+    ("madera", "wooden"),
+    ("cerámica", "ceramic"),
+    ("fieltro", "felt"),
+    ("esmalte", "enamel"),
+    ("encaje", "lace"),
+    ("algodón", "cotton"),
+    ("lavanda", "lavender"),
+    ("rojo", "red"),
+    ("blanco", "white"),
+    ("azul", "blue"),
+    ("verde", "green"),
+    ("negro", "black"),
+    ("rosa", "pink"),
+    ("amarillo", "yellow"),
+    ("morado", "purple"),
+    ("lila", "lilac"),
+    ("naranja", "orange"),
+    ("gris", "grey"),
+    ("marrón", "brown"),
+    ("dorado", "gold"),
+    ("oro", "gold"),
+    ("plateado", "silver"),
+    ("plata", "silver"),
+    ("crema", "cream"),
+    ("marfil", "ivory"),
+    ("pequeño", "small"),
+    ("grande", "large"),
+    ("mediano", "medium"),
+    ("antiguo", "antique"),
+    ("redondo", "round"),
+    ("cuadrado", "square"),
+    ("perfumado", "scented"),
+    ("aromático", "scented"),
+    ("casero", "homemade"),
+];
+
+fn table() -> &'static HashMap<String, &'static str> {
+    static TABLE: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+    TABLE.get_or_init(|| GLOSSARY.iter().map(|(es, en)| (fold(es), *en)).collect())
+}
+
+/// The forms a Spanish word may be listed under: itself, its singulars, and each
+/// with a feminine `-a` read as the listed masculine `-o` (`rojas` → `rojo`).
+fn listed_forms(folded: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for s in singulars(folded) {
+        let masculine = s.strip_suffix('a').map(|stem| format!("{stem}o"));
+        out.push(s);
+        out.extend(masculine);
+    }
+    out
+}
+
+/// The catalog's English for a Spanish word, any case, accents, number or gender:
+/// `Velas` → `candle`, `corazones` → `heart`, `roja` → `red`. `None` when the word
+/// is not in the glossary (English words are not, unless Spanish shares them).
+pub fn english_for(spanish_word: &str) -> Option<&'static str> {
+    let folded = fold(spanish_word);
+    listed_forms(&folded).iter().find_map(|f| table().get(f).copied())
+}
+
+/// Spanish words a query can drop: the catalog has no "de" or "para".
+const SPANISH_FUNCTION_WORDS: &[&str] = &[
+    "de", "del", "la", "las", "el", "los", "un", "una", "unos", "unas", "y", "con", "para", "en",
+    "al", "a", "por",
+];
+
+/// A query in the catalog's words, for the search index: in Spanish, glossary words
+/// become English and function words go ("bolsa de Navidad" → "bag christmas"); in
+/// English only unmistakably Spanish words are translated ("vintage taza" →
+/// "vintage mug"). Everything else stays as typed; a query with nothing to change
+/// comes back as it was ("T-Light holder").
+pub fn catalog_words(query: &str, lang: Lang) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    let mut changed = false;
+    for t in tokens(query) {
+        let w = t.folded.as_str();
+        if lang == Lang::Es && SPANISH_FUNCTION_WORDS.contains(&w) {
+            changed = true;
+            continue;
+        }
+        let spanish = match lang {
+            Lang::Es => !is_catalog_word(w),
+            Lang::En => is_spanish_noun(w),
+        };
+        match english_for(w).filter(|_| spanish) {
+            Some(en) => {
+                out.push(en);
+                changed = true;
+            }
+            None => out.push(&query[t.start..t.end]),
+        }
+    }
+    if changed {
+        out.join(" ")
+    } else {
+        query.trim().to_string()
+    }
+}
+
+/// Like [`english_for`], but a word with a slip ("tazza", "vleas") finds the one
+/// entry it is that close to; two entries as close → `None`.
+pub(crate) fn english_for_typo(folded: &str) -> Option<&'static str> {
+    if let Some(en) = english_for(folded) {
+        return Some(en);
+    }
+    let forms = listed_forms(folded);
+    let mut close = table()
+        .iter()
+        .filter(|(es, _)| forms.iter().any(|f| within_typos(f, es, f.len().min(es.len()))));
+    match (close.next(), close.next()) {
+        (Some((_, en)), None) => Some(en),
+        _ => None,
+    }
+}
+
+/// Whether a folded word is one of the glossary's Spanish words and not also an
+/// English word ("metal", "collar", "mini"): a sign the shopper writes in Spanish.
+pub(crate) fn is_spanish_noun(folded: &str) -> bool {
+    const ALSO_ENGLISH: &[&str] = &["collar", "cafe", "mesa", "postal", "pastel", "cartel"];
+    if ALSO_ENGLISH.contains(&folded) || is_catalog_word(folded) {
+        return false;
+    }
+    english_for(folded).is_some()
+}
+
+/// Whether a folded word is one of the catalog's English words the glossary maps to.
+pub(crate) fn is_catalog_word(folded: &str) -> bool {
+    static ENGLISH: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let english = ENGLISH.get_or_init(|| {
+        let mut v: Vec<&str> = GLOSSARY.iter().map(|(_, en)| *en).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
+    singulars(folded).iter().any(|s| english.binary_search(&s.as_str()).is_ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_words_the_brief_names() {
+        let expected = [
+            ("linterna", "lantern"),
+            ("velas", "candle"),
+            ("taza", "mug"),
+            ("bolsa", "bag"),
+            ("corazón", "heart"),
+            ("navidad", "christmas"),
+            ("caja", "box"),
+            ("cojín", "cushion"),
+            ("cuaderno", "notebook"),
+            ("reloj", "clock"),
+            ("marco", "frame"),
+            ("plato", "plate"),
+            ("vaso", "glass"),
+            ("botella", "bottle"),
+            ("decoración", "decoration"),
+            ("juguete", "toy"),
+            ("lata", "tin"),
+            ("llavero", "keyring"),
+            ("espejo", "mirror"),
+            ("percha", "hanger"),
+        ];
+        for (es, en) in expected {
+            assert_eq!(english_for(es), Some(en), "{es}");
+        }
+        assert!(GLOSSARY.len() >= 60);
+    }
+
+    #[test]
+    fn case_accents_number_and_gender() {
+        assert_eq!(english_for("CORAZONES"), Some("heart"));
+        assert_eq!(english_for("corazon"), Some("heart"));
+        assert_eq!(english_for("Relojes"), Some("clock"));
+        assert_eq!(english_for("luces"), Some("light"));
+        assert_eq!(english_for("rojas"), Some("red"));
+        assert_eq!(english_for("blanca"), Some("white"));
+        assert_eq!(english_for("navideña"), Some("christmas"));
+        assert_eq!(english_for("lantern"), None);
+    }
+
+    #[test]
+    fn a_slip_finds_the_one_close_entry() {
+        assert_eq!(english_for_typo("tazza"), Some("mug"));
+        assert_eq!(english_for_typo("vleas"), Some("candle"));
+        assert_eq!(english_for_typo("linetrna"), Some("lantern"));
+        assert_eq!(english_for_typo("xyz"), None);
+    }
+
+    #[test]
+    fn queries_in_the_catalog_words() {
+        assert_eq!(catalog_words("bolsa de Navidad", Lang::Es), "bag christmas");
+        assert_eq!(catalog_words("velas rojas con corazón", Lang::Es), "candle red heart");
+        assert_eq!(catalog_words("bolsa de agua caliente", Lang::Es), "bag water hot");
+        assert_eq!(catalog_words("vintage taza", Lang::En), "vintage mug");
+        assert_eq!(catalog_words(" T-Light holder", Lang::En), "T-Light holder");
+        assert_eq!(
+            catalog_words("metal lantern", Lang::Es),
+            "metal lantern",
+            "English in a Spanish turn"
+        );
+        assert_eq!(catalog_words("", Lang::Es), "");
+    }
+
+    #[test]
+    fn no_entry_is_listed_twice() {
+        let mut keys: Vec<String> = GLOSSARY.iter().map(|(es, _)| fold(es)).collect();
+        keys.sort();
+        let n = keys.len();
+        keys.dedup();
+        assert_eq!(keys.len(), n);
+    }
+
+    #[test]
+    fn spanish_nouns_tell_the_language() {
+        assert!(is_spanish_noun("velas"));
+        assert!(is_spanish_noun("taza"));
+        assert!(!is_spanish_noun("metal"), "shared with English");
+        assert!(!is_spanish_noun("lantern"));
+    }
+}

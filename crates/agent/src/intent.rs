@@ -1,0 +1,472 @@
+//! What an utterance asks for: a search (the default), or an action on the cart.
+//!
+//! The shape of the sentence decides, not single words: "empty" clears only with a
+//! cart word ("empty my cart", not "empty jar"), "ship" sets a destination only with
+//! a country ("ship to Spain", not "shipping boxes"), "pon" adds with a cart word
+//! ("pon 2 tazas en el carrito") and sets a quantity without one ("pon 4 tazas").
+
+use crate::countries::country_in_utterance;
+use crate::numbers::{quantity_at, Quantity};
+use crate::text::Token;
+use crate::vocab::{
+    command, is_cart_preposition, is_cart_word_at, is_determiner, is_everything, is_filler,
+    is_pronoun, Command, Verb,
+};
+use crate::Intent;
+
+/// Politeness before the request: "please", "can you", "por favor", "¿puedes …?".
+#[rustfmt::skip]
+const LEADING: &[&[&str]] = &[
+    &["please"], &["pls"], &["plz"], &["kindly"], &["can", "you"], &["could", "you"],
+    &["would", "you"], &["will", "you"], &["can", "u"], &["could", "u"], &["can", "i"],
+    &["could", "i"], &["may", "i"], &["do", "you"], &["do", "u"], &["lets"], &["let", "me"],
+    &["also"], &["and"], &["then"], &["now"], &["ok"], &["okay"], &["start", "again"],
+    &["start", "over"], &["hey"], &["hi"], &["hello"], &["so"], &["oh"], &["actually"],
+    &["por", "favor"], &["porfa"], &["porfavor"], &["me", "puedes"], &["me", "podrias"],
+    &["puedes"], &["podrias"], &["puede"], &["podria"], &["podeis"], &["pueden"], &["hola"],
+    &["oye"], &["vale"], &["bueno"], &["pues"], &["mejor"], &["y"], &["tambien"], &["ahora"],
+    &["luego"], &["entonces"], &["se", "puede"],
+];
+
+/// Politeness after it: "… please", "… por favor", "… thanks".
+#[rustfmt::skip]
+const TRAILING: &[&[&str]] = &[
+    &["please"], &["pls"], &["plz"], &["thanks"], &["thank", "you"], &["thx"], &["por", "favor"],
+    &["porfa"], &["gracias"], &["now"], &["ahora"], &["too"], &["tambien"], &["for", "me"],
+    &["para", "mi"], &["as", "well"],
+];
+
+/// "I want", "quiero": an add when a number follows ("quiero dos velas"), a search
+/// otherwise ("quiero ver relojes"), a wrapper before a command ("I'd like to add").
+#[rustfmt::skip]
+const WANT: &[&[&str]] = &[
+    &["i", "want"], &["i", "would", "like"], &["id", "like"], &["i", "need"], &["ill", "take"],
+    &["i", "will", "take"], &["quiero"], &["quisiera"], &["queria"], &["necesito"],
+    &["me", "gustaria"],
+];
+
+/// "I only want", "solo quiero": a new quantity ("I only want 1 lantern").
+#[rustfmt::skip]
+const ONLY_WANT: &[&[&str]] = &[
+    &["i", "only", "want"], &["i", "just", "want"], &["i", "only", "need"], &["solo", "quiero"],
+    &["solamente", "quiero"], &["solo", "necesito"], &["only"], &["just"], &["solo"],
+    &["solamente"],
+];
+
+/// "I don't want", "ya no quiero": a removal.
+#[rustfmt::skip]
+const DONT_WANT: &[&[&str]] = &[
+    &["i", "dont", "want"], &["i", "do", "not", "want"], &["dont", "want"], &["i", "dont", "need"],
+    &["i", "no", "longer", "want"], &["ya", "no", "quiero"], &["no", "quiero"],
+    &["ya", "no", "necesito"], &["no", "necesito"],
+];
+
+/// "show me", "busco", "¿tenéis …?": left out of the search terms.
+#[rustfmt::skip]
+const SEARCH_VERBS: &[&[&str]] = &[
+    &["show", "me"], &["find", "me"], &["find"], &["search", "for"], &["search"], &["look", "for"],
+    &["im", "looking", "for"], &["i", "am", "looking", "for"], &["looking", "for"],
+    &["have", "you", "got"], &["have"], &["got", "any"], &["any"], &["i", "want", "to", "see"],
+    &["see"], &["busca"], &["buscar"], &["buscame"], &["busco"], &["estoy", "buscando"],
+    &["muestrame"], &["ensename"], &["tienes"], &["teneis"], &["tienen"], &["hay"], &["ver"],
+];
+
+/// "What goes with my cart?", "¿qué combina con mi carrito?": a request for the
+/// recommender rather than the search index.
+#[rustfmt::skip]
+const COMPLEMENT: &[&[&str]] = &[
+    &["what", "goes", "with"], &["goes", "with", "my"], &["go", "with", "my"],
+    &["goes", "well", "with"], &["go", "well", "with"], &["what", "else", "should"],
+    &["what", "else", "do", "i", "need"], &["what", "else", "would"], &["what", "else", "goes"],
+    &["recommend", "something"], &["recommend", "me"], &["suggest", "something"],
+    &["any", "suggestions"], &["anything", "to", "go", "with"], &["something", "to", "go", "with"],
+    &["complete", "my", "cart"], &["complete", "the", "look"], &["what", "matches", "my"],
+    &["bought", "together"], &["que", "combina"], &["que", "combinan"], &["combina", "con", "mi"],
+    &["combinan", "con", "mi"], &["que", "mas", "necesito"], &["que", "mas", "me", "recomiendas"],
+    &["que", "me", "recomiendas"], &["recomiendame", "algo"], &["recomiendame"], &["sugiereme"],
+    &["alguna", "sugerencia"], &["algo", "que", "combine"], &["que", "va", "bien", "con"],
+    &["completa", "mi"], &["completar", "mi"],
+];
+
+/// Words after "ship"/"envía" that stand before the destination: "send it to", "mándalo a".
+#[rustfmt::skip]
+const SHIP_FILLERS: &[&str] = &[
+    "it", "them", "my", "order", "the", "el", "mi", "pedido", "lo", "this", "everything", "todo",
+    "me", "nos", "stuff", "cart", "carrito", "items", "costs", "cost", "gratis",
+];
+
+/// Words that may stand around "everything" or a cart word in "empty my whole cart".
+#[rustfmt::skip]
+const WHOLE_CART_WORDS: &[&str] = &[
+    "whole", "entire", "full", "completo", "entero", "things", "stuff", "cosas", "productos",
+    "articulos", "bag", "bolsa",
+];
+
+/// Words that make a request about the cart rather than a product name.
+#[rustfmt::skip]
+const ARTICLES: &[&str] = &["a", "an", "un", "una", "unos", "unas", "del", "al", "mis", "tus"];
+
+struct Utterance<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    words: Vec<&'a str>,
+}
+
+impl<'a> Utterance<'a> {
+    fn word(&self, i: usize) -> &'a str {
+        self.words.get(i).copied().unwrap_or("")
+    }
+
+    /// The original text of words `from..to`, as typed.
+    fn span(&self, from: usize, to: usize) -> String {
+        if from >= to {
+            return String::new();
+        }
+        self.text[self.tokens[from].start..self.tokens[to - 1].end].to_string()
+    }
+
+    /// Whether `phrase` starts at `i` (and ends before `hi`).
+    fn starts_with(&self, i: usize, hi: usize, phrase: &[&str]) -> bool {
+        i + phrase.len() <= hi && phrase.iter().enumerate().all(|(k, w)| self.word(i + k) == *w)
+    }
+
+    /// The length of the first of `phrases` that starts at `i`.
+    fn phrase_at(&self, i: usize, hi: usize, phrases: &[&[&str]]) -> Option<usize> {
+        phrases.iter().find(|p| self.starts_with(i, hi, p)).map(|p| p.len())
+    }
+
+    /// `lo..hi` without the politeness at either end.
+    fn strip_politeness(&self, mut lo: usize, mut hi: usize) -> (usize, usize) {
+        loop {
+            let before = (lo, hi);
+            if let Some(n) = self.phrase_at(lo, hi, LEADING) {
+                lo += n;
+            }
+            // "just" is politeness, except in "just one mug" (see `only`)
+            if self.word(lo) == "just" && lo + 1 < hi && self.update_quantity(lo + 1).is_none() {
+                lo += 1;
+            }
+            if let Some(n) = TRAILING
+                .iter()
+                .find(|p| hi >= lo + p.len() && self.starts_with(hi - p.len(), hi, p))
+                .map(|p| p.len())
+            {
+                hi -= n;
+            }
+            if (lo, hi) == before {
+                return (lo, hi);
+            }
+        }
+    }
+
+    /// A quantity for a quantity change: a number, or `un`/`una` ("déjalo en una"),
+    /// never a bare article ("change it to a gold one").
+    fn update_quantity(&self, i: usize) -> Option<Quantity> {
+        let q = quantity_at(&self.words, i)?;
+        (q.explicit || matches!(self.word(i), "un" | "una" | "uno") && q.len == 1).then_some(q)
+    }
+
+    /// Where "to my cart", "al carrito", "in my basket", "my bag" stands in `lo..hi`.
+    fn cart_phrase(&self, lo: usize, hi: usize) -> Option<(usize, usize)> {
+        (lo..hi).find_map(|i| {
+            if !is_cart_word_at(&self.words, i) {
+                return None;
+            }
+            let mut start = i;
+            if start > lo && is_determiner(self.word(start - 1)) {
+                start -= 1;
+            }
+            let owned = start < i && matches!(self.word(start), "my" | "mi");
+            let mut with_preposition = false;
+            while start > lo && is_cart_preposition(self.word(start - 1)) {
+                start -= 1;
+                with_preposition = true;
+            }
+            (with_preposition || owned || i == lo).then_some((start, i + 1))
+        })
+    }
+
+    /// Whether `lo..hi` names only the whole cart: "everything", "todo del carrito",
+    /// "my cart", "all items from my basket".
+    fn names_whole_cart(&self, lo: usize, hi: usize) -> bool {
+        let mut whole = false;
+        for i in lo..hi {
+            let w = self.word(i);
+            if is_everything(w) || is_cart_word_at(&self.words, i) {
+                whole = true;
+            } else if !(is_filler(w) || is_determiner(w) || WHOLE_CART_WORDS.contains(&w)) {
+                return false;
+            }
+        }
+        whole
+    }
+
+    /// The words that name a line in `lo..hi`, as typed, without cart phrase and
+    /// fillers ("the quantity of the scented candles" → "scented candles"). `None`
+    /// when only fillers and pronouns are left ("it", "ponlo").
+    fn target(&self, lo: usize, hi: usize) -> Option<String> {
+        let cart = self.cart_phrase(lo, hi);
+        let content: Vec<usize> = (lo..hi)
+            .filter(|i| !cart.is_some_and(|(a, b)| (a..b).contains(i)))
+            .filter(|i| !is_filler(self.word(*i)) && !is_determiner(self.word(*i)))
+            .collect();
+        let (first, last) = (content.first()?, content.last()?);
+        Some(self.span(*first, last + 1))
+    }
+
+    /// "remove stains soap", "quita manchas": a cart verb, then words with no
+    /// article, pronoun or cart word. If the cart has no such line it was a product
+    /// name: the search terms for it. "remove the teapot" is a request about the
+    /// cart, and gets a question back instead.
+    fn said_like_a_product(&self, lo: usize, hi: usize) -> Option<String> {
+        let about_the_cart = (lo..hi).any(|i| {
+            let w = self.word(i);
+            is_determiner(w)
+                || is_pronoun(w)
+                || is_cart_word_at(&self.words, i)
+                || ARTICLES.contains(&w)
+        });
+        (!about_the_cart).then(|| self.search_terms(lo, hi))
+    }
+
+    fn has_pronoun(&self, lo: usize, hi: usize) -> bool {
+        (lo..hi).any(|i| is_pronoun(self.word(i)))
+    }
+
+    /// The search terms in `lo..hi`: without "show me", "busco", and the like.
+    fn search_terms(&self, lo: usize, hi: usize) -> String {
+        let mut lo = lo;
+        while let Some(n) = self.phrase_at(lo, hi, SEARCH_VERBS) {
+            if lo + n >= hi {
+                break;
+            }
+            lo += n;
+        }
+        if lo < hi {
+            self.span(lo, hi)
+        } else {
+            self.text.trim().to_string()
+        }
+    }
+
+    /// A destination: a ship/live verb anywhere, then a country after "to"/"a"/"in",
+    /// or right after the verb and its object ("send it Spain" is rare, "envío España" is not).
+    fn ship_to(&self) -> Option<Intent> {
+        let n = self.words.len();
+        for i in 0..n {
+            let Some(c) = command(self.word(i)) else {
+                continue;
+            };
+            let prepositions: &[&str] = match c.verb {
+                Verb::Ship => &["to", "a", "para", "hacia", "en", "in", "into", "towards"],
+                Verb::Live => &["in", "en"],
+                _ => continue,
+            };
+            let mut starts: Vec<usize> = (i + 1..n)
+                .filter(|p| prepositions.contains(&self.word(*p)))
+                .map(|p| p + 1)
+                .collect();
+            if c.verb == Verb::Ship {
+                starts
+                    .push((i + 1..n).find(|p| !SHIP_FILLERS.contains(&self.word(*p))).unwrap_or(n));
+            }
+            for start in starts {
+                for len in (1..=4).rev() {
+                    if start + len > n {
+                        continue;
+                    }
+                    let key = self.words[start..start + len].join(" ");
+                    if let Some(code) = country_in_utterance(&self.span(start, start + len), &key) {
+                        return Some(Intent::ShipTo { country: code.to_string() });
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// Remove (or clear, when it names the whole cart) what `lo..hi` names.
+    fn removal(&self, lo: usize, hi: usize, pronoun: bool) -> Option<Intent> {
+        if self.names_whole_cart(lo, hi) {
+            return Some(Intent::Clear);
+        }
+        let target = self.target(lo, hi);
+        if target.is_none() && !pronoun && !self.has_pronoun(lo, hi) {
+            return None; // a bare "remove": nothing to act on
+        }
+        Some(Intent::Remove { target: target.unwrap_or_default() })
+    }
+
+    fn quantity_change(target: Option<String>, quantity: u32) -> Intent {
+        if quantity == 0 {
+            Intent::Remove { target: target.unwrap_or_default() }
+        } else {
+            Intent::UpdateQuantity { target, quantity }
+        }
+    }
+
+    /// "change the lantern to 3", "cambia la linterna a 2", "ponlo a 3", "pon 4 tazas".
+    fn update(&self, lo: usize, hi: usize, pronoun: bool) -> Option<Intent> {
+        let to = (lo..hi)
+            .rev()
+            .filter(|j| matches!(self.word(*j), "to" | "a" | "en" | "at" | "into" | "as"))
+            .find_map(|j| self.update_quantity(j + 1).map(|q| (j, q)));
+        if let Some((j, q)) = to {
+            // "change the lantern to 3", else "change it to 3 lanterns"
+            let target = if pronoun {
+                None
+            } else {
+                self.target(lo, j).or_else(|| self.target(j + 1 + q.len, hi))
+            };
+            return Some(Self::quantity_change(target, q.value));
+        }
+        if let Some(q) = self.update_quantity(lo) {
+            let target = if pronoun { None } else { self.target(lo + q.len, hi) };
+            return Some(Self::quantity_change(target, q.value));
+        }
+        // "set candles quantity 3": a line, then the number last
+        let last = hi.checked_sub(1)?;
+        let q = self.update_quantity(last).filter(|q| last + q.len == hi)?;
+        let target = self.target(lo, last)?;
+        Some(Self::quantity_change(Some(target), q.value))
+    }
+
+    /// "make it 3", "make the t-light holders 6", "make that twelve".
+    fn make(&self, lo: usize, hi: usize) -> Option<Intent> {
+        let (k, q) = (lo..hi).rev().find_map(|k| self.update_quantity(k).map(|q| (k, q)))?;
+        let target = self.target(lo, k).or_else(|| self.target(k + q.len, hi));
+        Some(Self::quantity_change(target, q.value))
+    }
+
+    /// "add 2 mugs to my cart", "añade una linterna", "agrega 3 tazas al carrito".
+    /// Empty terms only when the shopper points back ("add it again", "añádelo",
+    /// "añade uno más"); `None` for a bare "add" or "add 0 mugs": nothing to add.
+    fn add(&self, lo: usize, hi: usize, pronoun: bool) -> Option<Intent> {
+        let points_back = pronoun
+            || (lo..hi).any(|i| {
+                let w = self.word(i);
+                is_pronoun(w) || matches!(w, "another" | "otra" | "otro" | "again" | "more" | "mas")
+            });
+        let (mut lo, mut hi) = (lo, hi);
+        if let Some((a, b)) = self.cart_phrase(lo, hi) {
+            if b == hi {
+                hi = a;
+            } else if a == lo {
+                lo = b;
+            }
+        }
+        let (quantity, len) = quantity_at(&self.words, lo).map_or((1, 0), |q| (q.value, q.len));
+        let mut start = lo + len;
+        while start < hi && (is_filler(self.word(start)) || is_determiner(self.word(start))) {
+            start += 1;
+        }
+        let mut end = hi;
+        while end > start && is_filler(self.word(end - 1)) {
+            end -= 1;
+        }
+        let terms = self.span(start, end);
+        (quantity > 0 && (!terms.is_empty() || points_back))
+            .then_some(Intent::Add { terms, quantity })
+    }
+
+    /// The intent of the words from `lo`, where the request starts.
+    fn request(&self, lo: usize, hi: usize) -> Option<Intent> {
+        if let Some(n) = self.phrase_at(lo, hi, DONT_WANT) {
+            return self.removal(lo + n, hi, false);
+        }
+        if let Some(n) = self.phrase_at(lo, hi, WANT) {
+            let mut i = lo + n;
+            if self.word(i) == "to" {
+                i += 1;
+            }
+            if command(self.word(i)).is_some() {
+                return self.request(i, hi);
+            }
+            let q = quantity_at(&self.words, i).filter(|q| q.explicit)?;
+            let after = i + q.len;
+            if matches!(self.word(after), "of" | "de") {
+                return Some(Self::quantity_change(self.target(after, hi), q.value));
+            }
+            return self.add(i, hi, false);
+        }
+        if self.starts_with(lo, hi, &["get", "rid", "of"]) {
+            return self.removal(lo + 3, hi, false);
+        }
+        if self.starts_with(lo, hi, &["que", "sean"]) || self.starts_with(lo, hi, &["que", "sea"]) {
+            return self.update(lo + 2, hi, false);
+        }
+        if let Some(n) = self.phrase_at(lo, hi, ONLY_WANT) {
+            return self.update(lo + n, hi, false);
+        }
+        if matches!(self.word(lo), "another" | "otra" | "otro")
+            || self.starts_with(lo, hi, &["one", "more"])
+        {
+            return self.add(lo, hi, false);
+        }
+        let Command { verb, pronoun, to_me, .. } = command(self.word(lo))?;
+        let rest = lo + 1;
+        match verb {
+            Verb::Add => self.add(rest, hi, pronoun),
+            Verb::Put if to_me || self.cart_phrase(rest, hi).is_some() => {
+                self.add(rest, hi, pronoun)
+            }
+            Verb::Put | Verb::Change => self.update(rest, hi, pronoun),
+            Verb::Make => self.make(rest, hi),
+            Verb::Remove => {
+                // "drop earrings" is a product: "drop" needs an object ("drop the mugs")
+                let needs_object = self.word(lo) == "drop";
+                let w = self.word(rest);
+                if needs_object && !(is_determiner(w) || is_pronoun(w) || is_everything(w)) {
+                    return None;
+                }
+                self.removal(rest, hi, pronoun)
+            }
+            Verb::Take => {
+                let out = (rest..hi).any(|i| matches!(self.word(i), "out" | "off" | "away"));
+                let object =
+                    (rest..hi).any(|i| is_determiner(self.word(i)) || is_pronoun(self.word(i)));
+                if out && object {
+                    self.removal(rest, hi, false)
+                } else {
+                    None
+                }
+            }
+            Verb::Clear => self.names_whole_cart(rest, hi).then_some(Intent::Clear),
+            Verb::Ship | Verb::Live => None,
+        }
+    }
+}
+
+/// Whether the shopper asks what goes with the cart ("what goes with my cart?",
+/// "¿qué me recomiendas?"): the recommender answers that, not the search index.
+pub(crate) fn asks_for_complement(tokens: &[Token]) -> bool {
+    let words: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
+    (0..words.len()).any(|i| {
+        COMPLEMENT.iter().any(|p| words.len() >= i + p.len() && words[i..i + p.len()] == **p)
+    })
+}
+
+/// The intent of an utterance (see the module doc), and the search to run instead
+/// when it is a cart change said like a product name and the cart has no such line.
+pub(crate) fn intent(text: &str, tokens: &[Token]) -> (Intent, Option<String>) {
+    let u = Utterance { text, tokens, words: tokens.iter().map(|t| t.folded.as_str()).collect() };
+    let n = u.words.len();
+    if let Some(ship) = u.ship_to() {
+        return (ship, None);
+    }
+    let (lo, hi) = u.strip_politeness(0, n);
+    if lo >= hi {
+        return (Intent::Search { terms: text.trim().to_string() }, None);
+    }
+    if let Some(intent) = u.request(lo, hi) {
+        let instead = match &intent {
+            Intent::Remove { target } if !target.is_empty() => u.said_like_a_product(lo, hi),
+            Intent::UpdateQuantity { target: Some(_), .. } => u.said_like_a_product(lo, hi),
+            _ => None,
+        };
+        return (intent, instead);
+    }
+    // "quiero ver relojes": the search is what follows the wanting
+    let lo = lo + u.phrase_at(lo, hi, WANT).filter(|n| lo + n < hi).unwrap_or(0);
+    (Intent::Search { terms: u.search_terms(lo, hi) }, None)
+}

@@ -1,0 +1,381 @@
+//! cartlift's shopper agent: what a shopper typing in the shop's search box asks of
+//! the cart, in English and Spanish.
+//!
+//! Deterministic and dependency-free: no model, no I/O, no async. The server calls
+//! [`understand`] on each query, then [`decide`] with the widget's `cartSnapshot`
+//! and the conversation's [`Memory`]; the [`Action`] becomes the response's search
+//! or its `cartAction` (the widget confirms every change before the host makes it).
+//!
+//! - [`understand`]: the intent and the language of an utterance ("remvoe the mugs",
+//!   "vacía el carrito", "envío a Francia"), typos and politeness included.
+//! - [`resolve_line`]: which cart line "the mugs" or "la taza" names, or that two do.
+//! - [`country_code`]: a country as shoppers name it → ISO-3166-1 alpha-2.
+//! - [`decide`]: the action against the cart, or a question back when the words
+//!   name no line or two lines alike.
+//! - [`english_for`], [`catalog_words`]: the catalog's English for Spanish words,
+//!   for matching lines and for the search index.
+//! - [`asks_for_complement`]: "what goes with my cart?", for the recommender.
+//! - [`eval`]: the labelled-utterance protocol that measures all of the above.
+
+mod countries;
+pub mod eval;
+mod glossary;
+mod intent;
+mod language;
+mod numbers;
+mod resolve;
+mod text;
+mod vocab;
+
+pub use countries::{country_code, known_codes};
+pub use glossary::{catalog_words, english_for};
+pub use numbers::number;
+pub use resolve::{resolve_line, Resolution};
+pub use text::fold;
+
+/// The language a shopper writes in (and the agent answers in).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    #[default]
+    En,
+    Es,
+}
+
+impl Lang {
+    /// The ISO 639-1 code, as in `SearchResponse.responseLanguage`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Es => "es",
+        }
+    }
+}
+
+/// A line of the shopper's cart as the agent sees it (from the widget's `cartSnapshot`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CartLine<'a> {
+    pub key: &'a str,
+    pub name: &'a str,
+    pub quantity: u32,
+}
+
+/// What the conversation remembers between turns.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Memory {
+    /// The cart line talked about last: what "make it 3" and "quítalo" mean.
+    pub last_item_key: Option<String>,
+    /// The destination the shopper gave (ISO alpha-2).
+    pub destination: Option<String>,
+}
+
+impl Memory {
+    /// Remembers what an action was about. An added product's line key is only known
+    /// once the host has added it: the caller sets `last_item_key` then.
+    pub fn remember(&mut self, action: &Action) {
+        match action {
+            Action::Remove { key } if self.last_item_key.as_ref() == Some(key) => {
+                self.last_item_key = None
+            }
+            Action::UpdateQuantity { key, .. } => self.last_item_key = Some(key.clone()),
+            Action::Clear => self.last_item_key = None,
+            Action::ShipTo { country } => self.destination = Some(country.clone()),
+            _ => {}
+        }
+    }
+}
+
+/// What an utterance asks for. Targets are the shopper's words as typed ("la
+/// linterna"); [`resolve_line`] finds the line they name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Intent {
+    /// A plain product search: the default.
+    Search { terms: String },
+    /// "add a lantern", "añade dos velas", "put 2 mugs in my cart". Empty terms
+    /// ("add another one") mean the line talked about.
+    Add { terms: String, quantity: u32 },
+    /// "remove the mugs", "quita la taza"; empty for "remove it", "quítalo": the
+    /// line talked about (`resolve_line` reads an empty target as none).
+    Remove { target: String },
+    /// "make it 3", "change the lantern to 3", "pon 4 tazas". A quantity of 0 is a
+    /// [`Intent::Remove`].
+    UpdateQuantity { target: Option<String>, quantity: u32 },
+    /// "empty my cart", "vacía el carrito", "remove everything".
+    Clear,
+    /// "ship to Spain", "envío a Francia": an ISO-3166-1 alpha-2 code.
+    ShipTo { country: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Understanding {
+    pub intent: Intent,
+    pub language: Lang,
+    /// Search terms for when the intent is a cart change said like a product name
+    /// ("remove stains soap", "quita manchas") and no cart line fits: the shopper
+    /// was searching. [`decide`] uses them.
+    pub search_instead: Option<String>,
+}
+
+/// The intent of an utterance and its language (detected unless `hint` gives it,
+/// e.g. from the widget's UI language when the utterance is one product word).
+pub fn understand(utterance: &str, hint: Option<Lang>) -> Understanding {
+    let tokens = text::tokens(utterance);
+    let language = hint.unwrap_or_else(|| language::detect(utterance, &tokens));
+    let (intent, search_instead) = intent::intent(utterance, &tokens);
+    Understanding { intent, language, search_instead }
+}
+
+/// Whether the shopper asks what goes with the cart ("what goes with my cart?",
+/// "¿qué combina con mi carrito?"): the recommender answers, not the search index.
+pub fn asks_for_complement(utterance: &str) -> bool {
+    intent::asks_for_complement(&text::tokens(utterance))
+}
+
+/// The language of an utterance: Spanish words, accents, `ñ`, `¿` against English
+/// words; English when nothing tells.
+pub fn detect_language(utterance: &str) -> Lang {
+    language::detect(utterance, &text::tokens(utterance))
+}
+
+/// What the agent does about an utterance, given the cart: the `cartAction` to
+/// propose, a search, or a question back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    Search {
+        terms: String,
+    },
+    /// Search `terms` and propose the best product (`ADD_SUGGESTION`).
+    Add {
+        terms: String,
+        quantity: u32,
+    },
+    Remove {
+        key: String,
+    },
+    UpdateQuantity {
+        key: String,
+        quantity: u32,
+    },
+    Clear,
+    /// `SET_DESTINATION_COUNTRY`.
+    ShipTo {
+        country: String,
+    },
+    /// A cart change the agent cannot pin down: ask which of `candidates` (empty:
+    /// nothing in the cart matches, or the cart is empty). Never act on a guess.
+    Clarify {
+        candidates: Vec<String>,
+    },
+}
+
+/// The action for an understood utterance against the shopper's cart.
+pub fn decide(understanding: &Understanding, cart: &[CartLine], memory: &Memory) -> Action {
+    let line = |target: &Option<String>| resolve_line(target.as_deref(), cart, memory);
+    let unclear = |r: Resolution| match (r, &understanding.search_instead) {
+        (Resolution::NotInCart, Some(terms)) => Action::Search { terms: terms.clone() },
+        (Resolution::Ambiguous(keys), _) => Action::Clarify { candidates: keys },
+        _ => Action::Clarify { candidates: Vec::new() },
+    };
+    match &understanding.intent {
+        Intent::Search { terms } => Action::Search { terms: terms.clone() },
+        Intent::Add { terms, quantity } if terms.is_empty() => match line(&None) {
+            // "add another one": one more of the line talked about
+            Resolution::Found(key) => {
+                let current = cart.iter().find(|l| l.key == key).map_or(0, |l| l.quantity);
+                Action::UpdateQuantity { key, quantity: current + quantity }
+            }
+            other => unclear(other),
+        },
+        Intent::Add { terms, quantity } => {
+            Action::Add { terms: terms.clone(), quantity: *quantity }
+        }
+        Intent::Remove { target } => match resolve_line(Some(target), cart, memory) {
+            Resolution::Found(key) => Action::Remove { key },
+            other => unclear(other),
+        },
+        Intent::UpdateQuantity { target, quantity } => match line(target) {
+            Resolution::Found(key) => Action::UpdateQuantity { key, quantity: *quantity },
+            other => unclear(other),
+        },
+        Intent::Clear if cart.is_empty() => Action::Clarify { candidates: Vec::new() },
+        Intent::Clear => Action::Clear,
+        Intent::ShipTo { country } => Action::ShipTo { country: country.clone() },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn intent(s: &str) -> Intent {
+        understand(s, None).intent
+    }
+
+    fn search(s: &str) -> bool {
+        matches!(intent(s), Intent::Search { .. })
+    }
+
+    #[test]
+    fn the_briefs_examples() {
+        assert_eq!(intent("add a lantern"), Intent::Add { terms: "lantern".into(), quantity: 1 });
+        assert_eq!(intent("añade dos velas"), Intent::Add { terms: "velas".into(), quantity: 2 });
+        assert_eq!(
+            intent("put 2 mugs in my cart"),
+            Intent::Add { terms: "mugs".into(), quantity: 2 }
+        );
+        assert_eq!(intent("remove the mugs"), Intent::Remove { target: "mugs".into() });
+        assert_eq!(intent("quita la taza"), Intent::Remove { target: "taza".into() });
+        assert_eq!(intent("make it 3"), Intent::UpdateQuantity { target: None, quantity: 3 });
+        assert_eq!(
+            intent("change the lantern to 3"),
+            Intent::UpdateQuantity { target: Some("lantern".into()), quantity: 3 }
+        );
+        assert_eq!(
+            intent("pon 4 tazas"),
+            Intent::UpdateQuantity { target: Some("tazas".into()), quantity: 4 }
+        );
+        assert_eq!(
+            intent("I want 5 of the candles"),
+            Intent::UpdateQuantity { target: Some("candles".into()), quantity: 5 }
+        );
+        assert_eq!(intent("set the mugs to 0"), Intent::Remove { target: "mugs".into() });
+        for clear in [
+            "empty my cart",
+            "vacía el carrito",
+            "remove everything",
+            "clear cart",
+            "vacia el carito",
+        ] {
+            assert_eq!(intent(clear), Intent::Clear, "{clear}");
+        }
+        for (s, cc) in [
+            ("ship to Spain", "ES"),
+            ("envío a Francia", "FR"),
+            ("deliver to the UK", "GB"),
+            ("mándalo a Alemania", "DE"),
+        ] {
+            assert_eq!(intent(s), Intent::ShipTo { country: cc.into() }, "{s}");
+        }
+    }
+
+    #[test]
+    fn searches_stay_searches() {
+        for s in [
+            "red heart candle",
+            "address book",
+            "adding machine",
+            "empty jar",
+            "shipping box",
+            "bolsa de navidad",
+            "drop earrings",
+            "set of 3 cake tins",
+            "",
+        ] {
+            assert!(search(s), "{s}: {:?}", intent(s));
+        }
+    }
+
+    #[test]
+    fn search_terms_lose_the_wrapping_but_keep_the_typing() {
+        assert_eq!(
+            intent("show me T-Light holders please"),
+            Intent::Search { terms: "T-Light holders".into() }
+        );
+        assert_eq!(intent("¿Tenéis cojines?"), Intent::Search { terms: "cojines".into() });
+    }
+
+    #[test]
+    fn odd_input_never_panics_and_never_acts_on_nothing() {
+        let long = "lantern ".repeat(500);
+        for s in [
+            "",
+            "   ",
+            "¿?",
+            "🎁🎁",
+            "a",
+            "to",
+            "ship to",
+            "add",
+            "remove the",
+            "make it",
+            "añade",
+            "x",
+            &long,
+        ] {
+            let u = understand(s, None);
+            assert!(
+                !matches!(u.intent, Intent::Clear | Intent::ShipTo { .. }),
+                "{s:?}: {:?}",
+                u.intent
+            );
+        }
+        assert!(search("remove"), "a bare verb names nothing");
+        assert!(search("add 0 mugs"));
+        assert!(search("add"));
+        assert_eq!(intent("añádelo"), Intent::Add { terms: String::new(), quantity: 1 });
+        assert_eq!(
+            intent("añade 9999 velas"),
+            Intent::Add { terms: "velas".into(), quantity: 9999 }
+        );
+    }
+
+    #[test]
+    fn complement_requests() {
+        for s in [
+            "what goes with my cart",
+            "What goes well with this?",
+            "¿Qué combina con mi carrito?",
+            "¿qué me recomiendas?",
+            "recomiéndame algo",
+        ] {
+            assert!(asks_for_complement(s), "{s}");
+        }
+        for s in ["red heart candle", "goes", "bolsa de navidad", "recommended"] {
+            assert!(!asks_for_complement(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn the_hint_wins_over_detection() {
+        assert_eq!(understand("vintage", Some(Lang::Es)).language, Lang::Es);
+        assert_eq!(understand("vintage", None).language, Lang::En);
+    }
+
+    #[test]
+    fn decide_asks_instead_of_guessing() {
+        let cart = [
+            CartLine { key: "a", name: "WHITE HANGING HEART T-LIGHT HOLDER", quantity: 2 },
+            CartLine { key: "b", name: "RED WOOLLY HOTTIE WHITE HEART.", quantity: 1 },
+        ];
+        let memory = Memory { last_item_key: Some("a".into()), destination: None };
+        let act = |s: &str| decide(&understand(s, None), &cart, &memory);
+        assert_eq!(
+            act("remove the heart"),
+            Action::Clarify { candidates: vec!["a".into(), "b".into()] }
+        );
+        assert_eq!(act("remove the teapot"), Action::Clarify { candidates: vec![] });
+        assert_eq!(act("add another one"), Action::UpdateQuantity { key: "a".into(), quantity: 3 });
+        assert_eq!(
+            act("remove stains soap"),
+            Action::Search { terms: "remove stains soap".into() }
+        );
+        assert_eq!(
+            act("delete heart"),
+            Action::Clarify { candidates: vec!["a".into(), "b".into()] }
+        );
+        assert_eq!(
+            decide(&understand("empty my cart", None), &[], &memory),
+            Action::Clarify { candidates: vec![] }
+        );
+    }
+
+    #[test]
+    fn memory_follows_the_conversation() {
+        let mut m = Memory::default();
+        m.remember(&Action::UpdateQuantity { key: "l2".into(), quantity: 3 });
+        assert_eq!(m.last_item_key.as_deref(), Some("l2"));
+        m.remember(&Action::ShipTo { country: "FR".into() });
+        assert_eq!(m.destination.as_deref(), Some("FR"));
+        m.remember(&Action::Remove { key: "l2".into() });
+        assert_eq!(m.last_item_key, None);
+    }
+}

@@ -1,0 +1,174 @@
+//! `cartlift eval-search`: the quality and speed of search and of the agent, on the
+//! demo shop loaded into a real (temporary) store, against labelled sets kept in
+//! the repository. Prints numbers; asserts nothing.
+
+use std::time::Instant;
+
+use anyhow::{bail, Context};
+use cartlift_contract::Language;
+use cartlift_engine::ProductIdx;
+use cartlift_search::Filters;
+use cartlift_store::Store;
+
+use super::assistant::{self, Turn};
+use super::commands::seed_demo;
+use super::shops::ShopEngine;
+
+/// Catalog queries with the products that must come first (data/eval/README.md).
+const SEARCH_QUERIES: &str = include_str!("../../data/eval/search-queries.tsv");
+/// Shopper utterances with the action each must produce.
+const AGENT_UTTERANCES: &str = include_str!("../../data/eval/agent-utterances.tsv");
+
+struct Labelled {
+    query: String,
+    language: Language,
+    relevant: Vec<ProductIdx>,
+    group: String,
+}
+
+fn labelled(engine: &ShopEngine) -> anyhow::Result<Vec<Labelled>> {
+    let mut out = Vec::new();
+    for (n, line) in SEARCH_QUERIES.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() || line.starts_with("query\t") {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [query, language, relevant, group] = cols[..] else {
+            bail!("search-queries.tsv line {}: expected 4 tab-separated columns", n + 1);
+        };
+        let relevant: Vec<ProductIdx> = relevant.split(',').filter_map(|code| engine.find(code.trim())).collect();
+        if relevant.is_empty() {
+            bail!("search-queries.tsv line {}: none of the relevant products is in the demo shop", n + 1);
+        }
+        out.push(Labelled {
+            query: query.to_string(),
+            language: language.parse().map_err(anyhow::Error::msg)?,
+            relevant,
+            group: group.to_string(),
+        });
+    }
+    Ok(out)
+}
+
+/// Relevant products among the first five, out of as many as could be there.
+fn precision_at_5(ranked: &[ProductIdx], relevant: &[ProductIdx]) -> f64 {
+    let hits = ranked.iter().take(5).filter(|p| relevant.contains(p)).count();
+    hits as f64 / relevant.len().min(5) as f64
+}
+
+/// The baseline: products whose name holds the query as typed (any case), most
+/// ordered first.
+fn substring(engine: &ShopEngine, query: &str) -> Vec<ProductIdx> {
+    let q = query.to_lowercase();
+    let mut hits: Vec<(u32, ProductIdx)> = (0..engine.recommender.catalog.len())
+        .map(|i| ProductIdx(i as u32))
+        .filter(|&i| engine.stored(i).available && engine.stored(i).name.to_lowercase().contains(&q))
+        .map(|i| (engine.recommender.model.popularity(i), i))
+        .collect();
+    hits.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    hits.into_iter().map(|(_, i)| i).collect()
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+/// The agent's accuracy on the labelled utterances, against their fixed cart.
+fn agent_accuracy() -> anyhow::Result<()> {
+    use cartlift_agent::eval::{evaluate, labelled_cart, labelled_memory, parse_tsv};
+    let cases = parse_tsv(AGENT_UTTERANCES).map_err(anyhow::Error::msg)?;
+    let report = evaluate(&cases, &labelled_cart(), &labelled_memory());
+    for miss in &report.failures {
+        println!("  agent miss: {miss}");
+    }
+    println!(
+        "  agent: {} labelled utterances (data/eval/agent-utterances.tsv): action accuracy {:.1}% ({}/{}), language {:.1}%",
+        report.total,
+        100.0 * report.accuracy(),
+        report.correct,
+        report.total,
+        100.0 * report.language_accuracy()
+    );
+    Ok(())
+}
+
+pub async fn run() -> anyhow::Result<()> {
+    let dir = std::env::temp_dir().join(format!("cartlift-eval-search-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).context("a temporary folder for the evaluation store")?;
+    let result = evaluate(&dir).await;
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+async fn evaluate(dir: &std::path::Path) -> anyhow::Result<()> {
+    let store = Store::open(&format!("sqlite://{}", dir.join("eval.db").display())).await?;
+    seed_demo(&store, "demo").await?;
+    let shop = store.shop_by_slug("demo").await?.context("the demo shop was just created")?;
+    let products = store.products(&shop).await?;
+    let orders = store.order_items(&shop).await?;
+    let engine = tokio::task::spawn_blocking(move || ShopEngine::build(shop, products, &orders)).await??;
+    let queries = labelled(&engine)?;
+
+    let filters = Filters::default();
+    fn turn<'t>(text: &'t str, language: Language, filters: &'t Filters) -> Turn<'t> {
+        Turn { text, language: Some(language), filters, offset: 0, limit: 5, cart: None, memory: Default::default() }
+    }
+    let mut groups: Vec<(String, usize, f64, f64)> = Vec::new();
+    let (mut ours_all, mut base_all) = (0.0, 0.0);
+    for q in &queries {
+        let answer = assistant::answer(&engine, &turn(&q.query, q.language, &filters))?;
+        let ranked: Vec<ProductIdx> = answer.results.iter().map(|(i, _)| *i).collect();
+        let ours = precision_at_5(&ranked, &q.relevant);
+        let base = precision_at_5(&substring(&engine, &q.query), &q.relevant);
+        ours_all += ours;
+        base_all += base;
+        match groups.iter_mut().find(|g| g.0 == q.group) {
+            Some(g) => {
+                g.1 += 1;
+                g.2 += ours;
+                g.3 += base;
+            }
+            None => groups.push((q.group.clone(), 1, ours, base)),
+        }
+        if ours < 1.0 {
+            let names: Vec<String> = ranked.iter().take(5).map(|i| {
+                let mark = if q.relevant.contains(i) { '+' } else { '-' };
+                format!("{mark}{}", engine.stored(*i).name)
+            }).collect();
+            println!("  p@5 {ours:.2}  {:?}: {}", q.query, names.join(" | "));
+        }
+    }
+    let n = queries.len() as f64;
+    println!();
+    println!("cartlift eval-search: {} labelled queries (data/eval/search-queries.tsv), demo shop of {} products", queries.len(), engine.search.len());
+    println!("  precision@5 = relevant among the first 5 / min(5, relevant products)");
+    println!("  {:<14} {:>7} {:>10} {:>10}", "group", "queries", "cartlift", "substring");
+    for (g, count, ours, base) in &groups {
+        println!("  {:<14} {:>7} {:>10.3} {:>10.3}", g, count, ours / *count as f64, base / *count as f64);
+    }
+    println!("  {:<14} {:>7} {:>10.3} {:>10.3}", "all", queries.len(), ours_all / n, base_all / n);
+
+    // Latency of whole turns (understanding, search, facets, suggestions), every
+    // labelled query 50 times, in process on this machine.
+    let mut times = Vec::new();
+    for _ in 0..50 {
+        for q in &queries {
+            let t = Instant::now();
+            std::hint::black_box(assistant::answer(&engine, &turn(&q.query, q.language, &filters))?);
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    println!();
+    println!(
+        "  search turn latency over {} turns: p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms",
+        times.len(),
+        percentile(&times, 0.5),
+        percentile(&times, 0.99),
+        times[times.len() - 1]
+    );
+    println!();
+    agent_accuracy()?;
+    store.close().await;
+    Ok(())
+}

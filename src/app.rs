@@ -11,7 +11,7 @@ use leptos_router::{path, StaticSegment};
 use crate::i18n::{Language, Msg, Text};
 use crate::settings::WidgetSettings;
 use crate::storefront::{CartPage, CheckoutPage, HomePage, ListingPage, ProductPage, ServerCart};
-use crate::widget::{CartWidget, ToastList, WidgetContext};
+use crate::widget::{CartWidget, SearchAssistant, ToastList, WidgetContext};
 
 /// The HTML document the server renders around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -50,16 +50,7 @@ pub fn App() -> impl IntoView {
                 <nav class="site-nav">
                     <A href="/products">{move || lang.get().t(Msg::AllProducts)}</A>
                 </nav>
-                <form class="search" action="/products" method="get" role="search">
-                    <input
-                        type="search"
-                        name="q"
-                        aria-label=move || lang.get().t(Msg::Search)
-                        placeholder=move || lang.get().t(Msg::SearchPlaceholder)
-                        data-testid="search-input"
-                    />
-                    <button type="submit">{move || lang.get().t(Msg::Search)}</button>
-                </form>
+                <SearchAssistant place="header"/>
                 <LanguageSwitch ctx=widget.clone()/>
                 <CartWidget/>
             </header>

@@ -26,8 +26,8 @@ export async function addFromProductPage(page: Page, externalId: string, base = 
   await expect(page.getByTestId('cart-count')).toHaveText(String(before + 1));
 }
 
-export async function events(request: APIRequestContext, type: string): Promise<any[]> {
-  const r = await request.get(`${server()}/api/admin/events?type=${type}&source=cross_sell&limit=1000`, {
+export async function events(request: APIRequestContext, type: string, source = 'cross_sell'): Promise<any[]> {
+  const r = await request.get(`${server()}/api/admin/events?type=${type}&source=${source}&limit=1000`, {
     headers: { 'X-Admin-Key': adminKey() },
   });
   expect(r.status()).toBe(200);

@@ -41,9 +41,12 @@ test('adding a suggestion refreshes the cart, then the section once per burst of
   await cards.first().getByTestId('cross-sell-add').click();
   await expect(page.getByTestId('cart-line')).toHaveCount(2);
   const added = page.getByTestId('cart-line').nth(1);
+  const more = added.getByRole('button', { name: /^Uno más/ });
   for (const q of ['2', '3']) {
-    await added.getByRole('button', { name: /^Uno más/ }).click();
+    await more.click();
     await expect(added.getByTestId('line-quantity')).toHaveText(q);
+    // The line updates in place: the focus stays on the button pressed.
+    await expect(more).toBeFocused();
   }
   await expect(page.getByTestId('cart-count')).toHaveText('4');
   await expect.poll(() => calls.length, { timeout: 5000 }).toBe(2);
@@ -132,6 +135,19 @@ test('a failing host callback shows a toast and leaves the cart as it was', asyn
   } finally {
     await stock({ stock: null, available: true });
   }
+});
+
+test('the destination country goes to the host silently and stays', async ({ page }) => {
+  await addFromProductPage(page, HEART);
+  await page.getByTestId('cart-button').click();
+  await expect(page.getByTestId('shipping')).toContainText('Te faltan £37.05 para el envío gratis');
+  const saved = page.waitForResponse((r) => r.url().includes('/api/cart_set_country'));
+  await page.getByTestId('ship-to').selectOption('ES');
+  expect((await saved).status()).toBe(200);
+  await expect(page.getByTestId('toast')).toHaveCount(0);
+  await gotoHydrated(page, '/');
+  await page.getByTestId('cart-button').click();
+  await expect(page.getByTestId('ship-to')).toHaveValue('ES');
 });
 
 test('the drawer is a dialog that keeps the keyboard inside', async ({ page }) => {

@@ -1,8 +1,9 @@
-use cartlift_contract::{CartItem, CartShippingInfo, CartState};
+use cartlift_contract::CartState;
 use leptos::html;
 use leptos::prelude::*;
 
 use super::cross_sell::CrossSellSection;
+use super::search::SearchAssistant;
 use super::{Debounce, WidgetContext};
 use crate::i18n::{country_name, spend_more, Msg, Text};
 use crate::settings::load_widget_settings;
@@ -65,7 +66,18 @@ pub fn CartWidget(#[prop(optional)] initial_count: u32) -> impl IntoView {
             on:click=move |_| open.set(true)
             data-testid="cart-button"
         >
-            <span aria-hidden="true" class="cart-icon">"🛒"</span>
+            <svg class="cart-icon" aria-hidden="true" viewBox="0 0 24 24" width="20" height="20">
+                <path
+                    d="M3 4h2l2.4 10.2a1 1 0 0 0 1 .8h8.9a1 1 0 0 0 1-.8L20 7H6.2"
+                    fill="none"
+                    stroke="currentColor"
+                    stroke-width="1.8"
+                    stroke-linecap="round"
+                    stroke-linejoin="round"
+                ></path>
+                <circle cx="9.5" cy="19" r="1.5" fill="currentColor"></circle>
+                <circle cx="17" cy="19" r="1.5" fill="currentColor"></circle>
+            </svg>
             <span class="cart-label">{move || lang.get().t(Msg::Cart)}</span>
             <span class="cart-count" data-testid="cart-count" aria-hidden="true">{count}</span>
         </button>
@@ -108,44 +120,48 @@ fn DrawerBody(ctx: WidgetContext) -> impl IntoView {
     let lang = ctx.language;
     let cart = ctx.cart;
     let has_items = move || cart.with(|c| c.as_ref().is_some_and(|c| !c.items.is_empty()));
-    let c1 = ctx.clone();
-    let c2 = ctx.clone();
-    let c3 = ctx.clone();
+    // Lines are keyed: a changed quantity updates its line in place, so the focus
+    // stays on the stepper button the shopper pressed.
+    let keys = move || cart.with(|c| c.as_ref().map(|c| c.items.iter().map(|i| i.key.clone()).collect::<Vec<_>>()).unwrap_or_default());
+    let (c1, c3, c4) = (ctx.clone(), ctx.clone(), ctx.clone());
     view! {
         <div class="drawer-body">
-            {move || match cart.get() {
-                None => view! { <p class="loading">{lang.get().t(Msg::Loading)}</p> }.into_any(),
-                Some(c) if c.items.is_empty() => {
-                    view! { <p class="empty" data-testid="cart-empty">{lang.get().t(Msg::EmptyCart)}</p> }.into_any()
-                }
-                Some(c) => {
-                    let ctx = c1.clone();
-                    view! {
-                        {c.shipping.clone().map(|s| view! { <Shipping ctx=ctx.clone() shipping=s/> })}
-                        <ul class="cart-lines" data-testid="cart-lines">
-                            {c.items.iter().cloned().map(|item| view! { <CartLine ctx=ctx.clone() item=item/> }).collect_view()}
-                        </ul>
-                    }
-                        .into_any()
-                }
-            }}
+            <SearchAssistant place="drawer"/>
+            <Show when=move || cart.with(Option::is_none)>
+                <p class="loading">{move || lang.get().t(Msg::Loading)}</p>
+            </Show>
+            <Show when=move || cart.with(|c| c.as_ref().is_some_and(|c| c.items.is_empty()))>
+                <p class="empty" data-testid="cart-empty">{move || lang.get().t(Msg::EmptyCart)}</p>
+            </Show>
             <Show when=has_items>
-                <CrossSellSection ctx=c2.clone()/>
+                <Shipping ctx=c1.clone()/>
+                <ul class="cart-lines" data-testid="cart-lines">
+                    <For each=keys key=|k| k.clone() let:key>
+                        <CartLine key=key/>
+                    </For>
+                </ul>
+                <CrossSellSection ctx=c3.clone()/>
             </Show>
         </div>
         <Show when=has_items>
-            <Totals ctx=c3.clone()/>
+            <Totals ctx=c4.clone()/>
         </Show>
     }
 }
 
 #[component]
-fn CartLine(ctx: WidgetContext, item: CartItem) -> impl IntoView {
+fn CartLine(key: String) -> impl IntoView {
+    let ctx = expect_context::<WidgetContext>();
     let lang = ctx.language;
+    let cart = ctx.cart;
+    let line_key = key.clone();
+    let item = Memo::new(move |_| cart.with(|c| c.as_ref().and_then(|c| c.items.iter().find(|i| i.key == line_key).cloned())));
+    let Some(first) = item.get_untracked() else { return ().into_any() };
+    // While the host answers, the steppers refuse clicks but stay enabled: a
+    // disabled button would lose the keyboard focus.
     let busy = move || ctx.in_flight.get() > 0;
-    let max = item.max_quantity.unwrap_or(99).max(1);
-    let qty = item.quantity;
-    let key = item.key.clone();
+    let qty = move || item.with(|i| i.as_ref().map_or(0, |i| i.quantity));
+    let max = move || item.with(|i| i.as_ref().and_then(|i| i.max_quantity).unwrap_or(99).max(1));
     let change = {
         let ctx = ctx.clone();
         let key = key.clone();
@@ -165,32 +181,36 @@ fn CartLine(ctx: WidgetContext, item: CartItem) -> impl IntoView {
     let less = change.clone();
     let remove = {
         let ctx = ctx.clone();
+        let key = key.clone();
         move |_| {
             let optimistic = ctx.cart.get_untracked().map(|mut c: CartState| {
                 c.items.retain(|i| i.key != key);
                 c.total_items = c.items.iter().map(|i| i.quantity).sum();
                 c
             });
-            ctx.run(optimistic, ctx.host.remove_from_cart(item.key.clone()));
+            ctx.run(optimistic, ctx.host.remove_from_cart(key.clone()));
         }
     };
-    let name = item.name.clone();
-    let name2 = item.name.clone();
-    let name3 = item.name.clone();
+    let (name, name2, name3) = (first.name.clone(), first.name.clone(), first.name.clone());
     view! {
-        <li class="cart-line" data-testid="cart-line" data-product-id=item.id.clone()>
-            <img class="line-image" src=item.image.clone().unwrap_or_default() alt="" width="56" height="56"/>
+        <li class="cart-line" data-testid="cart-line" data-product-id=first.id.clone()>
+            <img class="line-image" src=first.image.clone().unwrap_or_default() alt="" width="56" height="56"/>
             <div class="line-info">
-                <a class="line-name" href=item.url.clone().unwrap_or_default()>{item.name.clone()}</a>
-                {item.variant.clone().map(|v| view! { <span class="line-variant">{v}</span> })}
-                <span class="line-price">{item.price.clone()}</span>
+                <a class="line-name" href=first.url.clone().unwrap_or_default()>{first.name.clone()}</a>
+                {first.variant.clone().map(|v| view! { <span class="line-variant">{v}</span> })}
+                <span class="line-price">{move || item.with(|i| i.as_ref().map(|i| i.price.clone()).unwrap_or_default())}</span>
             </div>
             <div class="stepper" role="group" aria-label=move || format!("{}: {}", lang.get().t(Msg::Quantity), name)>
                 <button
                     class="step"
                     aria-label=move || format!("{} {}", lang.get().t(Msg::Decrease), name2)
-                    disabled=move || { busy() || qty <= 1 }
-                    on:click=move |_| less(qty - 1)
+                    disabled=move || { qty() <= 1 }
+                    aria-disabled=move || busy().to_string()
+                    on:click=move |_| {
+                        if !busy() {
+                            less(qty() - 1)
+                        }
+                    }
                 >
                     "−"
                 </button>
@@ -198,15 +218,20 @@ fn CartLine(ctx: WidgetContext, item: CartItem) -> impl IntoView {
                 <button
                     class="step"
                     aria-label=move || format!("{} {}", lang.get().t(Msg::Increase), name3.clone())
-                    disabled=move || { busy() || qty >= max }
-                    on:click=move |_| change(qty + 1)
+                    disabled=move || { qty() >= max() }
+                    aria-disabled=move || busy().to_string()
+                    on:click=move |_| {
+                        if !busy() {
+                            change(qty() + 1)
+                        }
+                    }
                 >
                     "+"
                 </button>
             </div>
             <button
                 class="line-remove"
-                aria-label=move || format!("{} {}", lang.get().t(Msg::Remove), item.name)
+                aria-label=move || format!("{} {}", lang.get().t(Msg::Remove), first.name)
                 disabled=busy
                 on:click=remove
             >
@@ -214,71 +239,65 @@ fn CartLine(ctx: WidgetContext, item: CartItem) -> impl IntoView {
             </button>
         </li>
     }
+    .into_any()
 }
 
 #[component]
-fn Shipping(ctx: WidgetContext, shipping: CartShippingInfo) -> impl IntoView {
+fn Shipping(ctx: WidgetContext) -> impl IntoView {
     let lang = ctx.language;
-    let percent = if shipping.free_shipping_threshold > 0.0 {
-        (shipping.current_amount / shipping.free_shipping_threshold * 100.0).clamp(0.0, 100.0)
-    } else {
-        100.0
+    let cart = ctx.cart;
+    let info = Memo::new(move |_| cart.with(|c| c.as_ref().and_then(|c| c.shipping.clone())));
+    let percent = move || {
+        info.with(|s| match s {
+            Some(s) if s.free_shipping_threshold > 0.0 => (s.current_amount / s.free_shipping_threshold * 100.0).clamp(0.0, 100.0),
+            _ => 100.0,
+        })
     };
-    let met = shipping.threshold_met;
-    let delta = shipping.formatted_delta.clone();
-    let current = shipping.destination_country.clone().unwrap_or_default();
-    let countries = shipping.available_countries.clone();
+    let text = move || match info.get() {
+        Some(s) if s.threshold_met => lang.get().t(Msg::FreeShippingMet).to_string(),
+        Some(s) => spend_more(lang.get(), &s.formatted_delta),
+        None => String::new(),
+    };
+    let destination = move || info.with(|s| s.as_ref().and_then(|s| s.destination_country.clone()).unwrap_or_default());
+    let countries = info.get_untracked().map(|s| s.available_countries).unwrap_or_default();
     let on_change = move |ev: leptos::ev::Event| {
-        let code = event_target_value(&ev);
-        let ctx = ctx.clone();
-        // Silent: the host remembers the destination; the cart follows its answer.
-        leptos::task::spawn_local(async move {
-            let before = ctx.cart.get_untracked();
-            if let Some(result) = ctx.host.set_destination_country(code).await {
-                ctx.apply(result, before);
-            }
-        });
+        ctx.set_destination(event_target_value(&ev));
     };
     view! {
-        <div class="shipping" data-testid="shipping">
-            <p class="shipping-text">
-                {move || if met { lang.get().t(Msg::FreeShippingMet).to_string() } else { spend_more(lang.get(), &delta) }}
-            </p>
-            <div
-                class="progress"
-                role="progressbar"
-                aria-valuemin="0"
-                aria-valuemax="100"
-                aria-valuenow=format!("{percent:.0}")
-                aria-label=move || lang.get().t(Msg::FreeShippingMet)
-            >
-                <span style=format!("width: {percent:.0}%")></span>
+        <Show when=move || info.with(Option::is_some)>
+            <div class="shipping" data-testid="shipping">
+                <p class="shipping-text">{text}</p>
+                <div
+                    class="progress"
+                    role="progressbar"
+                    aria-valuemin="0"
+                    aria-valuemax="100"
+                    aria-valuenow=move || format!("{:.0}", percent())
+                    aria-label=move || lang.get().t(Msg::FreeShippingProgress)
+                >
+                    <span style=move || format!("width: {:.0}%", percent())></span>
+                </div>
+                {(!countries.is_empty())
+                    .then(|| {
+                        let on_change = on_change.clone();
+                        view! {
+                            <label class="ship-to">
+                                {move || lang.get().t(Msg::ShipTo)}
+                                <select data-testid="ship-to" prop:value=destination on:change=on_change>
+                                    <option value="" disabled=true>"—"</option>
+                                    {countries
+                                        .iter()
+                                        .map(|code| {
+                                            let c = code.clone();
+                                            view! { <option value=code.clone()>{move || country_name(lang.get(), &c)}</option> }
+                                        })
+                                        .collect_view()}
+                                </select>
+                            </label>
+                        }
+                    })}
             </div>
-            {(!countries.is_empty())
-                .then(|| {
-                    view! {
-                        <label class="ship-to">
-                            {move || lang.get().t(Msg::ShipTo)}
-                            <select data-testid="ship-to" on:change=on_change.clone()>
-                                <option value="" selected=current.is_empty() disabled=true>"—"</option>
-                                {countries
-                                    .iter()
-                                    .map(|code| {
-                                        let code = code.clone();
-                                        let selected = code == current;
-                                        let c = code.clone();
-                                        view! {
-                                            <option value=code.clone() selected=selected>
-                                                {move || country_name(lang.get(), &c)}
-                                            </option>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </select>
-                        </label>
-                    }
-                })}
-        </div>
+        </Show>
     }
 }
 

@@ -8,6 +8,7 @@ mod cross_sell;
 mod drawer;
 pub mod host;
 pub mod proxy;
+mod search;
 mod toast;
 
 use std::sync::Arc;
@@ -16,6 +17,7 @@ use cartlift_contract::{CartOperationResult, CartState};
 use leptos::prelude::*;
 
 pub use drawer::CartWidget;
+pub use search::SearchAssistant;
 pub use host::{CartFuture, HostCart};
 pub use toast::{ToastKind, ToastList, Toasts};
 
@@ -88,6 +90,50 @@ impl WidgetContext {
             let result = op.await;
             ctx.in_flight.update(|n| *n = n.saturating_sub(1));
             ctx.apply(result, before);
+        });
+    }
+
+    /// Sets the destination country, silently: the host remembers it and the cart
+    /// follows its answer (a host without the callback is left alone).
+    pub fn set_destination(&self, country_code: String) {
+        let ctx = self.clone();
+        let op = self.host.set_destination_country(country_code);
+        leptos::task::spawn_local(async move {
+            let before = ctx.cart.get_untracked();
+            if let Some(result) = op.await {
+                ctx.apply(result, before);
+            }
+        });
+    }
+
+    /// Empties the cart line by line (the host contract has no "clear"). Shown
+    /// empty at once; if the host refuses a line, the error shows and the cart is
+    /// read again, since the lines before it are gone already.
+    pub fn clear_cart(&self) {
+        let Some(before) = self.cart.get_untracked() else { return };
+        let keys: Vec<String> = before.items.iter().map(|i| i.key.clone()).collect();
+        let mut emptied = before.clone();
+        emptied.items.clear();
+        emptied.total_items = 0;
+        self.cart.set(Some(emptied));
+        self.in_flight.update(|n| *n += 1);
+        let ctx = self.clone();
+        leptos::task::spawn_local(async move {
+            let mut last = None;
+            for key in keys {
+                let result = ctx.host.remove_from_cart(key).await;
+                if !result.success {
+                    ctx.in_flight.update(|n| *n = n.saturating_sub(1));
+                    ctx.toasts.error(result.error.unwrap_or_else(|| "The cart could not be emptied".into()));
+                    ctx.refresh_cart();
+                    return;
+                }
+                last = Some(result);
+            }
+            ctx.in_flight.update(|n| *n = n.saturating_sub(1));
+            if let Some(result) = last {
+                ctx.apply(result, Some(before));
+            }
         });
     }
 

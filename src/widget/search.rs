@@ -397,34 +397,44 @@ fn ActionCard(a: Assistant) -> impl IntoView {
                 .into_any()
             }
             CartActionType::Clear => view! {
-                <div class="confirm destructive" role="alertdialog" aria-label=prompt.clone() data-testid="confirm-clear">
-                    <p>{prompt.clone()}</p>
-                    <div class="confirm-buttons">
-                        <button type="button" class="danger" data-testid="confirm-action" on:click=yes>
-                            {move || lang.get().t(Msg::EmptyCartConfirm)}
-                        </button>
-                        <button type="button" class="link-button" data-testid="dismiss-action" on:click=no>
-                            {move || lang.get().t(Msg::KeepCart)}
-                        </button>
-                    </div>
-                </div>
+                <Question prompt=prompt kind="destructive" role="alertdialog" test_id="confirm-clear" yes_class="danger" yes=Msg::EmptyCartConfirm no=Msg::KeepCart on_yes=yes on_no=no/>
             }
             .into_any(),
             // REMOVE and UPDATE_QUANTITY: a question inline, yes or no.
             _ => view! {
-                <div class="confirm inline" role="group" aria-label=prompt.clone() data-testid="confirm-line">
-                    <p>{prompt.clone()}</p>
-                    <div class="confirm-buttons">
-                        <button type="button" class="cta" data-testid="confirm-action" on:click=yes>
-                            {move || lang.get().t(Msg::Yes)}
-                        </button>
-                        <button type="button" class="link-button" data-testid="dismiss-action" on:click=no>
-                            {move || lang.get().t(Msg::No)}
-                        </button>
-                    </div>
-                </div>
+                <Question prompt=prompt kind="inline" role="group" test_id="confirm-line" yes_class="cta" yes=Msg::Yes no=Msg::No on_yes=yes on_no=no/>
             }
             .into_any(),
         }
+    }
+}
+
+/// A yes-or-no question about the cart, its yes styled by what it does.
+#[component]
+fn Question(
+    prompt: String,
+    kind: &'static str,
+    role: &'static str,
+    test_id: &'static str,
+    yes_class: &'static str,
+    yes: Msg,
+    no: Msg,
+    on_yes: impl Fn(leptos::ev::MouseEvent) + 'static,
+    on_no: impl Fn(leptos::ev::MouseEvent) + 'static,
+) -> impl IntoView {
+    let lang = expect_context::<WidgetContext>().language;
+    let label = prompt.clone();
+    view! {
+        <div class=format!("confirm {kind}") role=role aria-label=label data-testid=test_id>
+            <p>{prompt}</p>
+            <div class="confirm-buttons">
+                <button type="button" class=yes_class data-testid="confirm-action" on:click=on_yes>
+                    {move || lang.get().t(yes)}
+                </button>
+                <button type="button" class="link-button" data-testid="dismiss-action" on:click=on_no>
+                    {move || lang.get().t(no)}
+                </button>
+            </div>
+        </div>
     }
 }

@@ -1,9 +1,11 @@
 //! cartlift: a cart drawer with cross-sell recommendations that a shop runs itself.
 //!
-//! This crate is the Leptos app: components hydrate in the browser (`hydrate`), and
-//! with `ssr` the same components render on the server next to the HTTP API.
-//! `server` is the one module that exists only on the server.
+//! This crate is the Leptos app in islands mode: the server renders every page
+//! (`ssr`), and only the islands (the cart widget in the page frame, and the shop's
+//! buy, cart and checkout controls) hydrate in the browser (`hydrate`). `server` and
+//! `app` (the page shell and routes) exist only on the server.
 
+#[cfg(feature = "ssr")]
 pub mod app;
 pub mod i18n;
 pub mod money;
@@ -14,10 +16,13 @@ pub mod widget;
 #[cfg(feature = "ssr")]
 pub mod server;
 
-/// The browser entry point: attaches the app to the server-rendered page.
+/// The browser entry point: sets up the reactive root; Leptos' island script then
+/// hydrates each island of the server-rendered page.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
+    // Release bundles abort on panic without messages (smaller); debug ones explain.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    leptos::mount::hydrate_islands();
 }

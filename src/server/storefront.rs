@@ -3,16 +3,22 @@
 
 use std::sync::{Arc, RwLock};
 
-use axum::http::{header, HeaderMap, HeaderValue};
+use axum::extract::{Request, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue, Method};
+use axum::middleware::Next;
+use axum::response::Response;
 use cartlift_contract::{CartItem, CartOperationResult, CartShippingInfo, CartState, Product};
 use cartlift_engine::ProductIdx;
 use cartlift_store::{Shop, StoredCart};
-use leptos::prelude::expect_context;
+use leptos::prelude::{expect_context, use_context};
 
 use super::shops::ShopEngine;
 use super::AppState;
 use crate::money::{format_money, image_or_art};
-use crate::storefront::{CategoryCount, HomeData, Listing, PAGE_SIZE};
+use crate::i18n::Language;
+use crate::settings::WidgetSettings;
+use crate::storefront::{CategoryCount, HomeData, Listing, LANGUAGE_COOKIE, PAGE_SIZE};
 
 const CART_COOKIE: &str = "cartlift_cart";
 /// Orders from this amount (in the shop's currency) ship free.
@@ -73,13 +79,18 @@ pub async fn product(id: &str) -> Result<Option<Product>, String> {
     Ok(engine.find(id).map(|i| card(&engine, i)))
 }
 
+/// A cookie's value in a request's headers.
+fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|c| {
+        let (k, v) = c.trim().split_once('=')?;
+        (k == name && !v.is_empty() && v.len() <= 64).then(|| v.to_string())
+    })
+}
+
 /// The visitor's cart id from the cookie; with `create`, a new one is issued.
 async fn cart_id(create: bool) -> Option<String> {
     let headers: HeaderMap = leptos_axum::extract().await.ok()?;
-    let existing = headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|c| {
-        let (k, v) = c.trim().split_once('=')?;
-        (k == CART_COOKIE && !v.is_empty() && v.len() <= 64).then(|| v.to_string())
-    });
+    let existing = cookie(&headers, CART_COOKIE);
     if existing.is_some() || !create {
         return existing;
     }
@@ -88,6 +99,45 @@ async fn cart_id(create: bool) -> Option<String> {
     let response = expect_context::<leptos_axum::ResponseOptions>();
     response.append_header(header::SET_COOKIE, HeaderValue::from_str(&cookie).ok()?);
     Some(id)
+}
+
+/// How many items the visitor's cart holds, gathered before a page renders (the
+/// render itself is synchronous); the badge shows it until the widget's first read.
+#[derive(Clone, Copy, Debug, Default)]
+struct PageCartCount(u32);
+
+/// Middleware on the page routes: counts the visitor's cart for the page frame.
+pub async fn count_cart_for_page(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    if request.method() == Method::GET {
+        let count = match cookie(request.headers(), CART_COOKIE) {
+            Some(id) => cart_count(&state, &id).await,
+            None => 0,
+        };
+        request.extensions_mut().insert(PageCartCount(count));
+    }
+    next.run(request).await
+}
+
+async fn cart_count(state: &AppState, cart_id: &str) -> u32 {
+    let Ok(Some(shop)) = state.store.shop_by_slug(&state.settings.widget.shop).await else { return 0 };
+    state.store.cart(&shop, cart_id).await.map_or(0, |c| c.lines.iter().map(|l| l.quantity as u32).sum())
+}
+
+/// What the page frame of this request starts with: the shop's widget settings, the
+/// shopper's language if they picked one, and the cart's count.
+pub struct Frame {
+    pub settings: WidgetSettings,
+    pub chosen: Option<Language>,
+    pub cart_count: u32,
+}
+
+pub fn frame() -> Frame {
+    // Outside a request (listing the routes at start-up) there is no state: defaults.
+    let settings = use_context::<AppState>().map(|s| s.widget_settings()).unwrap_or_default();
+    let parts = use_context::<Parts>();
+    let chosen = parts.as_ref().and_then(|p| cookie(&p.headers, LANGUAGE_COOKIE)).and_then(|v| v.parse().ok());
+    let cart_count = parts.as_ref().and_then(|p| p.extensions.get::<PageCartCount>()).map_or(0, |c| c.0);
+    Frame { settings, chosen, cart_count }
 }
 
 pub fn cart_state(shop: &Shop, cart: &StoredCart) -> CartState {

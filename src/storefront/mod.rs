@@ -1,16 +1,24 @@
 //! The demo storefront: a UK gift shop's catalog and orders, with browse, search,
-//! cart and checkout. It is the widget's host: [`ServerCart`] implements
-//! [`HostCart`](crate::widget::HostCart) with a server-side cart per visitor, and a
-//! completed checkout becomes an order the recommendations learn at once.
+//! cart and checkout. Its pages render on the server; only [`ShopFrame`] (the frame
+//! with the widget) and the page controls of `islands` hydrate. It is the widget's
+//! host: [`ServerCart`] implements [`HostCart`](crate::widget::HostCart) with a
+//! server-side cart per visitor, and a completed checkout becomes an order the
+//! recommendations learn at once.
 
 pub mod fns;
+mod frame;
 mod host;
+mod islands;
+#[cfg(feature = "ssr")]
 mod pages;
 
 use cartlift_contract::Product;
 use serde::{Deserialize, Serialize};
 
+pub use frame::{ShopFrame, LANGUAGE_COOKIE};
 pub use host::ServerCart;
+pub use islands::{BuyBox, CartLines, CheckoutForm};
+#[cfg(feature = "ssr")]
 pub use pages::{CartPage, CheckoutPage, HomePage, ListingPage, ProductPage};
 
 /// How many products a listing page shows.

@@ -1,21 +1,20 @@
-use cartlift_contract::{CartState, Product};
+//! The shop's pages, rendered on the server only (inside [`ShopFrame`](super::ShopFrame),
+//! whose context gives them the shopper's language); their interactive parts are the
+//! islands of `super::islands`.
+
+use cartlift_contract::Product;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::fns::{cart_add, cart_checkout, cart_read, cart_set_quantity, shop_home, shop_listing, shop_product};
-use super::{announce_cart_change, CategoryCount, Listing};
+use super::fns::{cart_read, shop_home, shop_listing, shop_product};
+use super::islands::{BuyBox, CartLines, CheckoutForm};
+use super::{CategoryCount, Listing};
 use crate::i18n::{page_of, product_count, Msg, Text};
 use crate::money::format_money;
 use crate::widget::WidgetContext;
 
 fn language() -> RwSignal<crate::i18n::Language> {
     expect_context::<WidgetContext>().language
-}
-
-/// Tell the widget (and anyone listening) that the cart changed outside it.
-fn cart_changed() {
-    let name = expect_context::<WidgetContext>().settings.with_untracked(|s| s.external_update_event.clone());
-    announce_cart_change(&name);
 }
 
 /// Percent-encodes a query value.
@@ -182,31 +181,8 @@ pub fn ProductPage() -> impl IntoView {
 #[component]
 fn ProductDetail(product: Product) -> impl IntoView {
     let lang = language();
-    let status = RwSignal::new(None::<Result<String, String>>);
-    let busy = RwSignal::new(false);
-    let quantity = RwSignal::new(1u32);
     let max = product.stock_count.map_or(99, |s| s.clamp(0, 99) as u32);
     let external_id = product.external_id.clone().unwrap_or_else(|| product.id.clone());
-    let name = product.name.clone();
-    // The shop's own button, outside the widget: it changes the cart, then fires the
-    // update event so the widget re-reads it.
-    let add = move |_| {
-        busy.set(true);
-        let id = external_id.clone();
-        let name = name.clone();
-        leptos::task::spawn_local(async move {
-            let result = cart_add(id, quantity.get_untracked()).await;
-            busy.set(false);
-            match result {
-                Ok(r) if r.success => {
-                    status.set(Some(Ok(name)));
-                    cart_changed();
-                }
-                Ok(r) => status.set(Some(Err(r.error.unwrap_or_default()))),
-                Err(e) => status.set(Some(Err(e.to_string()))),
-            }
-        });
-    };
     let price = format_money(product.sale_price.unwrap_or(product.price), &product.currency);
     view! {
         <article class="product-detail" data-testid="product-detail" data-product-id=product.id.clone()>
@@ -219,60 +195,30 @@ fn ProductDetail(product: Product) -> impl IntoView {
                 </p>
                 {product.stock_count.map(|s| view! { <p class="muted">{format!("{s} in stock")}</p> })}
                 {if product.in_stock {
-                    view! {
-                        <div class="buy">
-                            <label>
-                                {move || lang.get().t(Msg::Quantity)}
-                                <input
-                                    type="number"
-                                    min="1"
-                                    max=max
-                                    prop:value=move || quantity.get().to_string()
-                                    on:change=move |ev| quantity.set(event_target_value(&ev).parse().unwrap_or(1).clamp(1, max.max(1)))
-                                />
-                            </label>
-                            <button class="primary" data-testid="add-to-cart" disabled=move || busy.get() on:click=add>
-                                {move || lang.get().t(Msg::AddToCart)}
-                            </button>
-                        </div>
-                    }
-                        .into_any()
+                    // The shop's own button, outside the widget: it changes the cart,
+                    // then fires the update event so the widget re-reads it.
+                    view! { <BuyBox external_id=external_id max=max/> }.into_any()
                 } else {
                     view! { <p class="badge badge-warn">{move || lang.get().t(Msg::OutOfStock)}</p> }.into_any()
                 }}
-                <p class="status" role="status" data-testid="add-status">
-                    {move || match status.get() {
-                        Some(Ok(_)) => view! { <span>{lang.get().t(Msg::Added)}" · "<a href="/cart">{lang.get().t(Msg::GoToCart)}</a></span> }.into_any(),
-                        Some(Err(e)) => view! { <span class="error">{e}</span> }.into_any(),
-                        None => ().into_any(),
-                    }}
-                </p>
             </div>
         </article>
     }
 }
 
 /// The shop's cart page: the "mini-cart" outside the widget. Its changes fire the
-/// update event; it re-reads after its own changes.
+/// update event.
 #[component]
 pub fn CartPage() -> impl IntoView {
     let lang = language();
-    let version = RwSignal::new(0u32);
-    let cart = Resource::new(move || version.get(), |_| cart_read());
-    let set = move |key: String, quantity: u32| {
-        leptos::task::spawn_local(async move {
-            let _ = cart_set_quantity(key, quantity).await;
-            version.update(|v| *v += 1);
-            cart_changed();
-        });
-    };
+    let cart = Resource::new(|| (), |_| cart_read());
     view! {
         <h1>{move || lang.get().t(Msg::YourCart)}</h1>
         <Suspense fallback=move || view! { <p class="loading">{move || lang.get().t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match cart.await {
                     Ok(c) if c.items.is_empty() => view! { <p class="empty">{move || lang.get().t(Msg::EmptyCart)}</p> }.into_any(),
-                    Ok(c) => view! { <CartTable cart=c set=set/> }.into_any(),
+                    Ok(c) => view! { <CartLines cart=c/> }.into_any(),
                     Err(e) => error_view(e),
                 }
             })}
@@ -281,97 +227,19 @@ pub fn CartPage() -> impl IntoView {
 }
 
 #[component]
-fn CartTable(cart: CartState, set: impl Fn(String, u32) + Clone + Send + Sync + 'static) -> impl IntoView {
-    let lang = language();
-    view! {
-        <table class="cart-table" data-testid="cart-page">
-            <tbody>
-                {cart
-                    .items
-                    .into_iter()
-                    .map(|i| {
-                        let (more, less, remove) = (set.clone(), set.clone(), set.clone());
-                        let (k1, k2, k3) = (i.key.clone(), i.key.clone(), i.key.clone());
-                        let q = i.quantity;
-                        view! {
-                            <tr data-testid="page-line">
-                                <td><img src=i.image.unwrap_or_default() alt="" width="48" height="48"/></td>
-                                <td><a href=i.url.unwrap_or_default()>{i.name}</a></td>
-                                <td>{i.price}</td>
-                                <td class="qty-cell">
-                                    <button on:click=move |_| less(k1.clone(), q.saturating_sub(1)) aria-label="−">"−"</button>
-                                    <span data-testid="page-quantity">{q}</span>
-                                    <button data-testid="page-more" on:click=move |_| more(k2.clone(), q + 1) aria-label="+">"+"</button>
-                                </td>
-                                <td>
-                                    <button data-testid="page-remove" on:click=move |_| remove(k3.clone(), 0)>{move || lang.get().t(Msg::Remove)}</button>
-                                </td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
-        <p class="cart-total">{move || lang.get().t(Msg::Total)}": " <strong>{cart.total}</strong></p>
-        <a class="primary" href="/checkout" data-testid="to-checkout">{move || lang.get().t(Msg::Checkout)}</a>
-    }
-}
-
-#[component]
 pub fn CheckoutPage() -> impl IntoView {
     let lang = language();
     let cart = Resource::new(|| (), |_| cart_read());
-    let placed = RwSignal::new(None::<Result<String, String>>);
-    let busy = RwSignal::new(false);
-    let place = move |_| {
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let r = cart_checkout().await.map_err(|e| e.to_string());
-            busy.set(false);
-            if r.is_ok() {
-                cart_changed();
-            }
-            placed.set(Some(r));
-        });
-    };
     view! {
         <h1>{move || lang.get().t(Msg::Checkout)}</h1>
-        {move || match placed.get() {
-            Some(Ok(order)) => {
-                view! {
-                    <p class="placed" data-testid="order-placed">
-                        {lang.get().t(Msg::OrderPlaced)}" "<strong data-testid="order-number">{order}</strong>
-                    </p>
-                    <a href="/products">{lang.get().t(Msg::ContinueShopping)}</a>
+        <Suspense fallback=move || view! { <p class="loading">{move || lang.get().t(Msg::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match cart.await {
+                    Ok(c) if c.items.is_empty() => view! { <p class="empty">{move || lang.get().t(Msg::EmptyCart)}</p> }.into_any(),
+                    Ok(c) => view! { <CheckoutForm cart=c/> }.into_any(),
+                    Err(e) => error_view(e),
                 }
-                    .into_any()
-            }
-            other => {
-                view! {
-                    <Suspense fallback=move || view! { <p class="loading">{move || lang.get().t(Msg::Loading)}</p> }>
-                        {move || Suspend::new(async move {
-                            match cart.await {
-                                Ok(c) if c.items.is_empty() => view! { <p class="empty">{move || lang.get().t(Msg::EmptyCart)}</p> }.into_any(),
-                                Ok(c) => {
-                                    view! {
-                                        <ul class="summary">
-                                            {c.items.into_iter().map(|i| view! { <li>{format!("{} × {} — {}", i.quantity, i.name, i.price)}</li> }).collect_view()}
-                                        </ul>
-                                        <p class="cart-total">{move || lang.get().t(Msg::Total)}": " <strong>{c.total}</strong></p>
-                                        <button class="primary" data-testid="place-order" disabled=move || busy.get() on:click=place>
-                                            {move || lang.get().t(Msg::PlaceOrder)}
-                                        </button>
-                                    }
-                                        .into_any()
-                                }
-                                Err(e) => error_view(e),
-                            }
-                        })}
-                    </Suspense>
-                    {other.and_then(|r| r.err()).map(|e| view! { <p class="error" role="alert">{e}</p> })}
-                }
-                    .into_any()
-            }
-        }}
+            })}
+        </Suspense>
     }
 }

@@ -8,8 +8,8 @@ use cartlift_contract::{Badge, Product};
 use leptos::prelude::*;
 
 use super::proxy::{fetch_cross_sell, track_cross_sell, CardEvent};
-use super::{Debounce, WidgetContext};
-use crate::i18n::{Msg, Text};
+use super::{follow_after, Debounce, WidgetContext};
+use crate::i18n::{localized, localized_for, Msg, Text};
 use crate::money::{discount_percent, format_money, image_or_art};
 
 /// Stock at or below this shows "Low stock".
@@ -101,7 +101,7 @@ pub fn CrossSellSection(ctx: WidgetContext) -> impl IntoView {
     view! {
         <Show when=move || cards.with(|c| !c.is_empty())>
             <section class="cross-sell" aria-labelledby="cross-sell-title" data-testid="cross-sell">
-                <h3 id="cross-sell-title">{move || lang.get().t(Msg::OftenBoughtTogether)}</h3>
+                <h3 id="cross-sell-title">{localized(lang, Msg::OftenBoughtTogether)}</h3>
                 <ul class="xs-cards">
                     {
                         let ctx = ctx.clone();
@@ -128,10 +128,10 @@ fn Card(ctx: WidgetContext, product: Product, position: u32) -> impl IntoView {
     let id = product.id.clone();
     let open_card = {
         let ctx = ctx.clone();
-        let id = id.clone();
-        move |_| {
+        let (id, href) = (id.clone(), product.url.clone());
+        move |ev| {
             let id = id.clone();
-            leptos::task::spawn_local(async move {
+            follow_after(ev, href.clone(), async move {
                 let _ = track_cross_sell(CardEvent::Click, vec![(id, position)]).await;
             });
             ctx.open.set(false);
@@ -178,9 +178,9 @@ fn Card(ctx: WidgetContext, product: Product, position: u32) -> impl IntoView {
                 <span class="xs-name">{product.name.clone()}</span>
             </a>
             <div class="xs-badges">
-                {bestseller.then(|| view! { <span class="badge">{move || lang.get().t(Msg::Bestseller)}</span> })}
+                {bestseller.then(|| view! { <span class="badge">{localized(lang, Msg::Bestseller)}</span> })}
                 {low_stock
-                    .then(|| view! { <span class="badge badge-warn" data-testid="low-stock">{move || lang.get().t(Msg::LowStock)}</span> })}
+                    .then(|| view! { <span class="badge badge-warn" data-testid="low-stock">{localized(lang, Msg::LowStock)}</span> })}
             </div>
             <p class="xs-price">
                 {discount
@@ -196,11 +196,11 @@ fn Card(ctx: WidgetContext, product: Product, position: u32) -> impl IntoView {
             <button
                 class="xs-add"
                 data-testid="cross-sell-add"
-                aria-label=move || format!("{} {}", lang.get().t(Msg::Add), name)
+                aria-label=localized_for(lang, Msg::Add, name.clone())
                 disabled=move || !can_add || busy()
                 on:click=add
             >
-                {move || lang.get().t(Msg::Add)}
+                {localized(lang, Msg::Add)}
             </button>
         </li>
     }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::cross_sell::CrossSellSection;
 use super::search::SearchAssistant;
 use super::{Debounce, WidgetContext};
-use crate::i18n::{country_name, spend_more, Msg, Text};
+use crate::i18n::{country_name, localized, localized_for, spend_more, Msg, Text};
 use crate::settings::load_widget_settings;
 
 /// The header cart button with its count, and the drawer it opens: an accessible
@@ -78,7 +78,7 @@ pub fn CartWidget(#[prop(optional)] initial_count: u32) -> impl IntoView {
                 <circle cx="9.5" cy="19" r="1.5" fill="currentColor"></circle>
                 <circle cx="17" cy="19" r="1.5" fill="currentColor"></circle>
             </svg>
-            <span class="cart-label">{move || lang.get().t(Msg::Cart)}</span>
+            <span class="cart-label">{localized(lang, Msg::Cart)}</span>
             <span class="cart-count" data-testid="cart-count" aria-hidden="true">{count}</span>
         </button>
         <Show when=move || open.get()>
@@ -99,11 +99,11 @@ pub fn CartWidget(#[prop(optional)] initial_count: u32) -> impl IntoView {
                 }
             >
                 <header class="drawer-header">
-                    <h2 id="cart-drawer-title">{move || lang.get().t(Msg::YourCart)}</h2>
+                    <h2 id="cart-drawer-title">{localized(lang, Msg::YourCart)}</h2>
                     <button
                         class="icon-button"
                         node_ref=close_button
-                        aria-label=move || lang.get().t(Msg::CloseCart)
+                        aria-label=localized(lang, Msg::CloseCart)
                         on:click=move |_| close()
                     >
                         "×"
@@ -128,10 +128,10 @@ fn DrawerBody(ctx: WidgetContext) -> impl IntoView {
         <div class="drawer-body">
             <SearchAssistant place="drawer"/>
             <Show when=move || cart.with(Option::is_none)>
-                <p class="loading">{move || lang.get().t(Msg::Loading)}</p>
+                <p class="loading">{localized(lang, Msg::Loading)}</p>
             </Show>
             <Show when=move || cart.with(|c| c.as_ref().is_some_and(|c| c.items.is_empty()))>
-                <p class="empty" data-testid="cart-empty">{move || lang.get().t(Msg::EmptyCart)}</p>
+                <p class="empty" data-testid="cart-empty">{localized(lang, Msg::EmptyCart)}</p>
             </Show>
             <Show when=has_items>
                 <Shipping ctx=c1.clone()/>
@@ -156,7 +156,7 @@ fn CartLine(key: String) -> impl IntoView {
     let cart = ctx.cart;
     let line_key = key.clone();
     let item = Memo::new(move |_| cart.with(|c| c.as_ref().and_then(|c| c.items.iter().find(|i| i.key == line_key).cloned())));
-    let Some(first) = item.get_untracked() else { return ().into_any() };
+    let first = item.get_untracked()?;
     // While the host answers, the steppers refuse clicks but stay enabled: a
     // disabled button would lose the keyboard focus.
     let busy = move || ctx.in_flight.get() > 0;
@@ -192,7 +192,7 @@ fn CartLine(key: String) -> impl IntoView {
         }
     };
     let (name, name2, name3) = (first.name.clone(), first.name.clone(), first.name.clone());
-    view! {
+    Some(view! {
         <li class="cart-line" data-testid="cart-line" data-product-id=first.id.clone()>
             <img class="line-image" src=first.image.clone().unwrap_or_default() alt="" width="56" height="56"/>
             <div class="line-info">
@@ -203,7 +203,7 @@ fn CartLine(key: String) -> impl IntoView {
             <div class="stepper" role="group" aria-label=move || format!("{}: {}", lang.get().t(Msg::Quantity), name)>
                 <button
                     class="step"
-                    aria-label=move || format!("{} {}", lang.get().t(Msg::Decrease), name2)
+                    aria-label=localized_for(lang, Msg::Decrease, name2.clone())
                     disabled=move || { qty() <= 1 }
                     aria-disabled=move || busy().to_string()
                     on:click=move |_| {
@@ -217,7 +217,7 @@ fn CartLine(key: String) -> impl IntoView {
                 <span class="qty" data-testid="line-quantity">{qty}</span>
                 <button
                     class="step"
-                    aria-label=move || format!("{} {}", lang.get().t(Msg::Increase), name3.clone())
+                    aria-label=localized_for(lang, Msg::Increase, name3.clone())
                     disabled=move || { qty() >= max() }
                     aria-disabled=move || busy().to_string()
                     on:click=move |_| {
@@ -231,15 +231,14 @@ fn CartLine(key: String) -> impl IntoView {
             </div>
             <button
                 class="line-remove"
-                aria-label=move || format!("{} {}", lang.get().t(Msg::Remove), first.name)
+                aria-label=localized_for(lang, Msg::Remove, first.name.clone())
                 disabled=busy
                 on:click=remove
             >
                 "×"
             </button>
         </li>
-    }
-    .into_any()
+    })
 }
 
 #[component]
@@ -273,7 +272,7 @@ fn Shipping(ctx: WidgetContext) -> impl IntoView {
                     aria-valuemin="0"
                     aria-valuemax="100"
                     aria-valuenow=move || format!("{:.0}", percent())
-                    aria-label=move || lang.get().t(Msg::FreeShippingProgress)
+                    aria-label=localized(lang, Msg::FreeShippingProgress)
                 >
                     <span style=move || format!("width: {:.0}%", percent())></span>
                 </div>
@@ -282,7 +281,7 @@ fn Shipping(ctx: WidgetContext) -> impl IntoView {
                         let on_change = on_change.clone();
                         view! {
                             <label class="ship-to">
-                                {move || lang.get().t(Msg::ShipTo)}
+                                {localized(lang, Msg::ShipTo)}
                                 <select data-testid="ship-to" prop:value=destination on:change=on_change>
                                     <option value="" disabled=true>"—"</option>
                                     {countries
@@ -313,12 +312,12 @@ fn Totals(ctx: WidgetContext) -> impl IntoView {
     view! {
         <footer class="drawer-footer">
             <dl class="totals">
-                <dt>{move || lang.get().t(Msg::Subtotal)}</dt>
+                <dt>{localized(lang, Msg::Subtotal)}</dt>
                 <dd data-testid="cart-subtotal">{field(|c| c.subtotal.clone())}</dd>
-                <dt>{move || lang.get().t(Msg::Total)}</dt>
+                <dt>{localized(lang, Msg::Total)}</dt>
                 <dd data-testid="cart-total">{field(|c| c.total.clone())}</dd>
             </dl>
-            <button class="checkout" data-testid="checkout" on:click=checkout>{move || lang.get().t(Msg::Checkout)}</button>
+            <button class="checkout" data-testid="checkout" on:click=checkout>{localized(lang, Msg::Checkout)}</button>
         </footer>
     }
 }

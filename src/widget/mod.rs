@@ -149,6 +149,42 @@ impl WidgetContext {
     }
 }
 
+/// How long a followed link waits for its click to be recorded.
+#[cfg(feature = "hydrate")]
+const RECORD_WAIT_MS: u32 = 300;
+
+/// Follows a clicked link once `record` (the click's tracking call) is done: leaving
+/// the page would cut a request in flight, so the navigation waits for it, at most
+/// `RECORD_WAIT_MS`. A click that opens another tab leaves this page as it is.
+pub fn follow_after(ev: leptos::ev::MouseEvent, href: String, record: impl std::future::Future<Output = ()> + 'static) {
+    #[cfg(feature = "hydrate")]
+    {
+        use std::cell::Cell;
+        use std::rc::Rc;
+        if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 || href.is_empty() {
+            leptos::task::spawn_local(record);
+            return;
+        }
+        ev.prevent_default();
+        let left = Rc::new(Cell::new(false));
+        let go = move |left: Rc<Cell<bool>>, href: &str| {
+            if !left.replace(true) {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.location().set_href(href);
+                }
+            }
+        };
+        let (l, h) = (left.clone(), href.clone());
+        leptos::task::spawn_local(async move {
+            record.await;
+            go(l, &h);
+        });
+        after_ms(RECORD_WAIT_MS, move || go(left, &href));
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (ev, href, record);
+}
+
 /// Runs `f` once after `ms` milliseconds (in the browser; never on the server).
 pub fn after_ms(ms: u32, f: impl FnOnce() + 'static) {
     #[cfg(feature = "hydrate")]

@@ -4,11 +4,12 @@
 //! silently through the host's callback as the reference documents say.
 
 use cartlift_contract::{CartAction, CartActionType, CartState, Product, SearchResponse, Suggestion};
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::proxy::{search_completions, search_turn, track_search_click};
-use super::{Debounce, WidgetContext};
-use crate::i18n::{Msg, Text};
+use super::{follow_after, Debounce, WidgetContext};
+use crate::i18n::{localized, localized_for, Msg};
 use crate::money::{discount_percent, format_money, image_or_art};
 
 /// Completions wait for a pause in typing this long.
@@ -161,20 +162,20 @@ pub fn SearchAssistant(place: &'static str) -> impl IntoView {
         <div class=format!("assistant assistant-{place}") data-testid=format!("assistant-{place}")>
             // Before the page hydrates the form still works: it opens the listing.
             <form class="assistant-form" role="search" action="/products" method="get" on:submit=on_submit>
-                <label class="visually-hidden" for=input_id.clone()>{move || lang.get().t(Msg::AskLabel)}</label>
+                <label class="visually-hidden" for=input_id.clone()>{localized(lang, Msg::AskLabel)}</label>
                 <input
                     id=input_id
                     type="search"
                     name="q"
                     autocomplete="off"
                     aria-controls=panel_id.clone()
-                    placeholder=move || lang.get().t(Msg::AskPlaceholder)
+                    placeholder=localized(lang, Msg::AskPlaceholder)
                     prop:value=move || text.get()
                     on:input=on_input
                     data-testid="assistant-input"
                 />
                 <button type="submit" class="assistant-go" aria-busy=move || pending.get().to_string()>
-                    {move || lang.get().t(Msg::Search)}
+                    {localized(lang, Msg::Search)}
                 </button>
             </form>
             <Show when=move || completions.with(|c| !c.is_empty())>
@@ -233,33 +234,35 @@ fn AnswerPanel(a: Assistant, text: RwSignal<String>) -> impl IntoView {
     let results = {
         let a = a.clone();
         move || {
-            let Some(r) = answer.get() else { return ().into_any() };
+            let r = answer.get()?;
             let log = r.search_log_id.clone();
-            r.results
-                .into_iter()
-                .enumerate()
-                .map(|(i, p)| view! { <ResultRow a=a.clone() product=p position=i as u32 + 1 search_log_id=log.clone()/> })
-                .collect_view()
-                .into_any()
+            Some(
+                r.results
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, p)| view! { <ResultRow a=a.clone() product=p position=i as u32 + 1 search_log_id=log.clone()/> })
+                    .collect_view(),
+            )
         }
     };
     let chips = move || {
-        let Some(r) = answer.get() else { return ().into_any() };
+        let r = answer.get()?;
         let ask = ask_chip.clone();
         let replies = r.quick_replies.unwrap_or_default().into_iter().map(|q| (q.label, q.query));
         let refinements = r.query_suggestions.unwrap_or_default().into_iter().map(|s| (s.query.clone(), s.query));
-        replies
-            .chain(refinements)
-            .map(|(label, query)| {
-                let ask = ask.clone();
-                view! {
-                    <button type="button" class="chip" data-testid="quick-reply" on:click=move |_| ask(query.clone())>
-                        {label}
-                    </button>
-                }
-            })
-            .collect_view()
-            .into_any()
+        Some(
+            replies
+                .chain(refinements)
+                .map(|(label, query)| {
+                    let ask = ask.clone();
+                    view! {
+                        <button type="button" class="chip" data-testid="quick-reply" on:click=move |_| ask(query.clone())>
+                            {label}
+                        </button>
+                    }
+                })
+                .collect_view(),
+        )
     };
     let see_all = move || answer.with(|r| r.as_ref().map(|r| format!("/products?q={}", urlencode(&r.query))).unwrap_or_default());
     view! {
@@ -267,7 +270,7 @@ fn AnswerPanel(a: Assistant, text: RwSignal<String>) -> impl IntoView {
             <button
                 type="button"
                 class="icon-button assistant-close"
-                aria-label=move || lang.get().t(Msg::CloseResults)
+                aria-label=localized(lang, Msg::CloseResults)
                 on:click=move |_| {
                     answer.set(None);
                     action.set(None);
@@ -284,7 +287,7 @@ fn AnswerPanel(a: Assistant, text: RwSignal<String>) -> impl IntoView {
             <div class="chips">{chips}</div>
             <ul class="search-results">{results}</ul>
             <Show when=move || answer.with(|r| r.as_ref().is_some_and(|r| r.total > r.results.len() as u64))>
-                <a class="see-all" href=see_all>{move || lang.get().t(Msg::SeeAllResults)}</a>
+                <a class="see-all" href=see_all>{localized(lang, Msg::SeeAllResults)}</a>
             </Show>
         </section>
     }
@@ -317,7 +320,15 @@ fn ResultRow(a: Assistant, product: Product, position: u32, search_log_id: Strin
             });
         }
     };
-    let track_open = track.clone();
+    let track_open = {
+        let (log, id, href) = (search_log_id.clone(), product.id.clone(), product.url.clone());
+        move |ev| {
+            let (log, id) = (log.clone(), id.clone());
+            follow_after(ev, href.clone(), async move {
+                let _ = track_search_click(log, id, position, false).await;
+            });
+        }
+    };
     let add = {
         let ctx = a.ctx.clone();
         let (id, external) = (product.id.clone(), product.external_id.clone());
@@ -331,18 +342,18 @@ fn ResultRow(a: Assistant, product: Product, position: u32, search_log_id: Strin
     view! {
         <li class="search-result" data-testid="search-result" data-product-id=product.id.clone()>
             <img src=image_or_art(product.image_url.as_deref(), &product.id) alt="" width="48" height="48" loading="lazy"/>
-            <a class="result-name" href=product.url.clone() on:click=move |_| track_open(false)>
+            <a class="result-name" href=product.url.clone() on:click=track_open>
                 {product.name.clone()}
             </a>
             <span class="result-price">{format_money(price, &product.currency)}</span>
             <button
                 type="button"
                 class="result-add"
-                aria-label=move || format!("{} {}", lang.get().t(Msg::Add), name)
+                aria-label=localized_for(lang, Msg::Add, name.clone())
                 disabled=move || !can_add || busy()
                 on:click=add
             >
-                {move || lang.get().t(Msg::Add)}
+                {localized(lang, Msg::Add)}
             </button>
         </li>
     }
@@ -356,22 +367,22 @@ fn ActionCard(a: Assistant) -> impl IntoView {
     let lang = a.ctx.language;
     let action = a.action;
     move || {
-        let Some(act) = action.get() else { return ().into_any() };
+        let act = action.get()?;
         let prompt = act.confirmation_prompt.clone().unwrap_or_default();
         let yes = {
             let (a, act) = (a.clone(), act.clone());
             move |_| a.confirm(act.clone())
         };
         let no = move |_| action.set(None);
-        match act.kind {
+        Some(match act.kind {
             CartActionType::AddSuggestion => {
-                let Some(p) = act.product.clone() else { return ().into_any() };
+                let p = act.product.clone()?;
                 let price = p.sale_price.unwrap_or(p.price);
                 let discount = discount_percent(p.price, p.sale_price);
                 let image = p.image_url.clone().unwrap_or_else(|| image_or_art(None, &p.id));
-                view! {
-                    <div class="premium-card" data-testid="add-suggestion" role="group" aria-label=move || lang.get().t(Msg::Suggested)>
-                        <span class="premium-kicker">{move || lang.get().t(Msg::Suggested)}</span>
+                let card = view! {
+                    <div class="premium-card" data-testid="add-suggestion" role="group" aria-label=localized(lang, Msg::Suggested)>
+                        <span class="premium-kicker">{localized(lang, Msg::Suggested)}</span>
                         <img src=image alt="" width="88" height="88"/>
                         <div class="premium-body">
                             <strong class="premium-name">{p.name.clone()}</strong>
@@ -385,27 +396,25 @@ fn ActionCard(a: Assistant) -> impl IntoView {
                             <p class="premium-prompt">{prompt}</p>
                             <div class="confirm-buttons">
                                 <button type="button" class="cta" data-testid="confirm-action" on:click=yes>
-                                    {move || lang.get().t(Msg::AddToCart)}
+                                    {localized(lang, Msg::AddToCart)}
                                 </button>
                                 <button type="button" class="link-button" data-testid="dismiss-action" on:click=no>
-                                    {move || lang.get().t(Msg::NoThanks)}
+                                    {localized(lang, Msg::NoThanks)}
                                 </button>
                             </div>
                         </div>
                     </div>
-                }
-                .into_any()
+                };
+                Either::Left(card)
             }
-            CartActionType::Clear => view! {
+            CartActionType::Clear => Either::Right(view! {
                 <Question prompt=prompt kind="destructive" role="alertdialog" test_id="confirm-clear" yes_class="danger" yes=Msg::EmptyCartConfirm no=Msg::KeepCart on_yes=yes on_no=no/>
-            }
-            .into_any(),
+            }),
             // REMOVE and UPDATE_QUANTITY: a question inline, yes or no.
-            _ => view! {
+            _ => Either::Right(view! {
                 <Question prompt=prompt kind="inline" role="group" test_id="confirm-line" yes_class="cta" yes=Msg::Yes no=Msg::No on_yes=yes on_no=no/>
-            }
-            .into_any(),
-        }
+            }),
+        })
     }
 }
 
@@ -429,10 +438,10 @@ fn Question(
             <p>{prompt}</p>
             <div class="confirm-buttons">
                 <button type="button" class=yes_class data-testid="confirm-action" on:click=on_yes>
-                    {move || lang.get().t(yes)}
+                    {localized(lang, yes)}
                 </button>
                 <button type="button" class="link-button" data-testid="dismiss-action" on:click=on_no>
-                    {move || lang.get().t(no)}
+                    {localized(lang, no)}
                 </button>
             </div>
         </div>

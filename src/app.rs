@@ -36,6 +36,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let frame = crate::server::storefront::frame();
+    let cart_event = frame.settings.external_update_event.clone();
     view! {
         <Stylesheet id="leptos" href="/pkg/cartlift.css"/>
         <Title text="cartlift demo shop"/>
@@ -49,6 +50,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/checkout") view=CheckoutPage ssr=SsrMode::Async/>
                 </Routes>
             </ShopFrame>
+            // The shop's own controls on its pages (buy box, cart lines, checkout).
+            <script src="/shop.js" defer data-cart-event=cart_event></script>
         </Router>
     }
 }

@@ -28,13 +28,14 @@ pub async fn cart_read() -> Result<CartState, ServerFnError> {
     crate::server::storefront::read_cart().await.map_err(ServerFnError::new)
 }
 
-#[server(input = Json)]
+// The shop's own page script (`public/shop.js`) calls these three by their endpoint.
+#[server(input = Json, endpoint = "cart_add")]
 pub async fn cart_add(product_id: String, quantity: u32) -> Result<CartOperationResult, ServerFnError> {
     Ok(crate::server::storefront::add(&product_id, quantity).await)
 }
 
 /// Sets a line's quantity; 0 removes the line.
-#[server(input = Json)]
+#[server(input = Json, endpoint = "cart_set_quantity")]
 pub async fn cart_set_quantity(item_key: String, quantity: u32) -> Result<CartOperationResult, ServerFnError> {
     Ok(crate::server::storefront::set_quantity(&item_key, quantity).await)
 }
@@ -45,7 +46,7 @@ pub async fn cart_set_country(country_code: String) -> Result<CartOperationResul
 }
 
 /// Closes the cart as an order; answers the order number.
-#[server]
+#[server(input = Json, endpoint = "cart_checkout")]
 pub async fn cart_checkout() -> Result<String, ServerFnError> {
     crate::server::storefront::checkout().await.map_err(ServerFnError::new)
 }

@@ -1,14 +1,13 @@
 //! The demo storefront: a UK gift shop's catalog and orders, with browse, search,
 //! cart and checkout. Its pages render on the server; only [`ShopFrame`] (the frame
-//! with the widget) and the page controls of `islands` hydrate. It is the widget's
-//! host: [`ServerCart`] implements [`HostCart`](crate::widget::HostCart) with a
+//! with the widget) hydrates, and the shop's own controls are `public/shop.js`, as a
+//! host shop's would be. It is the widget's host: [`ServerCart`] implements [`HostCart`](crate::widget::HostCart) with a
 //! server-side cart per visitor, and a completed checkout becomes an order the
 //! recommendations learn at once.
 
 pub mod fns;
 mod frame;
 mod host;
-mod islands;
 #[cfg(feature = "ssr")]
 mod pages;
 
@@ -17,7 +16,6 @@ use serde::{Deserialize, Serialize};
 
 pub use frame::{ShopFrame, LANGUAGE_COOKIE};
 pub use host::ServerCart;
-pub use islands::{BuyBox, CartLines, CheckoutForm};
 #[cfg(feature = "ssr")]
 pub use pages::{CartPage, CheckoutPage, HomePage, ListingPage, ProductPage};
 
@@ -45,15 +43,4 @@ pub struct Listing {
     /// 1-based.
     pub page: u32,
     pub pages: u32,
-}
-
-/// The storefront's own "Add to cart" and cart page change the cart outside the
-/// widget, then tell it the way any host would: this window event.
-pub fn announce_cart_change(event_name: &str) {
-    #[cfg(feature = "hydrate")]
-    if let (Some(w), Ok(e)) = (web_sys::window(), web_sys::CustomEvent::new(event_name)) {
-        let _ = w.dispatch_event(&e);
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = event_name;
 }

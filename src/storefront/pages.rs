@@ -1,13 +1,13 @@
 //! The shop's pages, rendered on the server only (inside [`ShopFrame`](super::ShopFrame),
-//! whose context gives them the shopper's language); their interactive parts are the
-//! islands of `super::islands`.
+//! whose context gives them the shopper's language). Their own controls (buy box,
+//! cart lines, checkout) are plain HTML that `public/shop.js` drives, as any host
+//! shop's would be: the text they show later is rendered here, in `data-` attributes.
 
-use cartlift_contract::Product;
+use cartlift_contract::{CartState, Product};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::fns::{cart_read, shop_home, shop_listing, shop_product};
-use super::islands::{BuyBox, CartLines, CheckoutForm};
 use super::{CategoryCount, Listing};
 use crate::i18n::{page_of, product_count, Msg, Text};
 use crate::money::format_money;
@@ -197,7 +197,18 @@ fn ProductDetail(product: Product) -> impl IntoView {
                 {if product.in_stock {
                     // The shop's own button, outside the widget: it changes the cart,
                     // then fires the update event so the widget re-reads it.
-                    view! { <BuyBox external_id=external_id max=max/> }.into_any()
+                    let l = lang.get_untracked();
+                    view! {
+                        <div class="buy" data-buy=external_id data-added=l.t(Msg::Added) data-go-to-cart=l.t(Msg::GoToCart)>
+                            <label>
+                                {l.t(Msg::Quantity)}
+                                <input type="number" min="1" max=max value="1"/>
+                            </label>
+                            <button class="primary" data-testid="add-to-cart">{l.t(Msg::AddToCart)}</button>
+                        </div>
+                        <p class="status" role="status" data-testid="add-status"></p>
+                    }
+                        .into_any()
                 } else {
                     view! { <p class="badge badge-warn">{move || lang.get().t(Msg::OutOfStock)}</p> }.into_any()
                 }}
@@ -241,5 +252,60 @@ pub fn CheckoutPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The cart page's lines with their steppers, the total and the way to checkout.
+#[component]
+fn CartLines(cart: CartState) -> impl IntoView {
+    let l = language().get_untracked();
+    view! {
+        <div data-cart-page data-empty=l.t(Msg::EmptyCart)>
+            <table class="cart-table" data-testid="cart-page">
+                <tbody>
+                    {cart
+                        .items
+                        .into_iter()
+                        .map(|i| {
+                            view! {
+                                <tr data-testid="page-line" data-key=i.key data-quantity=i.quantity>
+                                    <td><img src=i.image.unwrap_or_default() alt="" width="48" height="48"/></td>
+                                    <td><a href=i.url.unwrap_or_default()>{i.name}</a></td>
+                                    <td data-price>{i.price}</td>
+                                    <td class="qty-cell">
+                                        <button data-change="less" aria-label=l.t(Msg::Decrease)>"−"</button>
+                                        <span data-testid="page-quantity">{i.quantity}</span>
+                                        <button data-change="more" data-testid="page-more" aria-label=l.t(Msg::Increase)>"+"</button>
+                                    </td>
+                                    <td>
+                                        <button data-change="remove" data-testid="page-remove">{l.t(Msg::Remove)}</button>
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+            <p class="error" role="alert"></p>
+            <p class="cart-total">{l.t(Msg::Total)}": " <strong data-total>{cart.total}</strong></p>
+            <a class="primary" href="/checkout" data-testid="to-checkout">{l.t(Msg::Checkout)}</a>
+        </div>
+    }
+}
+
+/// The checkout: what is about to be ordered and the button that closes the cart as
+/// an order (then the order's number shows in its place).
+#[component]
+fn CheckoutForm(cart: CartState) -> impl IntoView {
+    let l = language().get_untracked();
+    view! {
+        <div data-checkout data-placed=l.t(Msg::OrderPlaced) data-continue=l.t(Msg::ContinueShopping)>
+            <ul class="summary">
+                {cart.items.into_iter().map(|i| view! { <li>{format!("{} × {} — {}", i.quantity, i.name, i.price)}</li> }).collect_view()}
+            </ul>
+            <p class="cart-total">{l.t(Msg::Total)}": " <strong>{cart.total}</strong></p>
+            <button class="primary" data-testid="place-order">{l.t(Msg::PlaceOrder)}</button>
+            <p class="error" role="alert"></p>
+        </div>
     }
 }

@@ -55,6 +55,8 @@ pub enum Msg {
     CloseResults,
     Suggested,
     Refine,
+    HeroTitle,
+    HeroText,
 }
 
 /// The UI text of a message in a language.
@@ -180,6 +182,10 @@ impl Text for Language {
             (Es, Suggested) => "Sugerido para tu carrito",
             (En, Refine) => "Refine",
             (Es, Refine) => "Afinar",
+            (En, HeroTitle) => "Gifts people buy together",
+            (Es, HeroTitle) => "Regalos que se compran juntos",
+            (En, HeroText) => "Real orders of a UK gift shop. Add something to your cart and open it: the drawer suggests what shoppers bought with it.",
+            (Es, HeroText) => "Pedidos reales de una tienda de regalos británica. Añade algo al carrito y ábrelo: el cajón sugiere lo que otros compraron con ello.",
         }
     }
 }

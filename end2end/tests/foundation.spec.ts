@@ -21,6 +21,7 @@ test("the shop's language reaches the page and the widget, which reads its setti
   expect(response.status()).toBe(200);
   // The server runs with CARTLIFT_LANGUAGE=es: the server-rendered page and the drawer are Spanish.
   await expect(page.locator('.site-nav a')).toHaveText('Todos los productos');
+  await expect(page.locator('.hero h1')).toHaveText('Regalos que se compran juntos');
   await page.getByTestId('cart-button').click();
   await expect(page.getByRole('heading', { name: 'Tu carrito' })).toBeVisible();
   await expect(page.getByTestId('cart-empty')).toHaveText('Tu carrito está vacío.');
@@ -37,6 +38,7 @@ test("the shopper's language choice holds on every page, server-rendered text in
   await expect(page.getByTestId('language')).toHaveValue('en');
   await gotoHydrated(page, '/');
   await expect(page.locator('.site-nav a')).toHaveText('All products');
+  await expect(page.locator('.hero h1')).toHaveText('Gifts people buy together');
   await page.getByTestId('cart-button').click();
   await expect(page.getByRole('heading', { name: 'Your cart' })).toBeVisible();
 });

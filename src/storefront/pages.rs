@@ -78,8 +78,8 @@ pub fn HomePage() -> impl IntoView {
     let home = Resource::new(|| (), |_| shop_home());
     view! {
         <section class="hero">
-            <h1>"Gifts people buy together"</h1>
-            <p>"Real orders of a UK gift shop. Add something to your cart and open it: the drawer suggests what shoppers bought with it."</p>
+            <h1>{move || lang.get().t(Msg::HeroTitle)}</h1>
+            <p>{move || lang.get().t(Msg::HeroText)}</p>
         </section>
         <Suspense fallback=move || view! { <p class="loading">{move || lang.get().t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {

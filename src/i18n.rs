@@ -63,14 +63,21 @@ pub enum Msg {
 /// A UI string that follows the shopper's language. Every string of the UI is this
 /// one type, so the browser bundle holds one copy of the code that renders and
 /// updates them rather than one per string.
-pub fn localized(language: leptos::prelude::RwSignal<Language>, msg: Msg) -> leptos::prelude::Signal<&'static str> {
+pub fn localized(
+    language: leptos::prelude::RwSignal<Language>,
+    msg: Msg,
+) -> leptos::prelude::Signal<&'static str> {
     use leptos::prelude::Get;
     leptos::prelude::Signal::derive(move || language.get().t(msg))
 }
 
 /// A UI string followed by a name ("Add Lantern"), in the shopper's language: one
 /// type for all such labels, for the same reason as [`localized`].
-pub fn localized_for(language: leptos::prelude::RwSignal<Language>, msg: Msg, name: String) -> leptos::prelude::Signal<String> {
+pub fn localized_for(
+    language: leptos::prelude::RwSignal<Language>,
+    msg: Msg,
+    name: String,
+) -> leptos::prelude::Signal<String> {
     use leptos::prelude::Get;
     leptos::prelude::Signal::derive(move || format!("{} {}", language.get().t(msg), name))
 }

@@ -19,7 +19,9 @@ pub fn discount_percent(price: f64, sale_price: Option<f64>) -> Option<u32> {
 
 /// The product image, or the shop's placeholder art when it has none.
 pub fn image_or_art(image_url: Option<&str>, product_id: &str) -> String {
-    image_url.map(str::to_string).unwrap_or_else(|| format!("/art/{product_id}.svg"))
+    image_url
+        .map(str::to_string)
+        .unwrap_or_else(|| format!("/art/{product_id}.svg"))
 }
 
 /// A host-formatted amount as a number: `"£1,234.50"` → 1234.5, `"232,48 €"` →
@@ -27,9 +29,19 @@ pub fn image_or_art(image_url: Option<&str>, product_id: &str) -> String {
 /// digits is the decimal mark; any other is a thousands separator. `None` when
 /// there is no number.
 pub fn parse_money(text: &str) -> Option<f64> {
-    let kept: String = text.chars().filter(|c| c.is_ascii_digit() || *c == '.' || *c == ',' || *c == '-').collect();
-    let digits_after = |i: usize| kept[i + 1..].chars().take_while(char::is_ascii_digit).count();
-    let decimal = kept.rfind(['.', ',']).filter(|&i| (1..=2).contains(&digits_after(i)) && i + 1 + digits_after(i) == kept.len());
+    let kept: String = text
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.' || *c == ',' || *c == '-')
+        .collect();
+    let digits_after = |i: usize| {
+        kept[i + 1..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .count()
+    };
+    let decimal = kept
+        .rfind(['.', ','])
+        .filter(|&i| (1..=2).contains(&digits_after(i)) && i + 1 + digits_after(i) == kept.len());
     let mut number = String::new();
     for (i, c) in kept.char_indices() {
         match c {

@@ -9,7 +9,9 @@ struct Cli {
 
 impl Cli {
     fn new() -> Self {
-        Cli { dir: tempfile::tempdir().unwrap() }
+        Cli {
+            dir: tempfile::tempdir().unwrap(),
+        }
     }
 
     fn db(&self) -> String {
@@ -18,7 +20,10 @@ impl Cli {
 
     fn run(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_cartlift"));
-        cmd.arg("--db").arg(self.db()).args(args).env("RUST_LOG", "warn");
+        cmd.arg("--db")
+            .arg(self.db())
+            .args(args)
+            .env("RUST_LOG", "warn");
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -27,7 +32,11 @@ impl Cli {
 
     fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args, &[]);
-        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     }
 
@@ -50,7 +59,8 @@ const ORDERS: &str = r#"{"externalId":"1","closedAt":"2011-05-01T10:00:00Z","lin
 #[test]
 fn create_import_and_recommend() {
     let cli = Cli::new();
-    let created: serde_json::Value = serde_json::from_str(&cli.ok(&["shop", "create", "gifts", "--name", "Gifts"])).unwrap();
+    let created: serde_json::Value =
+        serde_json::from_str(&cli.ok(&["shop", "create", "gifts", "--name", "Gifts"])).unwrap();
     assert!(created["widgetToken"].as_str().unwrap().starts_with("clw_"));
     assert!(created["adminKey"].as_str().unwrap().starts_with("cla_"));
     assert!(created["shopId"].as_str().unwrap().len() == 36);
@@ -58,16 +68,40 @@ fn create_import_and_recommend() {
     let products = cli.file("products.jsonl", PRODUCTS);
     let orders = cli.file("orders.jsonl", ORDERS);
     cli.ok(&["import", "jsonl", "products", &products, "--shop", "gifts"]);
-    let first: serde_json::Value = serde_json::from_str(&cli.ok(&["import", "jsonl", "orders", &orders, "--shop", "gifts"])).unwrap();
+    let first: serde_json::Value =
+        serde_json::from_str(&cli.ok(&["import", "jsonl", "orders", &orders, "--shop", "gifts"]))
+            .unwrap();
     assert_eq!(first["ordersAdded"], 2);
-    let again: serde_json::Value = serde_json::from_str(&cli.ok(&["import", "jsonl", "orders", &orders, "--shop", "gifts"])).unwrap();
-    assert_eq!((again["ordersAdded"].clone(), again["ordersAlreadyPresent"].clone()), (serde_json::json!(0), serde_json::json!(2)));
+    let again: serde_json::Value =
+        serde_json::from_str(&cli.ok(&["import", "jsonl", "orders", &orders, "--shop", "gifts"]))
+            .unwrap();
+    assert_eq!(
+        (
+            again["ordersAdded"].clone(),
+            again["ordersAlreadyPresent"].clone()
+        ),
+        (serde_json::json!(0), serde_json::json!(2))
+    );
 
     let ranking = cli.ok(&["recommend", "--shop", "gifts", "LANTERN"]);
     let first_line = ranking.lines().nth(1).unwrap();
-    assert!(first_line.contains("CANDLE") && first_line.contains("Often bought with WHITE METAL LANTERN"), "{ranking}");
-    let spanish = cli.ok(&["recommend", "--shop", "gifts", "--language", "es", "LANTERN"]);
-    assert!(spanish.contains("Se compra a menudo con WHITE METAL LANTERN"), "{spanish}");
+    assert!(
+        first_line.contains("CANDLE")
+            && first_line.contains("Often bought with WHITE METAL LANTERN"),
+        "{ranking}"
+    );
+    let spanish = cli.ok(&[
+        "recommend",
+        "--shop",
+        "gifts",
+        "--language",
+        "es",
+        "LANTERN",
+    ]);
+    assert!(
+        spanish.contains("Se compra a menudo con WHITE METAL LANTERN"),
+        "{spanish}"
+    );
 }
 
 #[test]
@@ -75,12 +109,18 @@ fn bad_input_fails_clearly_and_writes_nothing() {
     let cli = Cli::new();
     cli.ok(&["shop", "create", "gifts"]);
     let bad = cli.file("bad.jsonl", "{\"externalId\":\"A\",\"name\":\"A\",\"price\":1}\n{\"externalId\":\"B\",\"name\":\"B\",\"price\":\"cheap\"}\n");
-    let out = cli.run(&["import", "jsonl", "products", &bad, "--shop", "gifts"], &[]);
+    let out = cli.run(
+        &["import", "jsonl", "products", &bad, "--shop", "gifts"],
+        &[],
+    );
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("products, line 2"), "{err}");
     let ranking = cli.ok(&["recommend", "--shop", "gifts", "A"]);
-    assert!(ranking.contains("no recommendation"), "product A was not written: {ranking}");
+    assert!(
+        ranking.contains("no recommendation"),
+        "product A was not written: {ranking}"
+    );
 
     let out = cli.run(&["import", "jsonl", "orders", &bad, "--shop", "nope"], &[]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("no shop with slug \"nope\""));
@@ -91,8 +131,14 @@ fn bad_input_fails_clearly_and_writes_nothing() {
 #[test]
 fn a_bad_setting_stops_the_start_naming_key_and_form() {
     let cli = Cli::new();
-    let out = cli.run(&["shop", "create", "gifts"], &[("CARTLIFT_CROSS_SELL_DEBOUNCE_MS", "soon")]);
+    let out = cli.run(
+        &["shop", "create", "gifts"],
+        &[("CARTLIFT_CROSS_SELL_DEBOUNCE_MS", "soon")],
+    );
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("cart.cross_sell_debounce_ms") && err.contains("expected a whole number"), "{err}");
+    assert!(
+        err.contains("cart.cross_sell_debounce_ms") && err.contains("expected a whole number"),
+        "{err}"
+    );
 }

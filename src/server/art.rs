@@ -26,22 +26,41 @@ fn palette(category: &str) -> (&'static str, &'static str) {
         "kitchen" => ("#e6f0f4", "#2f6f8a"),
         "bags" | "textiles" => ("#efe6f2", "#7b4a8c"),
         "garden" | "easter" => ("#e3efe8", "#2f6f5e"),
-        _ => COLOURS[category.bytes().fold(7u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32)) as usize % COLOURS.len()],
+        _ => {
+            COLOURS[category
+                .bytes()
+                .fold(7u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32))
+                as usize
+                % COLOURS.len()]
+        }
     }
 }
 
 fn motif(category: &str, ink: &str) -> String {
     match category {
-        "christmas" => format!(r#"<path d="M160 62 L206 150 L182 150 L214 204 L106 204 L138 150 L114 150 Z" fill="{ink}" opacity=".85"/><rect x="150" y="204" width="20" height="18" fill="{ink}" opacity=".6"/>"#),
-        "candles" | "lighting" => format!(r#"<rect x="132" y="120" width="56" height="96" rx="8" fill="{ink}" opacity=".8"/><path d="M160 70 C178 92 176 108 160 114 C144 108 142 92 160 70 Z" fill="{ink}"/>"#),
-        "bags" | "textiles" => format!(r#"<path d="M136 110 C136 72 184 72 184 110" stroke="{ink}" stroke-width="10" fill="none"/><rect x="112" y="106" width="96" height="104" rx="12" fill="{ink}" opacity=".8"/>"#),
-        "kitchen" => format!(r#"<circle cx="160" cy="140" r="64" fill="none" stroke="{ink}" stroke-width="10"/><circle cx="160" cy="140" r="38" fill="{ink}" opacity=".7"/>"#),
-        _ => format!(r#"<rect x="110" y="92" width="100" height="100" rx="50" fill="{ink}" opacity=".75"/><rect x="140" y="122" width="40" height="40" rx="6" fill="white" opacity=".5"/>"#),
+        "christmas" => format!(
+            r#"<path d="M160 62 L206 150 L182 150 L214 204 L106 204 L138 150 L114 150 Z" fill="{ink}" opacity=".85"/><rect x="150" y="204" width="20" height="18" fill="{ink}" opacity=".6"/>"#
+        ),
+        "candles" | "lighting" => format!(
+            r#"<rect x="132" y="120" width="56" height="96" rx="8" fill="{ink}" opacity=".8"/><path d="M160 70 C178 92 176 108 160 114 C144 108 142 92 160 70 Z" fill="{ink}"/>"#
+        ),
+        "bags" | "textiles" => format!(
+            r#"<path d="M136 110 C136 72 184 72 184 110" stroke="{ink}" stroke-width="10" fill="none"/><rect x="112" y="106" width="96" height="104" rx="12" fill="{ink}" opacity=".8"/>"#
+        ),
+        "kitchen" => format!(
+            r#"<circle cx="160" cy="140" r="64" fill="none" stroke="{ink}" stroke-width="10"/><circle cx="160" cy="140" r="38" fill="{ink}" opacity=".7"/>"#
+        ),
+        _ => format!(
+            r#"<rect x="110" y="92" width="100" height="100" rx="50" fill="{ink}" opacity=".75"/><rect x="140" y="122" width="40" height="40" rx="6" fill="white" opacity=".5"/>"#
+        ),
     }
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// The name on at most two lines of about 24 characters.
@@ -83,15 +102,29 @@ pub fn svg(name: &str, category: &str) -> String {
 pub async fn product_art(State(state): State<AppState>, Path(file): Path<String>) -> Response {
     let id = file.strip_suffix(".svg").unwrap_or(&file);
     let found = async {
-        let shop = state.store.shop_by_slug(&state.settings.widget.shop).await.ok()??;
+        let shop = state
+            .store
+            .shop_by_slug(&state.settings.widget.shop)
+            .await
+            .ok()??;
         let engine = state.engines.get(&state.store, &shop).await.ok()?;
         let engine = engine.read().expect("engine lock");
         let p = engine.stored(engine.find(id)?);
-        Some(svg(&p.name, p.categories.first().map(String::as_str).unwrap_or("")))
+        Some(svg(
+            &p.name,
+            p.categories.first().map(String::as_str).unwrap_or(""),
+        ))
     }
     .await;
     match found {
-        Some(svg) => ([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")], svg).into_response(),
+        Some(svg) => (
+            [
+                (header::CONTENT_TYPE, "image/svg+xml"),
+                (header::CACHE_CONTROL, "public, max-age=86400"),
+            ],
+            svg,
+        )
+            .into_response(),
         None => (StatusCode::NOT_FOUND, "no such product").into_response(),
     }
 }

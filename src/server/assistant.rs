@@ -5,8 +5,8 @@
 
 use cartlift_agent::{Action, CartLine, Intent, Lang, Memory};
 use cartlift_contract::{
-    AvailableFilters, CartAction, CartActionProduct, CartActionType, CartSnapshot, FacetCount, Language, PriceRange,
-    QuerySuggestion, QuickReply,
+    AvailableFilters, CartAction, CartActionProduct, CartActionType, CartSnapshot, FacetCount,
+    Language, PriceRange, QuerySuggestion, QuickReply,
 };
 use cartlift_engine::ProductIdx;
 use cartlift_search::{Filters, SearchOutcome, SearchQuery};
@@ -69,7 +69,10 @@ fn say(l: Language, en: String, es: String) -> String {
 
 /// The query as logged and echoed: trimmed, single spaces, lower case.
 pub fn normalise(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 pub fn answer(engine: &ShopEngine, turn: &Turn) -> Result<Answer, cartlift_search::Error> {
@@ -88,10 +91,22 @@ pub fn answer(engine: &ShopEngine, turn: &Turn) -> Result<Answer, cartlift_searc
         quick_replies: Vec::new(),
         memory: turn.memory.clone(),
     };
-    let snapshot_lines: Vec<CartLine> =
-        cart.map(|c| c.items.iter().map(|i| CartLine { key: &i.key, name: &i.name, quantity: i.quantity }).collect()).unwrap_or_default();
+    let snapshot_lines: Vec<CartLine> = cart
+        .map(|c| {
+            c.items
+                .iter()
+                .map(|i| CartLine {
+                    key: &i.key,
+                    name: &i.name,
+                    quantity: i.quantity,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     match cartlift_agent::decide(&understood, &snapshot_lines, &turn.memory) {
-        Action::Search { terms } if cart.is_some() && cartlift_agent::asks_for_complement(turn.text) => {
+        Action::Search { terms }
+            if cart.is_some() && cartlift_agent::asks_for_complement(turn.text) =>
+        {
             complement(engine, turn, cart.expect("checked"), &mut a);
             if a.results.is_empty() {
                 search(engine, turn, &terms, &mut a)?;
@@ -106,32 +121,56 @@ pub fn answer(engine: &ShopEngine, turn: &Turn) -> Result<Answer, cartlift_searc
         Action::Add { terms, quantity } => {
             a.intent = "add";
             search(engine, turn, &terms, &mut a)?;
-            let first_in_stock = a.results.iter().map(|(i, _)| *i).find(|i| engine.product_dto(*i).in_stock);
+            let first_in_stock = a
+                .results
+                .iter()
+                .map(|(i, _)| *i)
+                .find(|i| engine.product_dto(*i).in_stock);
             match first_in_stock {
                 Some(idx) => {
                     let name = engine.stored(idx).name.clone();
                     let price = price_text(engine, idx);
                     let prompt = match quantity {
-                        1 => say(l, format!("Add {name} ({price}) to your cart?"), format!("¿Añado {name} ({price}) a tu carrito?")),
-                        n => say(l, format!("Add {n} × {name} ({price} each) to your cart?"), format!("¿Añado {n} × {name} ({price} cada uno) a tu carrito?")),
+                        1 => say(
+                            l,
+                            format!("Add {name} ({price}) to your cart?"),
+                            format!("¿Añado {name} ({price}) a tu carrito?"),
+                        ),
+                        n => say(
+                            l,
+                            format!("Add {n} × {name} ({price} each) to your cart?"),
+                            format!("¿Añado {n} × {name} ({price} cada uno) a tu carrito?"),
+                        ),
                     };
-                    a.ai_response = say(l, format!("I found {name}."), format!("He encontrado {name}."));
-                    a.cart_action = Some(add_suggestion(engine, idx, (quantity > 1).then_some(quantity), prompt));
-                }
-                None if a.results.is_empty() => {}
-                None => {
                     a.ai_response = say(
                         l,
-                        "What you asked for is out of stock right now; here are the closest matches.".into(),
-                        "Lo que buscas está agotado ahora mismo; aquí tienes lo más parecido.".into(),
-                    )
+                        format!("I found {name}."),
+                        format!("He encontrado {name}."),
+                    );
+                    a.cart_action = Some(add_suggestion(
+                        engine,
+                        idx,
+                        (quantity > 1).then_some(quantity),
+                        prompt,
+                    ));
                 }
+                None if a.results.is_empty() => {}
+                None => a.ai_response = say(
+                    l,
+                    "What you asked for is out of stock right now; here are the closest matches."
+                        .into(),
+                    "Lo que buscas está agotado ahora mismo; aquí tienes lo más parecido.".into(),
+                ),
             }
         }
         Action::Remove { key } => {
             a.intent = "remove";
             let line = line(cart, &key);
-            let prompt = say(l, format!("Remove {} from your cart?", line.name), format!("¿Quito {} de tu carrito?", line.name));
+            let prompt = say(
+                l,
+                format!("Remove {} from your cart?", line.name),
+                format!("¿Quito {} de tu carrito?", line.name),
+            );
             line_action(&mut a, line, CartActionType::Remove, None, prompt);
         }
         Action::UpdateQuantity { key, quantity } => {
@@ -139,20 +178,34 @@ pub fn answer(engine: &ShopEngine, turn: &Turn) -> Result<Answer, cartlift_searc
             let line = line(cart, &key);
             if i64::from(quantity) > cartlift_store::MAX_LINE_QUANTITY {
                 let max = cartlift_store::MAX_LINE_QUANTITY;
-                a.ai_response = say(l, format!("A line can hold at most {max}."), format!("Una línea admite como mucho {max}."));
+                a.ai_response = say(
+                    l,
+                    format!("A line can hold at most {max}."),
+                    format!("Una línea admite como mucho {max}."),
+                );
             } else {
                 let prompt = say(
                     l,
                     format!("Change {} from {} to {quantity}?", line.name, line.quantity),
                     format!("¿Cambio {} de {} a {quantity}?", line.name, line.quantity),
                 );
-                line_action(&mut a, line, CartActionType::UpdateQuantity, Some(quantity), prompt);
+                line_action(
+                    &mut a,
+                    line,
+                    CartActionType::UpdateQuantity,
+                    Some(quantity),
+                    prompt,
+                );
             }
         }
         Action::Clear => {
             a.intent = "clear";
             let n = cart.map_or(0, |c| c.total_items);
-            a.ai_response = say(l, "Shall I empty your cart?".into(), "¿Vacío tu carrito?".into());
+            a.ai_response = say(
+                l,
+                "Shall I empty your cart?".into(),
+                "¿Vacío tu carrito?".into(),
+            );
             a.cart_action = Some(CartAction {
                 confirmation_prompt: Some(say(
                     l,
@@ -165,10 +218,18 @@ pub fn answer(engine: &ShopEngine, turn: &Turn) -> Result<Answer, cartlift_searc
         Action::ShipTo { country } => {
             a.intent = "ship_to";
             let name = country_name(l, &country);
-            let shipped = turn.cart.and_then(|c| c.shipping.as_ref()).map(|s| &s.available_countries).filter(|c| !c.is_empty());
+            let shipped = turn
+                .cart
+                .and_then(|c| c.shipping.as_ref())
+                .map(|s| &s.available_countries)
+                .filter(|c| !c.is_empty());
             match shipped {
                 Some(countries) if !countries.contains(&country) => {
-                    let list = countries.iter().map(|c| country_name(l, c)).collect::<Vec<_>>().join(", ");
+                    let list = countries
+                        .iter()
+                        .map(|c| country_name(l, c))
+                        .collect::<Vec<_>>()
+                        .join(", ");
                     a.ai_response = say(
                         l,
                         format!("Sorry, this shop does not ship to {name}. It ships to {list}."),
@@ -176,9 +237,16 @@ pub fn answer(engine: &ShopEngine, turn: &Turn) -> Result<Answer, cartlift_searc
                     );
                 }
                 _ => {
-                    a.ai_response = say(l, format!("Done: your order will ship to {name}."), format!("Hecho: tu pedido se enviará a {name}."));
+                    a.ai_response = say(
+                        l,
+                        format!("Done: your order will ship to {name}."),
+                        format!("Hecho: tu pedido se enviará a {name}."),
+                    );
                     a.memory.destination = Some(country.clone());
-                    a.cart_action = Some(CartAction { country_code: Some(country), ..action(CartActionType::SetDestinationCountry) });
+                    a.cart_action = Some(CartAction {
+                        country_code: Some(country),
+                        ..action(CartActionType::SetDestinationCountry)
+                    });
                 }
             }
         }
@@ -196,8 +264,16 @@ pub fn answer(engine: &ShopEngine, turn: &Turn) -> Result<Answer, cartlift_searc
     }
     if cart.is_some() && a.cart_action.is_none() && a.intent == "search" {
         a.quick_replies.push(QuickReply {
-            label: say(l, "What goes with my cart?".into(), "¿Qué combina con mi carrito?".into()),
-            query: say(l, "what goes with my cart".into(), "qué combina con mi carrito".into()),
+            label: say(
+                l,
+                "What goes with my cart?".into(),
+                "¿Qué combina con mi carrito?".into(),
+            ),
+            query: say(
+                l,
+                "what goes with my cart".into(),
+                "qué combina con mi carrito".into(),
+            ),
         });
     }
     Ok(a)
@@ -222,7 +298,12 @@ fn price_text(engine: &ShopEngine, idx: ProductIdx) -> String {
     format_money(p.sale_price.unwrap_or(p.price), &p.currency)
 }
 
-fn add_suggestion(engine: &ShopEngine, idx: ProductIdx, quantity: Option<u32>, prompt: String) -> CartAction {
+fn add_suggestion(
+    engine: &ShopEngine,
+    idx: ProductIdx,
+    quantity: Option<u32>,
+    prompt: String,
+) -> CartAction {
     let dto = engine.product_dto(idx);
     CartAction {
         product_id: Some(dto.id.clone()),
@@ -235,7 +316,10 @@ fn add_suggestion(engine: &ShopEngine, idx: ProductIdx, quantity: Option<u32>, p
             price: dto.price,
             sale_price: dto.sale_price,
             currency: dto.currency,
-            image_url: Some(crate::money::image_or_art(dto.image_url.as_deref(), &engine.stored(idx).id)),
+            image_url: Some(crate::money::image_or_art(
+                dto.image_url.as_deref(),
+                &engine.stored(idx).id,
+            )),
             url: dto.url,
             external_id: dto.external_id,
         }),
@@ -244,26 +328,63 @@ fn add_suggestion(engine: &ShopEngine, idx: ProductIdx, quantity: Option<u32>, p
 }
 
 /// The catalog search, with Spanish words put into the catalog's.
-fn search(engine: &ShopEngine, turn: &Turn, terms: &str, a: &mut Answer) -> Result<(), cartlift_search::Error> {
+fn search(
+    engine: &ShopEngine,
+    turn: &Turn,
+    terms: &str,
+    a: &mut Answer,
+) -> Result<(), cartlift_search::Error> {
     let text = cartlift_agent::catalog_words(terms, lang(a.language));
-    let outcome = engine.search.search(&SearchQuery { text: &text, filters: turn.filters, offset: turn.offset, limit: turn.limit })?;
-    let SearchOutcome { hits, total, categories, price_range, in_stock, partial, unknown_words } = outcome;
+    let outcome = engine.search.search(&SearchQuery {
+        text: &text,
+        filters: turn.filters,
+        offset: turn.offset,
+        limit: turn.limit,
+    })?;
+    let SearchOutcome {
+        hits,
+        total,
+        categories,
+        price_range,
+        in_stock,
+        partial,
+        unknown_words,
+    } = outcome;
     a.results = hits.iter().map(|h| (ProductIdx(h.key), h.score)).collect();
     a.total = total as u64;
     if total > 0 || !categories.is_empty() {
         a.available_filters = Some(AvailableFilters {
-            categories: categories.into_iter().map(|(value, count)| FacetCount { value, count: count as u64 }).collect(),
+            categories: categories
+                .into_iter()
+                .map(|(value, count)| FacetCount {
+                    value,
+                    count: count as u64,
+                })
+                .collect(),
             price_range: price_range.map(|(min, max)| PriceRange { min, max }),
             in_stock_count: in_stock as u64,
         });
     }
     // Refinements: longer phrases of the catalog starting like the query.
-    let known: Vec<&str> = text.split_whitespace().filter(|w| !unknown_words.iter().any(|u| w.to_lowercase().starts_with(u.as_str()))).collect();
+    let known: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| {
+            !unknown_words
+                .iter()
+                .any(|u| w.to_lowercase().starts_with(u.as_str()))
+        })
+        .collect();
     let stem = known.join(" ").to_lowercase();
     if !stem.is_empty() {
         for c in engine.search.autocomplete(&stem, 8) {
-            if c.kind == cartlift_search::CompletionKind::Query && c.text != stem && a.query_suggestions.len() < 4 {
-                a.query_suggestions.push(QuerySuggestion { query: c.text, count: Some(u64::from(c.count)) });
+            if c.kind == cartlift_search::CompletionKind::Query
+                && c.text != stem
+                && a.query_suggestions.len() < 4
+            {
+                a.query_suggestions.push(QuerySuggestion {
+                    query: c.text,
+                    count: Some(u64::from(c.count)),
+                });
             }
         }
     }
@@ -276,8 +397,14 @@ fn search(engine: &ShopEngine, turn: &Turn, terms: &str, a: &mut Answer) -> Resu
     } else if partial {
         a.ai_response = say(
             a.language,
-            format!("Nothing matches every word of \"{}\"; these come closest.", turn.text.trim()),
-            format!("Nada coincide con todas las palabras de \"{}\"; esto es lo más parecido.", turn.text.trim()),
+            format!(
+                "Nothing matches every word of \"{}\"; these come closest.",
+                turn.text.trim()
+            ),
+            format!(
+                "Nada coincide con todas las palabras de \"{}\"; esto es lo más parecido.",
+                turn.text.trim()
+            ),
         );
     }
     Ok(())
@@ -286,8 +413,16 @@ fn search(engine: &ShopEngine, turn: &Turn, terms: &str, a: &mut Answer) -> Resu
 fn summary(l: Language, text: &str, a: &Answer) -> String {
     match a.total {
         0 => String::new(),
-        1 => say(l, format!("1 product for \"{}\".", text.trim()), format!("1 producto para \"{}\".", text.trim())),
-        n => say(l, format!("{n} products for \"{}\".", text.trim()), format!("{n} productos para \"{}\".", text.trim())),
+        1 => say(
+            l,
+            format!("1 product for \"{}\".", text.trim()),
+            format!("1 producto para \"{}\".", text.trim()),
+        ),
+        n => say(
+            l,
+            format!("{n} products for \"{}\".", text.trim()),
+            format!("{n} productos para \"{}\".", text.trim()),
+        ),
     }
 }
 
@@ -299,14 +434,27 @@ fn cart_ids(cart: &CartSnapshot) -> Vec<String> {
 fn complement(engine: &ShopEngine, turn: &Turn, cart: &CartSnapshot, a: &mut Answer) {
     a.intent = "complement";
     let suggestions = engine.cross_sell(&cart_ids(cart), &[], turn.limit.max(1));
-    let Some(best) = suggestions.first() else { return };
+    let Some(best) = suggestions.first() else {
+        return;
+    };
     a.total = suggestions.len() as u64;
-    a.results = suggestions.iter().map(|s| (s.product, s.score as f32)).collect();
+    a.results = suggestions
+        .iter()
+        .map(|s| (s.product, s.score as f32))
+        .collect();
     let reason = engine.recommender.reason(&best.because, a.language);
     let name = engine.stored(best.product).name.clone();
     let price = price_text(engine, best.product);
-    a.ai_response = say(a.language, "These go well with your cart.".into(), "Esto combina bien con tu carrito.".into());
-    let prompt = say(a.language, format!("{reason}. Add {name} ({price})?"), format!("{reason}. ¿Añado {name} ({price})?"));
+    a.ai_response = say(
+        a.language,
+        "These go well with your cart.".into(),
+        "Esto combina bien con tu carrito.".into(),
+    );
+    let prompt = say(
+        a.language,
+        format!("{reason}. Add {name} ({price})?"),
+        format!("{reason}. ¿Añado {name} ({price})?"),
+    );
     a.cart_action = Some(add_suggestion(engine, best.product, None, prompt));
 }
 
@@ -319,8 +467,9 @@ fn propose_complement(engine: &ShopEngine, cart: &CartSnapshot, a: &mut Answer) 
     let in_cart = cart_ids(cart);
     let suggestions = engine.cross_sell(&in_cart, &[], 100);
     let top: Vec<ProductIdx> = a.results.iter().take(5).map(|(i, _)| *i).collect();
-    let Some(s) = suggestions.iter().find(|s| top.contains(&s.product) && matches!(s.because, cartlift_engine::Because::BoughtWith(_)))
-    else {
+    let Some(s) = suggestions.iter().find(|s| {
+        top.contains(&s.product) && matches!(s.because, cartlift_engine::Because::BoughtWith(_))
+    }) else {
         return;
     };
     if !engine.product_dto(s.product).in_stock {
@@ -329,16 +478,27 @@ fn propose_complement(engine: &ShopEngine, cart: &CartSnapshot, a: &mut Answer) 
     let reason = engine.recommender.reason(&s.because, a.language);
     let name = engine.stored(s.product).name.clone();
     let price = price_text(engine, s.product);
-    let prompt = say(a.language, format!("{reason}. Add {name} ({price})?"), format!("{reason}. ¿Añado {name} ({price})?"));
+    let prompt = say(
+        a.language,
+        format!("{reason}. Add {name} ({price})?"),
+        format!("{reason}. ¿Añado {name} ({price})?"),
+    );
     a.cart_action = Some(add_suggestion(engine, s.product, None, prompt));
 }
 
 /// The snapshot line `decide` resolved (it only resolves lines of this cart).
 fn line<'c>(cart: Option<&'c CartSnapshot>, key: &str) -> &'c cartlift_contract::CartSnapshotItem {
-    cart.and_then(|c| c.items.iter().find(|i| i.key == key)).expect("the agent resolves lines of the snapshot it was given")
+    cart.and_then(|c| c.items.iter().find(|i| i.key == key))
+        .expect("the agent resolves lines of the snapshot it was given")
 }
 
-fn line_action(a: &mut Answer, line: &cartlift_contract::CartSnapshotItem, kind: CartActionType, quantity: Option<u32>, prompt: String) {
+fn line_action(
+    a: &mut Answer,
+    line: &cartlift_contract::CartSnapshotItem,
+    kind: CartActionType,
+    quantity: Option<u32>,
+    prompt: String,
+) {
     a.ai_response = prompt.clone();
     a.memory.last_item_key = Some(line.key.clone());
     a.cart_action = Some(CartAction {
@@ -356,28 +516,58 @@ fn clarify(a: &mut Answer, cart: Option<&CartSnapshot>, intent: &Intent, candida
     let l = a.language;
     let Some(cart) = cart else {
         a.ai_response = match intent {
-            Intent::Clear => say(l, "Your cart is already empty.".into(), "Tu carrito ya está vacío.".into()),
-            _ => say(l, "Your cart is empty, so there is nothing to change.".into(), "Tu carrito está vacío: no hay nada que cambiar.".into()),
+            Intent::Clear => say(
+                l,
+                "Your cart is already empty.".into(),
+                "Tu carrito ya está vacío.".into(),
+            ),
+            _ => say(
+                l,
+                "Your cart is empty, so there is nothing to change.".into(),
+                "Tu carrito está vacío: no hay nada que cambiar.".into(),
+            ),
         };
         return;
     };
-    let names: Vec<&str> = candidates.iter().filter_map(|k| cart.items.iter().find(|i| &i.key == k)).map(|i| i.name.as_str()).collect();
+    let names: Vec<&str> = candidates
+        .iter()
+        .filter_map(|k| cart.items.iter().find(|i| &i.key == k))
+        .map(|i| i.name.as_str())
+        .collect();
     if !names.is_empty() {
-        a.ai_response = say(l, format!("Which one do you mean: {}?", names.join(" or ")), format!("¿Cuál quieres decir: {}?", names.join(" o ")));
+        a.ai_response = say(
+            l,
+            format!("Which one do you mean: {}?", names.join(" or ")),
+            format!("¿Cuál quieres decir: {}?", names.join(" o ")),
+        );
         for n in names.iter().take(4) {
             let name = n.to_lowercase();
             let query = match intent {
-                Intent::UpdateQuantity { quantity, .. } => say(l, format!("change {name} to {quantity}"), format!("cambia {name} a {quantity}")),
+                Intent::UpdateQuantity { quantity, .. } => say(
+                    l,
+                    format!("change {name} to {quantity}"),
+                    format!("cambia {name} a {quantity}"),
+                ),
                 _ => say(l, format!("remove {name}"), format!("quita {name}")),
             };
-            a.quick_replies.push(QuickReply { label: n.to_string(), query });
+            a.quick_replies.push(QuickReply {
+                label: n.to_string(),
+                query,
+            });
         }
         return;
     }
-    let held = cart.items.iter().map(|i| i.name.as_str()).collect::<Vec<_>>().join(", ");
+    let held = cart
+        .items
+        .iter()
+        .map(|i| i.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
     let target = match intent {
         Intent::Remove { target } if !target.is_empty() => Some(target.as_str()),
-        Intent::UpdateQuantity { target: Some(t), .. } => Some(t.as_str()),
+        Intent::UpdateQuantity {
+            target: Some(t), ..
+        } => Some(t.as_str()),
         _ => None,
     };
     a.ai_response = match target {
@@ -386,6 +576,10 @@ fn clarify(a: &mut Answer, cart: Option<&CartSnapshot>, intent: &Intent, candida
             format!("I can't find \"{t}\" in your cart. It holds: {held}."),
             format!("No encuentro \"{t}\" en tu carrito. Contiene: {held}."),
         ),
-        None => say(l, format!("Which item do you mean? Your cart holds: {held}."), format!("¿Qué artículo quieres decir? Tu carrito contiene: {held}.")),
+        None => say(
+            l,
+            format!("Which item do you mean? Your cart holds: {held}."),
+            format!("¿Qué artículo quieres decir? Tu carrito contiene: {held}."),
+        ),
     };
 }

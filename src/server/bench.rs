@@ -13,7 +13,10 @@ use axum::response::IntoResponse;
 use axum::routing::post;
 use axum::{Json, Router};
 use cartlift_contract::CrossSellRequest;
-use cartlift_engine::{Catalog, CategoryRules, CoPurchase, ModelParams, Product, ProductIdx, Query, RankSettings, Recommender};
+use cartlift_engine::{
+    Catalog, CategoryRules, CoPurchase, ModelParams, Product, ProductIdx, Query, RankSettings,
+    Recommender,
+};
 
 use super::commands::demo_orders;
 
@@ -27,14 +30,20 @@ pub fn model() -> anyhow::Result<()> {
     let mut pairs = 0;
     for _ in 0..runs {
         let t = Instant::now();
-        let mut rec = Recommender::new(catalog.clone(), CoPurchase::new(ModelParams::default()), CategoryRules::default(), RankSettings::default());
+        let mut rec = Recommender::new(
+            catalog.clone(),
+            CoPurchase::new(ModelParams::default()),
+            CategoryRules::default(),
+            RankSettings::default(),
+        );
         for (day, o) in &orders {
             rec.add_order(o, *day);
         }
         builds.push(t.elapsed());
         pairs = rec.model.pair_count();
         let t = Instant::now();
-        let mut counts: Vec<rustc_hash::FxHashMap<u32, u32>> = vec![Default::default(); catalog.len()];
+        let mut counts: Vec<rustc_hash::FxHashMap<u32, u32>> =
+            vec![Default::default(); catalog.len()];
         for (_, o) in &orders {
             for &a in o {
                 for &b in o {
@@ -54,7 +63,12 @@ pub fn model() -> anyhow::Result<()> {
 
     // Incremental: learn the last 2,000 orders one by one on a model of the rest.
     let split = orders.len() - 2000;
-    let mut rec = Recommender::new(catalog.clone(), CoPurchase::new(ModelParams::default()), CategoryRules::default(), RankSettings::default());
+    let mut rec = Recommender::new(
+        catalog.clone(),
+        CoPurchase::new(ModelParams::default()),
+        CategoryRules::default(),
+        RankSettings::default(),
+    );
     for (day, o) in &orders[..split] {
         rec.add_order(o, *day);
     }
@@ -68,11 +82,29 @@ pub fn model() -> anyhow::Result<()> {
         .collect();
     each.sort();
     let mean = each.iter().sum::<Duration>() / each.len() as u32;
-    println!("model build, {} orders, {} products -> {} pairs", orders.len(), catalog.len(), pairs);
-    println!("  cartlift model build (median of {runs}): {:>8.1} ms   (target < 1000 ms)", ms(build));
-    println!("  baseline, raw co-occurrence counts:     {:>8.1} ms   ratio {:.2}", ms(baseline), ms(build) / ms(baseline));
+    println!(
+        "model build, {} orders, {} products -> {} pairs",
+        orders.len(),
+        catalog.len(),
+        pairs
+    );
+    println!(
+        "  cartlift model build (median of {runs}): {:>8.1} ms   (target < 1000 ms)",
+        ms(build)
+    );
+    println!(
+        "  baseline, raw co-occurrence counts:     {:>8.1} ms   ratio {:.2}",
+        ms(baseline),
+        ms(build) / ms(baseline)
+    );
     println!("incremental update, one order (last 2,000 orders, one at a time)");
-    println!("  mean {:.3} ms, p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms   (target < 1 ms)", ms(mean), ms(each[each.len() / 2]), ms(each[each.len() * 99 / 100]), ms(*each.last().expect("orders")));
+    println!(
+        "  mean {:.3} ms, p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms   (target < 1 ms)",
+        ms(mean),
+        ms(each[each.len() / 2]),
+        ms(each[each.len() * 99 / 100]),
+        ms(*each.last().expect("orders"))
+    );
     Ok(())
 }
 
@@ -83,7 +115,9 @@ fn ms(d: Duration) -> f64 {
 /// A bare axum server that parses the same JSON as the cross-sell endpoint and
 /// answers a fixed body of the same size: the ceiling the endpoint is measured against.
 pub async fn baseline_server(addr: SocketAddr, body_file: &Path) -> anyhow::Result<()> {
-    let body = Bytes::from(std::fs::read(body_file).with_context(|| format!("cannot read {}", body_file.display()))?);
+    let body = Bytes::from(
+        std::fs::read(body_file).with_context(|| format!("cannot read {}", body_file.display()))?,
+    );
     let app = Router::new().route(
         "/api/widget/cart/cross-sell",
         post(move |Json(req): Json<CrossSellRequest>| {
@@ -101,8 +135,16 @@ pub async fn baseline_server(addr: SocketAddr, body_file: &Path) -> anyhow::Resu
 
 /// Sends `rate` requests a second for `seconds` (an open loop: a slow answer does
 /// not slow the sending) and prints the latency percentiles.
-pub async fn load(url: &str, token: &str, body: &str, rate: u32, seconds: u32) -> anyhow::Result<()> {
-    let client = reqwest::Client::builder().pool_max_idle_per_host(256).build()?;
+pub async fn load(
+    url: &str,
+    token: &str,
+    body: &str,
+    rate: u32,
+    seconds: u32,
+) -> anyhow::Result<()> {
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(256)
+        .build()?;
     let total = (rate * seconds) as usize;
     let mut tick = tokio::time::interval(Duration::from_secs_f64(1.0 / rate as f64));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Burst);
@@ -110,7 +152,11 @@ pub async fn load(url: &str, token: &str, body: &str, rate: u32, seconds: u32) -
     let started = Instant::now();
     for _ in 0..total {
         tick.tick().await;
-        let req = client.post(url).header("x-widget-token", token).header("content-type", "application/json").body(body.to_string());
+        let req = client
+            .post(url)
+            .header("x-widget-token", token)
+            .header("content-type", "application/json")
+            .body(body.to_string());
         tasks.push(tokio::spawn(async move {
             let t = Instant::now();
             let ok = match req.send().await {
@@ -162,8 +208,14 @@ pub fn scale(products: usize, orders: usize) -> anyhow::Result<()> {
         });
     }
     let mut rng = Lcg(42);
-    let zipf = |rng: &mut Lcg| -> usize { ((products as f64).powf(rng.unit()) - 1.0) as usize % products };
-    let mut rec = Recommender::new(catalog, CoPurchase::new(ModelParams::default()), CategoryRules::default(), RankSettings::default());
+    let zipf =
+        |rng: &mut Lcg| -> usize { ((products as f64).powf(rng.unit()) - 1.0) as usize % products };
+    let mut rec = Recommender::new(
+        catalog,
+        CoPurchase::new(ModelParams::default()),
+        CategoryRules::default(),
+        RankSettings::default(),
+    );
     let t = Instant::now();
     let mut order = Vec::with_capacity(32);
     for i in 0..orders {
@@ -172,7 +224,11 @@ pub fn scale(products: usize, orders: usize) -> anyhow::Result<()> {
         let mut cur = zipf(&mut rng);
         for _ in 0..n {
             order.push(ProductIdx(cur as u32));
-            cur = if rng.next() % 3 == 0 { zipf(&mut rng) } else { (cur + 1 + (rng.next() % 20) as usize) % products };
+            cur = if rng.next() % 3 == 0 {
+                zipf(&mut rng)
+            } else {
+                (cur + 1 + (rng.next() % 20) as usize) % products
+            };
         }
         // A year of orders, evenly spread.
         rec.add_order(&order, i as f64 * 365.0 / orders as f64);
@@ -181,15 +237,28 @@ pub fn scale(products: usize, orders: usize) -> anyhow::Result<()> {
     let rss_after = rss_kb();
     let mut lat = Vec::new();
     for _ in 0..2000 {
-        let cart: Vec<ProductIdx> = (0..1 + rng.next() % 5).map(|_| ProductIdx(zipf(&mut rng) as u32)).collect();
+        let cart: Vec<ProductIdx> = (0..1 + rng.next() % 5)
+            .map(|_| ProductIdx(zipf(&mut rng) as u32))
+            .collect();
         let t = Instant::now();
-        std::hint::black_box(rec.recommend(&Query { cart: &cart, exclude: &[], limit: 8 }));
+        std::hint::black_box(rec.recommend(&Query {
+            cart: &cart,
+            exclude: &[],
+            limit: 8,
+        }));
         lat.push(t.elapsed());
     }
     lat.sort();
-    println!("synthetic shop: {products} products, {orders} orders -> {} pairs", rec.model.pair_count());
+    println!(
+        "synthetic shop: {products} products, {orders} orders -> {} pairs",
+        rec.model.pair_count()
+    );
     println!("  build {:.1} s (target < 60 s)", build.as_secs_f64());
-    println!("  resident memory {} MiB (before the catalog: {} MiB)", rss_after / 1024, rss_before / 1024);
+    println!(
+        "  resident memory {} MiB (before the catalog: {} MiB)",
+        rss_after / 1024,
+        rss_before / 1024
+    );
     println!("  recommend in process, 2,000 carts of 1-5 products: p50 {:.2} ms, p99 {:.2} ms (target p99 < 10 ms)", ms(lat[lat.len() / 2]), ms(lat[lat.len() * 99 / 100]));
     Ok(())
 }
@@ -197,7 +266,11 @@ pub fn scale(products: usize, orders: usize) -> anyhow::Result<()> {
 fn rss_kb() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
         .unwrap_or(0)
 }
 
@@ -206,7 +279,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
 

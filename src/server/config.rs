@@ -21,19 +21,33 @@ const ENV_OVERRIDES: &[(&str, &str)] = &[
     ("widget.upstream_timeout_ms", "CARTLIFT_UPSTREAM_TIMEOUT_MS"),
     ("cart.enabled", "CARTLIFT_CART_ENABLED"),
     ("cart.external_update_event", "CARTLIFT_CART_EVENT"),
-    ("cart.cross_sell_debounce_ms", "CARTLIFT_CROSS_SELL_DEBOUNCE_MS"),
-    ("cart.cart_update_debounce_ms", "CARTLIFT_CART_UPDATE_DEBOUNCE_MS"),
+    (
+        "cart.cross_sell_debounce_ms",
+        "CARTLIFT_CROSS_SELL_DEBOUNCE_MS",
+    ),
+    (
+        "cart.cart_update_debounce_ms",
+        "CARTLIFT_CART_UPDATE_DEBOUNCE_MS",
+    ),
 ];
 
 /// A setting that cannot be used, with enough to fix it.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read {path}: {source}")]
-    Read { path: String, source: std::io::Error },
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{origin}: {message}")]
     Syntax { origin: String, message: String },
     #[error("setting `{key}` (from {origin}) is {value:?}: expected {expected}")]
-    Invalid { key: String, origin: String, value: String, expected: String },
+    Invalid {
+        key: String,
+        origin: String,
+        value: String,
+        expected: String,
+    },
 }
 
 /// Every runtime setting of the server.
@@ -84,8 +98,10 @@ impl Settings {
             None => (Path::new("Leptos.toml").to_path_buf(), false),
         };
         if required || path.exists() {
-            let text = std::fs::read_to_string(&path)
-                .map_err(|source| ConfigError::Read { path: path.display().to_string(), source })?;
+            let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read {
+                path: path.display().to_string(),
+                source,
+            })?;
             let origin = path.display().to_string();
             merge(&mut table, parse(&text, &origin)?, &origin, "")?;
         }
@@ -94,9 +110,13 @@ impl Settings {
                 set_from_env(&mut table, key, var, &raw)?;
             }
         }
-        let settings: Settings = toml::Value::Table(table).try_into().map_err(|e: toml::de::Error| {
-            ConfigError::Syntax { origin: "settings".into(), message: e.message().to_string() }
-        })?;
+        let settings: Settings =
+            toml::Value::Table(table)
+                .try_into()
+                .map_err(|e: toml::de::Error| ConfigError::Syntax {
+                    origin: "settings".into(),
+                    message: e.message().to_string(),
+                })?;
         settings.validate()?;
         Ok(settings)
     }
@@ -119,30 +139,59 @@ impl Settings {
             expected: expected.into(),
         };
         let db = &self.store.database_url;
-        if !(db.starts_with("sqlite:") || db.starts_with("postgres://") || db.starts_with("postgresql://")) {
-            return Err(invalid("store.database_url", db, "sqlite://<file> or postgres://user:pass@host/db"));
+        if !(db.starts_with("sqlite:")
+            || db.starts_with("postgres://")
+            || db.starts_with("postgresql://"))
+        {
+            return Err(invalid(
+                "store.database_url",
+                db,
+                "sqlite://<file> or postgres://user:pass@host/db",
+            ));
         }
         let base = &self.widget.api_base_url;
         if !base.is_empty() && !(base.starts_with("http://") || base.starts_with("https://")) {
-            return Err(invalid("widget.api_base_url", base, "empty, or an http:// or https:// URL"));
+            return Err(invalid(
+                "widget.api_base_url",
+                base,
+                "empty, or an http:// or https:// URL",
+            ));
         }
         if self.widget.shop.is_empty() || !self.widget.shop.chars().all(is_slug_char) {
-            return Err(invalid("widget.shop", &self.widget.shop, "a shop slug (a-z, 0-9, -)"));
+            return Err(invalid(
+                "widget.shop",
+                &self.widget.shop,
+                "a shop slug (a-z, 0-9, -)",
+            ));
         }
         if let Err(e) = self.widget.language.parse::<Language>() {
             return Err(invalid("widget.language", &self.widget.language, &e));
         }
         let t = self.widget.upstream_timeout_ms;
         if !(50..=10_000).contains(&t) {
-            return Err(invalid("widget.upstream_timeout_ms", &t.to_string(), "milliseconds from 50 to 10000"));
+            return Err(invalid(
+                "widget.upstream_timeout_ms",
+                &t.to_string(),
+                "milliseconds from 50 to 10000",
+            ));
         }
         let ev = &self.cart.external_update_event;
         if ev.is_empty() || ev.chars().any(char::is_whitespace) {
-            return Err(invalid("cart.external_update_event", ev, "an event name without spaces"));
+            return Err(invalid(
+                "cart.external_update_event",
+                ev,
+                "an event name without spaces",
+            ));
         }
         for (key, v) in [
-            ("cart.cross_sell_debounce_ms", self.cart.cross_sell_debounce_ms),
-            ("cart.cart_update_debounce_ms", self.cart.cart_update_debounce_ms),
+            (
+                "cart.cross_sell_debounce_ms",
+                self.cart.cross_sell_debounce_ms,
+            ),
+            (
+                "cart.cart_update_debounce_ms",
+                self.cart.cart_update_debounce_ms,
+            ),
         ] {
             if v > 10_000 {
                 return Err(invalid(key, &v.to_string(), "milliseconds from 0 to 10000"));
@@ -165,14 +214,26 @@ fn origin_of(key: &str) -> String {
 
 fn parse(text: &str, origin: &str) -> Result<toml::Table, ConfigError> {
     text.parse::<toml::Table>()
-        .map_err(|e| ConfigError::Syntax { origin: origin.into(), message: e.to_string() })
+        .map_err(|e| ConfigError::Syntax {
+            origin: origin.into(),
+            message: e.to_string(),
+        })
 }
 
 /// Lays `over` onto `base`, refusing keys the defaults do not know and values of
 /// another type than the default's.
-fn merge(base: &mut toml::Table, over: toml::Table, origin: &str, prefix: &str) -> Result<(), ConfigError> {
+fn merge(
+    base: &mut toml::Table,
+    over: toml::Table,
+    origin: &str,
+    prefix: &str,
+) -> Result<(), ConfigError> {
     for (k, v) in over {
-        let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+        let key = if prefix.is_empty() {
+            k.clone()
+        } else {
+            format!("{prefix}.{k}")
+        };
         match (base.get_mut(&k), v) {
             (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o, origin, &key)?,
             (Some(old), new) if old.type_str() == new.type_str() => *old = new,
@@ -198,7 +259,12 @@ fn merge(base: &mut toml::Table, over: toml::Table, origin: &str, prefix: &str) 
 }
 
 /// Parses an environment string into the type of the key's default.
-fn set_from_env(table: &mut toml::Table, key: &str, var: &str, raw: &str) -> Result<(), ConfigError> {
+fn set_from_env(
+    table: &mut toml::Table,
+    key: &str,
+    var: &str,
+    raw: &str,
+) -> Result<(), ConfigError> {
     let (section, name) = key.split_once('.').expect("keys are section.name");
     let slot = table
         .get_mut(section)
@@ -213,9 +279,9 @@ fn set_from_env(table: &mut toml::Table, key: &str, var: &str, raw: &str) -> Res
     };
     *slot = match slot {
         toml::Value::String(_) => toml::Value::String(raw.to_string()),
-        toml::Value::Integer(_) => toml::Value::Integer(
-            raw.trim().parse().map_err(|_| invalid("a whole number"))?,
-        ),
+        toml::Value::Integer(_) => {
+            toml::Value::Integer(raw.trim().parse().map_err(|_| invalid("a whole number"))?)
+        }
         toml::Value::Boolean(_) => match raw.trim() {
             "true" | "1" => toml::Value::Boolean(true),
             "false" | "0" => toml::Value::Boolean(false),
@@ -231,7 +297,12 @@ mod tests {
     use super::*;
 
     fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
-        move |k| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
+        move |k| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        }
     }
 
     #[test]
@@ -246,7 +317,11 @@ mod tests {
     fn environment_overrides_each_type() {
         let s = Settings::load(
             None,
-            env(&[("CARTLIFT_LANGUAGE", "es"), ("CARTLIFT_CART_ENABLED", "false"), ("CARTLIFT_CROSS_SELL_DEBOUNCE_MS", "250")]),
+            env(&[
+                ("CARTLIFT_LANGUAGE", "es"),
+                ("CARTLIFT_CART_ENABLED", "false"),
+                ("CARTLIFT_CROSS_SELL_DEBOUNCE_MS", "250"),
+            ]),
         )
         .unwrap();
         assert_eq!(s.language(), Language::Es);
@@ -256,7 +331,8 @@ mod tests {
 
     #[test]
     fn bad_environment_value_names_key_and_form() {
-        let err = Settings::load(None, env(&[("CARTLIFT_CROSS_SELL_DEBOUNCE_MS", "soon")])).unwrap_err();
+        let err =
+            Settings::load(None, env(&[("CARTLIFT_CROSS_SELL_DEBOUNCE_MS", "soon")])).unwrap_err();
         let msg = err.to_string();
         assert!(msg.contains("cart.cross_sell_debounce_ms"), "{msg}");
         assert!(msg.contains("CARTLIFT_CROSS_SELL_DEBOUNCE_MS"), "{msg}");
@@ -267,12 +343,18 @@ mod tests {
     fn out_of_range_and_unsupported_values_are_refused() {
         for (var, value, key) in [
             ("CARTLIFT_LANGUAGE", "fr", "widget.language"),
-            ("CARTLIFT_UPSTREAM_TIMEOUT_MS", "5", "widget.upstream_timeout_ms"),
+            (
+                "CARTLIFT_UPSTREAM_TIMEOUT_MS",
+                "5",
+                "widget.upstream_timeout_ms",
+            ),
             ("CARTLIFT_API_BASE_URL", "ftp://x", "widget.api_base_url"),
             ("CARTLIFT_DB", "mysql://x", "store.database_url"),
             ("CARTLIFT_SHOP", "My Shop", "widget.shop"),
         ] {
-            let msg = Settings::load(None, env(&[(var, value)])).unwrap_err().to_string();
+            let msg = Settings::load(None, env(&[(var, value)]))
+                .unwrap_err()
+                .to_string();
             assert!(msg.contains(key), "{var}={value}: {msg}");
             assert!(msg.contains("expected"), "{var}={value}: {msg}");
         }
@@ -283,16 +365,24 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("Leptos.toml");
         std::fs::write(&path, "[cart]\nenabeld = true\n").unwrap();
-        let msg = Settings::load(Some(&path), env(&[])).unwrap_err().to_string();
+        let msg = Settings::load(Some(&path), env(&[]))
+            .unwrap_err()
+            .to_string();
         assert!(msg.contains("cart.enabeld"), "{msg}");
         std::fs::write(&path, "[cart]\nenabled = \"yes\"\n").unwrap();
-        let msg = Settings::load(Some(&path), env(&[])).unwrap_err().to_string();
-        assert!(msg.contains("cart.enabled") && msg.contains("boolean"), "{msg}");
+        let msg = Settings::load(Some(&path), env(&[]))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            msg.contains("cart.enabled") && msg.contains("boolean"),
+            "{msg}"
+        );
     }
 
     #[test]
     fn missing_explicit_file_is_an_error() {
-        let err = Settings::load(Some(Path::new("/nonexistent/cartlift.toml")), env(&[])).unwrap_err();
+        let err =
+            Settings::load(Some(Path::new("/nonexistent/cartlift.toml")), env(&[])).unwrap_err();
         assert!(err.to_string().contains("/nonexistent/cartlift.toml"));
     }
 }

@@ -2,6 +2,7 @@
 //! the shops' engines, and the command line.
 
 pub mod api;
+mod art;
 pub mod assistant;
 pub mod bench;
 pub mod commands;
@@ -12,7 +13,6 @@ pub mod shops;
 mod state;
 pub mod storefront;
 pub mod upstream;
-mod art;
 
 pub use config::Settings;
 pub use router::app;

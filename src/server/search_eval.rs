@@ -34,11 +34,20 @@ fn labelled(engine: &ShopEngine) -> anyhow::Result<Vec<Labelled>> {
         }
         let cols: Vec<&str> = line.split('\t').collect();
         let [query, language, relevant, group] = cols[..] else {
-            bail!("search-queries.tsv line {}: expected 4 tab-separated columns", n + 1);
+            bail!(
+                "search-queries.tsv line {}: expected 4 tab-separated columns",
+                n + 1
+            );
         };
-        let relevant: Vec<ProductIdx> = relevant.split(',').filter_map(|code| engine.find(code.trim())).collect();
+        let relevant: Vec<ProductIdx> = relevant
+            .split(',')
+            .filter_map(|code| engine.find(code.trim()))
+            .collect();
         if relevant.is_empty() {
-            bail!("search-queries.tsv line {}: none of the relevant products is in the demo shop", n + 1);
+            bail!(
+                "search-queries.tsv line {}: none of the relevant products is in the demo shop",
+                n + 1
+            );
         }
         out.push(Labelled {
             query: query.to_string(),
@@ -52,7 +61,11 @@ fn labelled(engine: &ShopEngine) -> anyhow::Result<Vec<Labelled>> {
 
 /// Relevant products among the first five, out of as many as could be there.
 fn precision_at_5(ranked: &[ProductIdx], relevant: &[ProductIdx]) -> f64 {
-    let hits = ranked.iter().take(5).filter(|p| relevant.contains(p)).count();
+    let hits = ranked
+        .iter()
+        .take(5)
+        .filter(|p| relevant.contains(p))
+        .count();
     hits as f64 / relevant.len().min(5) as f64
 }
 
@@ -62,7 +75,9 @@ fn substring(engine: &ShopEngine, query: &str) -> Vec<ProductIdx> {
     let q = query.to_lowercase();
     let mut hits: Vec<(u32, ProductIdx)> = (0..engine.recommender.catalog.len())
         .map(|i| ProductIdx(i as u32))
-        .filter(|&i| engine.stored(i).available && engine.stored(i).name.to_lowercase().contains(&q))
+        .filter(|&i| {
+            engine.stored(i).available && engine.stored(i).name.to_lowercase().contains(&q)
+        })
         .map(|i| (engine.recommender.model.popularity(i), i))
         .collect();
     hits.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -103,15 +118,27 @@ pub async fn run() -> anyhow::Result<()> {
 async fn evaluate(dir: &std::path::Path) -> anyhow::Result<()> {
     let store = Store::open(&format!("sqlite://{}", dir.join("eval.db").display())).await?;
     seed_demo(&store, "demo").await?;
-    let shop = store.shop_by_slug("demo").await?.context("the demo shop was just created")?;
+    let shop = store
+        .shop_by_slug("demo")
+        .await?
+        .context("the demo shop was just created")?;
     let products = store.products(&shop).await?;
     let orders = store.order_items(&shop).await?;
-    let engine = tokio::task::spawn_blocking(move || ShopEngine::build(shop, products, &orders)).await??;
+    let engine =
+        tokio::task::spawn_blocking(move || ShopEngine::build(shop, products, &orders)).await??;
     let queries = labelled(&engine)?;
 
     let filters = Filters::default();
     fn turn<'t>(text: &'t str, language: Language, filters: &'t Filters) -> Turn<'t> {
-        Turn { text, language: Some(language), filters, offset: 0, limit: 5, cart: None, memory: Default::default() }
+        Turn {
+            text,
+            language: Some(language),
+            filters,
+            offset: 0,
+            limit: 5,
+            cart: None,
+            memory: Default::default(),
+        }
     }
     let mut groups: Vec<(String, usize, f64, f64)> = Vec::new();
     let (mut ours_all, mut base_all) = (0.0, 0.0);
@@ -131,10 +158,14 @@ async fn evaluate(dir: &std::path::Path) -> anyhow::Result<()> {
             None => groups.push((q.group.clone(), 1, ours, base)),
         }
         if ours < 1.0 {
-            let names: Vec<String> = ranked.iter().take(5).map(|i| {
-                let mark = if q.relevant.contains(i) { '+' } else { '-' };
-                format!("{mark}{}", engine.stored(*i).name)
-            }).collect();
+            let names: Vec<String> = ranked
+                .iter()
+                .take(5)
+                .map(|i| {
+                    let mark = if q.relevant.contains(i) { '+' } else { '-' };
+                    format!("{mark}{}", engine.stored(*i).name)
+                })
+                .collect();
             println!("  p@5 {ours:.2}  {:?}: {}", q.query, names.join(" | "));
         }
     }
@@ -142,11 +173,26 @@ async fn evaluate(dir: &std::path::Path) -> anyhow::Result<()> {
     println!();
     println!("cartlift eval-search: {} labelled queries (data/eval/search-queries.tsv), demo shop of {} products", queries.len(), engine.search.len());
     println!("  precision@5 = relevant among the first 5 / min(5, relevant products)");
-    println!("  {:<14} {:>7} {:>10} {:>10}", "group", "queries", "cartlift", "substring");
+    println!(
+        "  {:<14} {:>7} {:>10} {:>10}",
+        "group", "queries", "cartlift", "substring"
+    );
     for (g, count, ours, base) in &groups {
-        println!("  {:<14} {:>7} {:>10.3} {:>10.3}", g, count, ours / *count as f64, base / *count as f64);
+        println!(
+            "  {:<14} {:>7} {:>10.3} {:>10.3}",
+            g,
+            count,
+            ours / *count as f64,
+            base / *count as f64
+        );
     }
-    println!("  {:<14} {:>7} {:>10.3} {:>10.3}", "all", queries.len(), ours_all / n, base_all / n);
+    println!(
+        "  {:<14} {:>7} {:>10.3} {:>10.3}",
+        "all",
+        queries.len(),
+        ours_all / n,
+        base_all / n
+    );
 
     // Latency of whole turns (understanding, search, facets, suggestions), every
     // labelled query 50 times, in process on this machine.
@@ -154,7 +200,10 @@ async fn evaluate(dir: &std::path::Path) -> anyhow::Result<()> {
     for _ in 0..50 {
         for q in &queries {
             let t = Instant::now();
-            std::hint::black_box(assistant::answer(&engine, &turn(&q.query, q.language, &filters))?);
+            std::hint::black_box(assistant::answer(
+                &engine,
+                &turn(&q.query, q.language, &filters),
+            )?);
             times.push(t.elapsed().as_secs_f64() * 1000.0);
         }
     }

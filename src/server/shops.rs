@@ -6,11 +6,11 @@ use std::sync::{Arc, RwLock};
 
 use cartlift_contract::{Badge, Language, Product as ProductDto};
 use cartlift_engine::{
-    Catalog, CategoryRule, CategoryRules, CoPurchase, ModelParams, Product, ProductIdx, Query, RankSettings,
-    Recommender, RuleEffect, Suggestion,
+    Catalog, CategoryRule, CategoryRules, CoPurchase, ModelParams, Product, ProductIdx, Query,
+    RankSettings, Recommender, RuleEffect, Suggestion,
 };
 use cartlift_search::{IndexedProduct, ProductIndex};
-use cartlift_store::{OrderItems, Shop, StoredProduct, Store};
+use cartlift_store::{OrderItems, Shop, Store, StoredProduct};
 
 /// A shop's recommender and search index with the stored products behind their
 /// indices (the engine's product index is the search index's key).
@@ -31,7 +31,11 @@ pub struct ShopEngines {
 
 impl ShopEngines {
     /// The engine of `shop`, built from the store the first time.
-    pub async fn get(&self, store: &Store, shop: &Shop) -> Result<Arc<RwLock<ShopEngine>>, cartlift_store::Error> {
+    pub async fn get(
+        &self,
+        store: &Store,
+        shop: &Shop,
+    ) -> Result<Arc<RwLock<ShopEngine>>, cartlift_store::Error> {
         if let Some(e) = self.engines.read().expect("engines lock").get(&shop.id) {
             return Ok(e.clone());
         }
@@ -42,12 +46,20 @@ impl ShopEngines {
         let products = store.products(shop).await?;
         let orders = store.order_items(shop).await?;
         let shop2 = shop.clone();
-        let engine = tokio::task::spawn_blocking(move || ShopEngine::build(shop2, products, &orders))
-            .await
-            .expect("building a shop engine does not panic")
-            .map_err(|e| cartlift_store::Error::Invalid(format!("cannot build the shop's search index: {e}")))?;
+        let engine =
+            tokio::task::spawn_blocking(move || ShopEngine::build(shop2, products, &orders))
+                .await
+                .expect("building a shop engine does not panic")
+                .map_err(|e| {
+                    cartlift_store::Error::Invalid(format!(
+                        "cannot build the shop's search index: {e}"
+                    ))
+                })?;
         let engine = Arc::new(RwLock::new(engine));
-        self.engines.write().expect("engines lock").insert(shop.id.clone(), engine.clone());
+        self.engines
+            .write()
+            .expect("engines lock")
+            .insert(shop.id.clone(), engine.clone());
         Ok(engine)
     }
 
@@ -65,7 +77,10 @@ pub fn category_rules(shop: &Shop) -> CategoryRules {
         let effect = match r.effect.as_str() {
             "allow" => Some(RuleEffect::Allow),
             "deny" => Some(RuleEffect::Deny),
-            e => e.strip_prefix("boost:").and_then(|f| f.parse().ok()).map(RuleEffect::Boost),
+            e => e
+                .strip_prefix("boost:")
+                .and_then(|f| f.parse().ok())
+                .map(RuleEffect::Boost),
         };
         match effect.map(|e| CategoryRule::new(&r.from, &r.to, e)) {
             Some(Ok(rule)) => rules.push(rule),
@@ -106,27 +121,48 @@ fn indexed_product(idx: ProductIdx, p: &StoredProduct, popularity: u32) -> Index
 impl ShopEngine {
     /// Builds the catalog, learns every order, oldest first, and indexes the
     /// products for search.
-    pub fn build(shop: Shop, products: Vec<StoredProduct>, orders: &[OrderItems]) -> Result<ShopEngine, cartlift_search::Error> {
+    pub fn build(
+        shop: Shop,
+        products: Vec<StoredProduct>,
+        orders: &[OrderItems],
+    ) -> Result<ShopEngine, cartlift_search::Error> {
         let mut catalog = Catalog::new();
         for p in &products {
             catalog.upsert(engine_product(p));
         }
         let rules = category_rules(&shop);
-        let mut recommender = Recommender::new(catalog, CoPurchase::new(ModelParams::default()), rules, RankSettings::default());
+        let mut recommender = Recommender::new(
+            catalog,
+            CoPurchase::new(ModelParams::default()),
+            rules,
+            RankSettings::default(),
+        );
         for o in orders {
-            let items: Vec<ProductIdx> = o.product_ids.iter().filter_map(|id| recommender.catalog.find(id)).collect();
+            let items: Vec<ProductIdx> = o
+                .product_ids
+                .iter()
+                .filter_map(|id| recommender.catalog.find(id))
+                .collect();
             recommender.add_order(&items, day_number(&o.closed_at));
         }
         let search = ProductIndex::build(products.iter().enumerate().map(|(i, p)| {
             let idx = ProductIdx(i as u32);
             indexed_product(idx, p, recommender.model.popularity(idx))
         }))?;
-        Ok(ShopEngine { shop, recommender, search, products })
+        Ok(ShopEngine {
+            shop,
+            recommender,
+            search,
+            products,
+        })
     }
 
     /// Learns one closed order (API product ids in line order, RFC 3339 close time).
     pub fn add_order(&mut self, product_ids: &[String], closed_at: &str) {
-        let items: Vec<ProductIdx> = product_ids.iter().filter_map(|id| self.recommender.catalog.find(id)).collect();
+        let items: Vec<ProductIdx> = product_ids
+            .iter()
+            .filter_map(|id| self.recommender.catalog.find(id))
+            .collect();
         self.recommender.add_order(&items, day_number(closed_at));
         for i in &items {
             self.search.count_order(i.0);
@@ -134,11 +170,18 @@ impl ShopEngine {
     }
 
     /// Adds or replaces products, in the recommender and the search index.
-    pub fn upsert_products(&mut self, products: Vec<StoredProduct>) -> Result<(), cartlift_search::Error> {
+    pub fn upsert_products(
+        &mut self,
+        products: Vec<StoredProduct>,
+    ) -> Result<(), cartlift_search::Error> {
         let mut indexed = Vec::with_capacity(products.len());
         for p in products {
             let idx = self.recommender.catalog.upsert(engine_product(&p));
-            indexed.push(indexed_product(idx, &p, self.recommender.model.popularity(idx)));
+            indexed.push(indexed_product(
+                idx,
+                &p,
+                self.recommender.model.popularity(idx),
+            ));
             if idx.get() == self.products.len() {
                 self.products.push(p);
             } else {
@@ -169,7 +212,10 @@ impl ShopEngine {
                 *counts.entry(c.as_str()).or_default() += 1;
             }
         }
-        let mut out: Vec<(String, usize)> = counts.into_iter().map(|(c, n)| (c.to_string(), n)).collect();
+        let mut out: Vec<(String, usize)> = counts
+            .into_iter()
+            .map(|(c, n)| (c.to_string(), n))
+            .collect();
         out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         out
     }
@@ -182,8 +228,15 @@ impl ShopEngine {
             categories: category.map(|c| vec![c.to_string()]).unwrap_or_default(),
             ..Default::default()
         };
-        let text = query.map(|q| cartlift_agent::catalog_words(q, cartlift_agent::detect_language(q))).unwrap_or_default();
-        let q = cartlift_search::SearchQuery { text: &text, filters: &filters, offset: 0, limit: usize::MAX };
+        let text = query
+            .map(|q| cartlift_agent::catalog_words(q, cartlift_agent::detect_language(q)))
+            .unwrap_or_default();
+        let q = cartlift_search::SearchQuery {
+            text: &text,
+            filters: &filters,
+            offset: 0,
+            limit: usize::MAX,
+        };
         match self.search.search(&q) {
             Ok(found) => found.hits.into_iter().map(|h| ProductIdx(h.key)).collect(),
             Err(e) => {
@@ -197,7 +250,11 @@ impl ShopEngine {
     pub fn cross_sell(&self, cart: &[String], exclude: &[String], limit: usize) -> Vec<Suggestion> {
         let cart: Vec<ProductIdx> = cart.iter().filter_map(|id| self.find(id)).collect();
         let exclude: Vec<ProductIdx> = exclude.iter().filter_map(|id| self.find(id)).collect();
-        self.recommender.recommend(&Query { cart: &cart, exclude: &exclude, limit })
+        self.recommender.recommend(&Query {
+            cart: &cart,
+            exclude: &exclude,
+            limit,
+        })
     }
 
     /// A suggestion as the widget receives it.
@@ -232,8 +289,9 @@ impl ShopEngine {
             stock_count: p.stock,
             external_id: Some(p.external_id.clone()),
             // In one order out of 50 or more: a bestseller of this shop.
-            badge: (self.recommender.model.orders() >= 100 && popularity as u64 * 50 >= self.recommender.model.orders())
-                .then_some(Badge::Bestseller),
+            badge: (self.recommender.model.orders() >= 100
+                && popularity as u64 * 50 >= self.recommender.model.orders())
+            .then_some(Badge::Bestseller),
             ai_reason: None,
             ai_score: None,
         }
@@ -243,7 +301,9 @@ impl ShopEngine {
 /// Days since 1970 of an RFC 3339 time (the stored close times always parse; a
 /// malformed one counts as today, the safe side for a weight that favours the new).
 pub fn day_number(t: &str) -> f64 {
-    let secs = chrono::DateTime::parse_from_rfc3339(t).map(|t| t.timestamp()).unwrap_or_else(|_| chrono::Utc::now().timestamp());
+    let secs = chrono::DateTime::parse_from_rfc3339(t)
+        .map(|t| t.timestamp())
+        .unwrap_or_else(|_| chrono::Utc::now().timestamp());
     secs as f64 / 86_400.0
 }
 

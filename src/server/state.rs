@@ -36,7 +36,12 @@ pub struct Upstream {
 impl AppState {
     /// Opens the store and works out the upstream. `listen` is this server's own
     /// address, the upstream when `widget.api_base_url` is empty.
-    pub async fn new(leptos_options: LeptosOptions, settings: Settings, store: Store, listen: std::net::SocketAddr) -> anyhow::Result<AppState> {
+    pub async fn new(
+        leptos_options: LeptosOptions,
+        settings: Settings,
+        store: Store,
+        listen: std::net::SocketAddr,
+    ) -> anyhow::Result<AppState> {
         let http = reqwest::Client::builder()
             .timeout(Duration::from_millis(settings.widget.upstream_timeout_ms))
             .build()?;
@@ -49,10 +54,20 @@ impl AppState {
                     None
                 }
             };
-            Upstream { base_url: format!("http://{listen}"), widget_token: token }
+            Upstream {
+                base_url: format!("http://{listen}"),
+                widget_token: token,
+            }
         } else {
             let token = (!settings.widget.token.is_empty()).then(|| settings.widget.token.clone());
-            Upstream { base_url: settings.widget.api_base_url.trim_end_matches('/').to_string(), widget_token: token }
+            Upstream {
+                base_url: settings
+                    .widget
+                    .api_base_url
+                    .trim_end_matches('/')
+                    .to_string(),
+                widget_token: token,
+            }
         };
         Ok(AppState {
             leptos_options,

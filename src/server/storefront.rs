@@ -15,8 +15,8 @@ use leptos::prelude::{expect_context, use_context};
 
 use super::shops::ShopEngine;
 use super::AppState;
-use crate::money::{format_money, image_or_art};
 use crate::i18n::Language;
+use crate::money::{format_money, image_or_art};
 use crate::settings::WidgetSettings;
 use crate::storefront::{CategoryCount, HomeData, Listing, LANGUAGE_COOKIE, PAGE_SIZE};
 
@@ -39,9 +39,19 @@ async fn storefront() -> Result<Storefront, String> {
         .shop_by_slug(slug)
         .await
         .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("the shop {slug:?} does not exist yet: start with `cartlift serve --seed-demo`"))?;
-    let engine = state.engines.get(&state.store, &shop).await.map_err(|e| e.to_string())?;
-    Ok(Storefront { state, shop, engine })
+        .ok_or_else(|| {
+            format!("the shop {slug:?} does not exist yet: start with `cartlift serve --seed-demo`")
+        })?;
+    let engine = state
+        .engines
+        .get(&state.store, &shop)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(Storefront {
+        state,
+        shop,
+        engine,
+    })
 }
 
 fn card(engine: &ShopEngine, idx: ProductIdx) -> Product {
@@ -53,24 +63,59 @@ fn card(engine: &ShopEngine, idx: ProductIdx) -> Product {
 pub async fn home() -> Result<HomeData, String> {
     let sf = storefront().await?;
     let engine = sf.engine.read().expect("engine lock");
-    let categories = engine.category_counts().into_iter().map(|(name, count)| CategoryCount { name, count: count as u32 }).collect();
-    let popular = engine.listing(None, None).into_iter().take(12).map(|i| card(&engine, i)).collect();
-    Ok(HomeData { shop_name: sf.shop.name.clone(), categories, popular })
+    let categories = engine
+        .category_counts()
+        .into_iter()
+        .map(|(name, count)| CategoryCount {
+            name,
+            count: count as u32,
+        })
+        .collect();
+    let popular = engine
+        .listing(None, None)
+        .into_iter()
+        .take(12)
+        .map(|i| card(&engine, i))
+        .collect();
+    Ok(HomeData {
+        shop_name: sf.shop.name.clone(),
+        categories,
+        popular,
+    })
 }
 
-pub async fn listing(category: Option<String>, query: Option<String>, page: u32) -> Result<Listing, String> {
-    let query = query.map(|q| q.trim().to_string()).filter(|q| !q.is_empty());
+pub async fn listing(
+    category: Option<String>,
+    query: Option<String>,
+    page: u32,
+) -> Result<Listing, String> {
+    let query = query
+        .map(|q| q.trim().to_string())
+        .filter(|q| !q.is_empty());
     if query.as_ref().is_some_and(|q| q.len() > 200) {
         return Err("the search is longer than 200 characters".into());
     }
     let sf = storefront().await?;
     let engine = sf.engine.read().expect("engine lock");
-    let all = engine.listing(category.as_deref().filter(|c| !c.is_empty()), query.as_deref());
+    let all = engine.listing(
+        category.as_deref().filter(|c| !c.is_empty()),
+        query.as_deref(),
+    );
     let total = all.len() as u32;
     let pages = total.div_ceil(PAGE_SIZE).max(1);
     let page = page.clamp(1, pages);
-    let products = all.into_iter().skip(((page - 1) * PAGE_SIZE) as usize).take(PAGE_SIZE as usize).map(|i| card(&engine, i)).collect();
-    Ok(Listing { products, total, page, pages })
+    let products = all
+        .into_iter()
+        .skip(((page - 1) * PAGE_SIZE) as usize)
+        .take(PAGE_SIZE as usize)
+        .map(|i| card(&engine, i))
+        .collect();
+    Ok(Listing {
+        products,
+        total,
+        page,
+        pages,
+    })
 }
 
 pub async fn product(id: &str) -> Result<Option<Product>, String> {
@@ -81,10 +126,15 @@ pub async fn product(id: &str) -> Result<Option<Product>, String> {
 
 /// A cookie's value in a request's headers.
 fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|c| {
-        let (k, v) = c.trim().split_once('=')?;
-        (k == name && !v.is_empty() && v.len() <= 64).then(|| v.to_string())
-    })
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| {
+            let (k, v) = c.trim().split_once('=')?;
+            (k == name && !v.is_empty() && v.len() <= 64).then(|| v.to_string())
+        })
 }
 
 /// The visitor's cart id from the cookie; with `create`, a new one is issued.
@@ -107,7 +157,11 @@ async fn cart_id(create: bool) -> Option<String> {
 struct PageCartCount(u32);
 
 /// Middleware on the page routes: counts the visitor's cart for the page frame.
-pub async fn count_cart_for_page(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+pub async fn count_cart_for_page(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     if request.method() == Method::GET {
         let count = match cookie(request.headers(), CART_COOKIE) {
             Some(id) => cart_count(&state, &id).await,
@@ -119,8 +173,14 @@ pub async fn count_cart_for_page(State(state): State<AppState>, mut request: Req
 }
 
 async fn cart_count(state: &AppState, cart_id: &str) -> u32 {
-    let Ok(Some(shop)) = state.store.shop_by_slug(&state.settings.widget.shop).await else { return 0 };
-    state.store.cart(&shop, cart_id).await.map_or(0, |c| c.lines.iter().map(|l| l.quantity as u32).sum())
+    let Ok(Some(shop)) = state.store.shop_by_slug(&state.settings.widget.shop).await else {
+        return 0;
+    };
+    state
+        .store
+        .cart(&shop, cart_id)
+        .await
+        .map_or(0, |c| c.lines.iter().map(|l| l.quantity as u32).sum())
 }
 
 /// What the page frame of this request starts with: the shop's widget settings, the
@@ -133,11 +193,23 @@ pub struct Frame {
 
 pub fn frame() -> Frame {
     // Outside a request (listing the routes at start-up) there is no state: defaults.
-    let settings = use_context::<AppState>().map(|s| s.widget_settings()).unwrap_or_default();
+    let settings = use_context::<AppState>()
+        .map(|s| s.widget_settings())
+        .unwrap_or_default();
     let parts = use_context::<Parts>();
-    let chosen = parts.as_ref().and_then(|p| cookie(&p.headers, LANGUAGE_COOKIE)).and_then(|v| v.parse().ok());
-    let cart_count = parts.as_ref().and_then(|p| p.extensions.get::<PageCartCount>()).map_or(0, |c| c.0);
-    Frame { settings, chosen, cart_count }
+    let chosen = parts
+        .as_ref()
+        .and_then(|p| cookie(&p.headers, LANGUAGE_COOKIE))
+        .and_then(|v| v.parse().ok());
+    let cart_count = parts
+        .as_ref()
+        .and_then(|p| p.extensions.get::<PageCartCount>())
+        .map_or(0, |c| c.0);
+    Frame {
+        settings,
+        chosen,
+        cart_count,
+    }
 }
 
 pub fn cart_state(shop: &Shop, cart: &StoredCart) -> CartState {
@@ -161,7 +233,11 @@ pub fn cart_state(shop: &Shop, cart: &StoredCart) -> CartState {
             }
         })
         .collect();
-    let subtotal: f64 = cart.lines.iter().map(|l| l.product.sale_price.unwrap_or(l.product.price) * l.quantity as f64).sum();
+    let subtotal: f64 = cart
+        .lines
+        .iter()
+        .map(|l| l.product.sale_price.unwrap_or(l.product.price) * l.quantity as f64)
+        .sum();
     let delta = (FREE_SHIPPING_OVER - subtotal).max(0.0);
     CartState {
         total_items: cart.lines.iter().map(|l| l.quantity as u32).sum(),
@@ -186,7 +262,12 @@ pub fn cart_state(shop: &Shop, cart: &StoredCart) -> CartState {
 pub async fn read_cart() -> Result<CartState, String> {
     let sf = storefront().await?;
     let cart = match cart_id(false).await {
-        Some(id) => sf.state.store.cart(&sf.shop, &id).await.map_err(|e| e.to_string())?,
+        Some(id) => sf
+            .state
+            .store
+            .cart(&sf.shop, &id)
+            .await
+            .map_err(|e| e.to_string())?,
         None => StoredCart::default(),
     };
     Ok(cart_state(&sf.shop, &cart))
@@ -218,20 +299,50 @@ where
 
 pub async fn add(product: &str, quantity: u32) -> CartOperationResult {
     let product = product.to_string();
-    change(|sf, id| async move { Ok((sf.shop.clone(), sf.state.store.add_to_cart(&sf.shop, &id, &product, quantity as i64).await?)) }).await
+    change(|sf, id| async move {
+        Ok((
+            sf.shop.clone(),
+            sf.state
+                .store
+                .add_to_cart(&sf.shop, &id, &product, quantity as i64)
+                .await?,
+        ))
+    })
+    .await
 }
 
 pub async fn set_quantity(item_key: &str, quantity: u32) -> CartOperationResult {
     let key = item_key.to_string();
-    change(|sf, id| async move { Ok((sf.shop.clone(), sf.state.store.set_cart_quantity(&sf.shop, &id, &key, quantity as i64).await?)) }).await
+    change(|sf, id| async move {
+        Ok((
+            sf.shop.clone(),
+            sf.state
+                .store
+                .set_cart_quantity(&sf.shop, &id, &key, quantity as i64)
+                .await?,
+        ))
+    })
+    .await
 }
 
 pub async fn set_country(code: &str) -> CartOperationResult {
     let code = code.trim().to_ascii_uppercase();
     if !COUNTRIES.contains(&code.as_str()) {
-        return CartOperationResult::failed(format!("We do not ship to {code} yet; we ship to {}", COUNTRIES.join(", ")));
+        return CartOperationResult::failed(format!(
+            "We do not ship to {code} yet; we ship to {}",
+            COUNTRIES.join(", ")
+        ));
     }
-    change(|sf, id| async move { Ok((sf.shop.clone(), sf.state.store.set_destination_country(&sf.shop, &id, &code).await?)) }).await
+    change(|sf, id| async move {
+        Ok((
+            sf.shop.clone(),
+            sf.state
+                .store
+                .set_destination_country(&sf.shop, &id, &code)
+                .await?,
+        ))
+    })
+    .await
 }
 
 /// Closes the visitor's cart as an order; the shop's model learns it at once and
@@ -239,13 +350,18 @@ pub async fn set_country(code: &str) -> CartOperationResult {
 pub async fn checkout() -> Result<String, String> {
     let sf = storefront().await?;
     let id = cart_id(false).await.ok_or("the cart is empty")?;
-    let done = sf.state.store.checkout(&sf.shop, &id).await.map_err(|e| match e {
-        cartlift_store::Error::Invalid(why) => why,
-        e => {
-            tracing::error!(error = %e, "checkout failed");
-            "the order could not be placed; please try again".into()
-        }
-    })?;
+    let done = sf
+        .state
+        .store
+        .checkout(&sf.shop, &id)
+        .await
+        .map_err(|e| match e {
+            cartlift_store::Error::Invalid(why) => why,
+            e => {
+                tracing::error!(error = %e, "checkout failed");
+                "the order could not be placed; please try again".into()
+            }
+        })?;
     let mut restocked = Vec::new();
     for pid in &done.restocked {
         if let Ok(Some(p)) = sf.state.store.product(&sf.shop, pid).await {

@@ -13,12 +13,23 @@ fn answered(r: Result<CartOperationResult, leptos::prelude::ServerFnError>) -> C
 
 impl HostCart for ServerCart {
     fn get_cart(&self) -> CartFuture<Result<CartState, String>> {
-        Box::pin(async { fns::cart_read().await.map_err(|e| format!("The cart could not be read: {e}")) })
+        Box::pin(async {
+            fns::cart_read()
+                .await
+                .map_err(|e| format!("The cart could not be read: {e}"))
+        })
     }
 
-    fn add_to_cart(&self, product_id: String, quantity: u32, external_id: Option<String>) -> CartFuture<CartOperationResult> {
+    fn add_to_cart(
+        &self,
+        product_id: String,
+        quantity: u32,
+        external_id: Option<String>,
+    ) -> CartFuture<CartOperationResult> {
         // The host's own id wins when given, as the reference integration does.
-        Box::pin(async move { answered(fns::cart_add(external_id.unwrap_or(product_id), quantity).await) })
+        Box::pin(async move {
+            answered(fns::cart_add(external_id.unwrap_or(product_id), quantity).await)
+        })
     }
 
     fn remove_from_cart(&self, item_key: String) -> CartFuture<CartOperationResult> {
@@ -36,7 +47,10 @@ impl HostCart for ServerCart {
         }
     }
 
-    fn set_destination_country(&self, country_code: String) -> CartFuture<Option<CartOperationResult>> {
+    fn set_destination_country(
+        &self,
+        country_code: String,
+    ) -> CartFuture<Option<CartOperationResult>> {
         Box::pin(async move { Some(answered(fns::cart_set_country(country_code).await)) })
     }
 }

@@ -52,7 +52,10 @@ fn error_view(e: ServerFnError) -> AnyView {
 
 #[component]
 fn ProductCard(product: Product) -> impl IntoView {
-    let price = format_money(product.sale_price.unwrap_or(product.price), &product.currency);
+    let price = format_money(
+        product.sale_price.unwrap_or(product.price),
+        &product.currency,
+    );
     view! {
         <li class="product-card" data-testid="product-card">
             <a href=product.url.clone()>
@@ -122,7 +125,13 @@ pub fn ListingPage() -> impl IntoView {
     let lang = language();
     let query = use_query_map();
     let args = move || {
-        query.with(|q| (q.get("category").filter(|c| !c.is_empty()), q.get("q").filter(|c| !c.is_empty()), q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1)))
+        query.with(|q| {
+            (
+                q.get("category").filter(|c| !c.is_empty()),
+                q.get("q").filter(|c| !c.is_empty()),
+                q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
+            )
+        })
     };
     let listing = Resource::new(args, |(c, q, p)| shop_listing(c, q, p));
     view! {
@@ -164,7 +173,10 @@ pub fn ListingPage() -> impl IntoView {
 pub fn ProductPage() -> impl IntoView {
     let lang = language();
     let params = use_params_map();
-    let product = Resource::new(move || params.with(|p| p.get("id").unwrap_or_default()), shop_product);
+    let product = Resource::new(
+        move || params.with(|p| p.get("id").unwrap_or_default()),
+        shop_product,
+    );
     view! {
         <Suspense fallback=move || view! { <p class="loading">{move || lang.get().t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {
@@ -182,8 +194,14 @@ pub fn ProductPage() -> impl IntoView {
 fn ProductDetail(product: Product) -> impl IntoView {
     let lang = language();
     let max = product.stock_count.map_or(99, |s| s.clamp(0, 99) as u32);
-    let external_id = product.external_id.clone().unwrap_or_else(|| product.id.clone());
-    let price = format_money(product.sale_price.unwrap_or(product.price), &product.currency);
+    let external_id = product
+        .external_id
+        .clone()
+        .unwrap_or_else(|| product.id.clone());
+    let price = format_money(
+        product.sale_price.unwrap_or(product.price),
+        &product.currency,
+    );
     view! {
         <article class="product-detail" data-testid="product-detail" data-product-id=product.id.clone()>
             <img src=product.image_url.clone().unwrap_or_default() alt="" width="320" height="320"/>

@@ -22,8 +22,14 @@ pub struct TestServer {
 }
 
 pub fn settings(env: &[(&str, &str)]) -> Settings {
-    let env: Vec<(String, String)> = env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-    Settings::load(None, |k| env.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())).unwrap()
+    let env: Vec<(String, String)> = env
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    Settings::load(None, |k| {
+        env.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())
+    })
+    .unwrap()
 }
 
 pub fn product(ext: &str, name: &str, categories: &[&str]) -> NewProduct {
@@ -50,15 +56,27 @@ pub fn order(ext: &str, items: &[&str]) -> NewOrder {
         external_id: ext.into(),
         customer_id: None,
         closed_at: "2011-05-01T10:00:00Z".into(),
-        lines: items.iter().map(|i| NewOrderLine { product_external_id: i.to_string(), quantity: 1, unit_price: 5.0 }).collect(),
+        lines: items
+            .iter()
+            .map(|i| NewOrderLine {
+                product_external_id: i.to_string(),
+                quantity: 1,
+                unit_price: 5.0,
+            })
+            .collect(),
     }
 }
 
 /// A shop "demo" where the lantern goes with candles (often) and a mug (once).
 pub async fn server(env: &[(&str, &str)]) -> TestServer {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&format!("sqlite://{}/test.db", dir.path().display())).await.unwrap();
-    let shop = store.create_shop("demo", "Test Gifts", "GBP", "en").await.unwrap();
+    let store = Store::open(&format!("sqlite://{}/test.db", dir.path().display()))
+        .await
+        .unwrap();
+    let shop = store
+        .create_shop("demo", "Test Gifts", "GBP", "en")
+        .await
+        .unwrap();
     let products = vec![
         product("LANTERN", "WHITE METAL LANTERN", &["lighting"]),
         product("CANDLE", "SCENTED CANDLE", &["candles"]),
@@ -66,13 +84,27 @@ pub async fn server(env: &[(&str, &str)]) -> TestServer {
         product("BAG", "JUMBO BAG RED", &["bags"]),
         product("TIN", "CAKE TIN", &["kitchen"]),
     ];
-    let mut orders: Vec<NewOrder> = (0..5).map(|i| order(&format!("o{i}"), &["LANTERN", "CANDLE"])).collect();
+    let mut orders: Vec<NewOrder> = (0..5)
+        .map(|i| order(&format!("o{i}"), &["LANTERN", "CANDLE"]))
+        .collect();
     orders.push(order("o-mug", &["LANTERN", "MUG"]));
     orders.push(order("o-bag", &["BAG"]));
     store.import(&shop.shop, &products, &orders).await.unwrap();
     let options = LeptosOptions::builder().output_name("cartlift").build();
-    let state = AppState::new(options, settings(env), store, "127.0.0.1:9".parse().unwrap()).await.unwrap();
-    TestServer { app: app(state.clone()), state, shop, _dir: dir }
+    let state = AppState::new(
+        options,
+        settings(env),
+        store,
+        "127.0.0.1:9".parse().unwrap(),
+    )
+    .await
+    .unwrap();
+    TestServer {
+        app: app(state.clone()),
+        state,
+        shop,
+        _dir: dir,
+    }
 }
 
 impl TestServer {
@@ -97,12 +129,18 @@ impl TestServer {
         for (k, v) in headers {
             req = req.header(*k, *v);
         }
-        self.send(req.body(Body::from(body.to_string())).unwrap()).await
+        self.send(req.body(Body::from(body.to_string())).unwrap())
+            .await
     }
 
     pub async fn cross_sell(&self, body: &str) -> Response {
         let token = self.widget_token();
-        self.post_json("/api/widget/cart/cross-sell", &[("x-widget-token", &token)], body).await
+        self.post_json(
+            "/api/widget/cart/cross-sell",
+            &[("x-widget-token", &token)],
+            body,
+        )
+        .await
     }
 }
 
@@ -112,7 +150,8 @@ pub async fn body_bytes(res: Response) -> Vec<u8> {
 
 pub async fn json(res: Response) -> Value {
     let bytes = body_bytes(res).await;
-    serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&bytes)))
+    serde_json::from_slice(&bytes)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&bytes)))
 }
 
 /// Asserts an error answer: the status, a JSON `{error, message}` body, and that the
@@ -123,5 +162,8 @@ pub async fn assert_error(res: Response, status: StatusCode, needle: &str) {
     let body = json(res).await;
     assert!(body["error"].is_string(), "{body}");
     let message = body["message"].as_str().unwrap();
-    assert!(message.contains(needle), "message {message:?} should mention {needle:?}");
+    assert!(
+        message.contains(needle),
+        "message {message:?} should mention {needle:?}"
+    );
 }

@@ -15,7 +15,10 @@ const COUNTRIES: &[(&str, &[&str])] = &[
     ("BG", &["Bulgaria"]),
     ("HR", &["Croatia", "Croacia"]),
     ("CY", &["Cyprus", "Chipre"]),
-    ("CZ", &["Czech Republic", "Czechia", "República Checa", "Chequia"]),
+    (
+        "CZ",
+        &["Czech Republic", "Czechia", "República Checa", "Chequia"],
+    ),
     ("DK", &["Denmark", "Dinamarca"]),
     ("EE", &["Estonia"]),
     ("FI", &["Finland", "Finlandia"]),
@@ -29,7 +32,16 @@ const COUNTRIES: &[(&str, &[&str])] = &[
     ("LT", &["Lithuania", "Lituania"]),
     ("LU", &["Luxembourg", "Luxemburgo"]),
     ("MT", &["Malta"]),
-    ("NL", &["Netherlands", "The Netherlands", "Holland", "Países Bajos", "Holanda"]),
+    (
+        "NL",
+        &[
+            "Netherlands",
+            "The Netherlands",
+            "Holland",
+            "Países Bajos",
+            "Holanda",
+        ],
+    ),
     ("PL", &["Poland", "Polonia"]),
     ("PT", &["Portugal"]),
     ("RO", &["Romania", "Rumanía", "Rumania"]),
@@ -113,7 +125,16 @@ const COUNTRIES: &[(&str, &[&str])] = &[
     ("IN", &["India"]),
     ("IL", &["Israel"]),
     ("LB", &["Lebanon", "Líbano"]),
-    ("AE", &["United Arab Emirates", "UAE", "Emiratos Árabes Unidos", "Emiratos Árabes", "EAU"]),
+    (
+        "AE",
+        &[
+            "United Arab Emirates",
+            "UAE",
+            "Emiratos Árabes Unidos",
+            "Emiratos Árabes",
+            "EAU",
+        ],
+    ),
     ("SA", &["Saudi Arabia", "Arabia Saudí", "Arabia Saudita"]),
     ("BH", &["Bahrain", "Baréin", "Bahréin"]),
     ("ZA", &["South Africa", "Sudáfrica"]),
@@ -147,8 +168,15 @@ const LOWERCASE_ALIASES: &[&str] = &["uk", "us", "usa", "eeuu", "ee uu", "gb", "
 pub(crate) fn country_in_utterance(typed: &str, key: &str) -> Option<&'static str> {
     let key = key.strip_prefix("the ").unwrap_or(key);
     if key.len() <= 2 {
-        let shouted = typed.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
-        return if shouted || LOWERCASE_ALIASES.contains(&key) { country_code(key) } else { None };
+        let shouted = typed
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+        return if shouted || LOWERCASE_ALIASES.contains(&key) {
+            country_code(key)
+        } else {
+            None
+        };
     }
     if let Some(code) = country_code(key) {
         return Some(code);
@@ -159,7 +187,10 @@ pub(crate) fn country_in_utterance(typed: &str, key: &str) -> Option<&'static st
     let mut close = COUNTRIES
         .iter()
         .filter(|(_, names)| {
-            names.iter().map(|n| fold(n)).any(|n| within_typos(key, &n, key.len().min(n.len())))
+            names
+                .iter()
+                .map(|n| fold(n))
+                .any(|n| within_typos(key, &n, key.len().min(n.len())))
         })
         .map(|(code, _)| *code);
     match (close.next(), close.next()) {
@@ -194,11 +225,24 @@ mod tests {
 
     #[test]
     fn aliases() {
-        for gb in ["UK", "U.K.", "Britain", "Great Britain", "England", "Reino Unido", "Inglaterra"]
-        {
+        for gb in [
+            "UK",
+            "U.K.",
+            "Britain",
+            "Great Britain",
+            "England",
+            "Reino Unido",
+            "Inglaterra",
+        ] {
             assert_eq!(country_code(gb), Some("GB"), "{gb}");
         }
-        for us in ["USA", "EEUU", "EE.UU.", "Estados Unidos", "United States of America"] {
+        for us in [
+            "USA",
+            "EEUU",
+            "EE.UU.",
+            "Estados Unidos",
+            "United States of America",
+        ] {
             assert_eq!(country_code(us), Some("US"), "{us}");
         }
     }
@@ -218,8 +262,9 @@ mod tests {
             "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
             "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
         ];
-        let others =
-            ["GB", "NO", "CH", "IS", "US", "CA", "AU", "JP", "MX", "BR", "AR", "CL", "CO", "PE"];
+        let others = [
+            "GB", "NO", "CH", "IS", "US", "CA", "AU", "JP", "MX", "BR", "AR", "CL", "CO", "PE",
+        ];
         let known: Vec<&str> = known_codes().collect();
         for code in eu.iter().chain(others.iter()) {
             assert!(known.contains(code), "{code}");

@@ -106,7 +106,10 @@ impl Report {
 /// Runs every case against one cart and one memory (each from the same start: the
 /// rows are independent turns).
 pub fn evaluate(cases: &[Case], cart: &[CartLine], memory: &Memory) -> Report {
-    let mut report = Report { total: cases.len(), ..Default::default() };
+    let mut report = Report {
+        total: cases.len(),
+        ..Default::default()
+    };
     for case in cases {
         let understood = understand(&case.utterance, None);
         let got = label(&decide(&understood, cart, memory));
@@ -153,11 +156,18 @@ mod tests {
 
     #[test]
     fn scores_actions_and_languages() {
-        let cart = [CartLine { key: "l2", name: "WHITE METAL LANTERN", quantity: 1 }];
+        let cart = [CartLine {
+            key: "l2",
+            name: "WHITE METAL LANTERN",
+            quantity: 1,
+        }];
         let cases =
             parse_tsv("remove the lantern\tREMOVE:l2\ten\nquita la linterna\tCLEAR\tes\n").unwrap();
         let r = evaluate(&cases, &cart, &Memory::default());
-        assert_eq!((r.correct, r.total, r.language_correct, r.with_language), (1, 2, 2, 2));
+        assert_eq!(
+            (r.correct, r.total, r.language_correct, r.with_language),
+            (1, 2, 2, 2)
+        );
         assert_eq!(r.failures.len(), 1);
         assert!(r.failures[0].contains("expected CLEAR, got REMOVE:l2"));
     }
@@ -167,17 +177,44 @@ mod tests {
 /// shop's catalog.
 pub fn labelled_cart() -> Vec<CartLine<'static>> {
     vec![
-        CartLine { key: "l1", name: "WHITE HANGING HEART T-LIGHT HOLDER", quantity: 2 },
-        CartLine { key: "l2", name: "WHITE METAL LANTERN", quantity: 1 },
-        CartLine { key: "l3", name: "SET OF 3 CAKE TINS PANTRY DESIGN ", quantity: 1 },
-        CartLine { key: "l4", name: "RED RETROSPOT MUG", quantity: 2 },
-        CartLine { key: "l5", name: "HOMEMADE JAM SCENTED CANDLES", quantity: 1 },
-        CartLine { key: "l6", name: "RED WOOLLY HOTTIE WHITE HEART.", quantity: 1 },
+        CartLine {
+            key: "l1",
+            name: "WHITE HANGING HEART T-LIGHT HOLDER",
+            quantity: 2,
+        },
+        CartLine {
+            key: "l2",
+            name: "WHITE METAL LANTERN",
+            quantity: 1,
+        },
+        CartLine {
+            key: "l3",
+            name: "SET OF 3 CAKE TINS PANTRY DESIGN ",
+            quantity: 1,
+        },
+        CartLine {
+            key: "l4",
+            name: "RED RETROSPOT MUG",
+            quantity: 2,
+        },
+        CartLine {
+            key: "l5",
+            name: "HOMEMADE JAM SCENTED CANDLES",
+            quantity: 1,
+        },
+        CartLine {
+            key: "l6",
+            name: "RED WOOLLY HOTTIE WHITE HEART.",
+            quantity: 1,
+        },
     ]
 }
 
 /// What the conversation remembers when the labelled utterances arrive: the
 /// lantern was talked about last.
 pub fn labelled_memory() -> Memory {
-    Memory { last_item_key: Some("l2".into()), destination: None }
+    Memory {
+        last_item_key: Some("l2".into()),
+        destination: None,
+    }
 }

@@ -272,7 +272,9 @@ fn listed_forms(folded: &str) -> Vec<String> {
 /// is not in the glossary (English words are not, unless Spanish shares them).
 pub fn english_for(spanish_word: &str) -> Option<&'static str> {
     let folded = fold(spanish_word);
-    listed_forms(&folded).iter().find_map(|f| table().get(f).copied())
+    listed_forms(&folded)
+        .iter()
+        .find_map(|f| table().get(f).copied())
 }
 
 /// Spanish words a query can drop: the catalog has no "de" or "para".
@@ -321,9 +323,11 @@ pub(crate) fn english_for_typo(folded: &str) -> Option<&'static str> {
         return Some(en);
     }
     let forms = listed_forms(folded);
-    let mut close = table()
-        .iter()
-        .filter(|(es, _)| forms.iter().any(|f| within_typos(f, es, f.len().min(es.len()))));
+    let mut close = table().iter().filter(|(es, _)| {
+        forms
+            .iter()
+            .any(|f| within_typos(f, es, f.len().min(es.len())))
+    });
     match (close.next(), close.next()) {
         (Some((_, en)), None) => Some(en),
         _ => None,
@@ -349,7 +353,9 @@ pub(crate) fn is_catalog_word(folded: &str) -> bool {
         v.dedup();
         v
     });
-    singulars(folded).iter().any(|s| english.binary_search(&s.as_str()).is_ok())
+    singulars(folded)
+        .iter()
+        .any(|s| english.binary_search(&s.as_str()).is_ok())
 }
 
 #[cfg(test)]
@@ -409,8 +415,14 @@ mod tests {
     #[test]
     fn queries_in_the_catalog_words() {
         assert_eq!(catalog_words("bolsa de Navidad", Lang::Es), "bag christmas");
-        assert_eq!(catalog_words("velas rojas con corazón", Lang::Es), "candle red heart");
-        assert_eq!(catalog_words("bolsa de agua caliente", Lang::Es), "bag water hot");
+        assert_eq!(
+            catalog_words("velas rojas con corazón", Lang::Es),
+            "candle red heart"
+        );
+        assert_eq!(
+            catalog_words("bolsa de agua caliente", Lang::Es),
+            "bag water hot"
+        );
         assert_eq!(catalog_words("vintage taza", Lang::En), "vintage mug");
         assert_eq!(catalog_words(" T-Light holder", Lang::En), "T-Light holder");
         assert_eq!(

@@ -127,12 +127,19 @@ impl<'a> Utterance<'a> {
 
     /// Whether `phrase` starts at `i` (and ends before `hi`).
     fn starts_with(&self, i: usize, hi: usize, phrase: &[&str]) -> bool {
-        i + phrase.len() <= hi && phrase.iter().enumerate().all(|(k, w)| self.word(i + k) == *w)
+        i + phrase.len() <= hi
+            && phrase
+                .iter()
+                .enumerate()
+                .all(|(k, w)| self.word(i + k) == *w)
     }
 
     /// The length of the first of `phrases` that starts at `i`.
     fn phrase_at(&self, i: usize, hi: usize, phrases: &[&[&str]]) -> Option<usize> {
-        phrases.iter().find(|p| self.starts_with(i, hi, p)).map(|p| p.len())
+        phrases
+            .iter()
+            .find(|p| self.starts_with(i, hi, p))
+            .map(|p| p.len())
     }
 
     /// `lo..hi` without the politeness at either end.
@@ -267,8 +274,11 @@ impl<'a> Utterance<'a> {
                 .map(|p| p + 1)
                 .collect();
             if c.verb == Verb::Ship {
-                starts
-                    .push((i + 1..n).find(|p| !SHIP_FILLERS.contains(&self.word(*p))).unwrap_or(n));
+                starts.push(
+                    (i + 1..n)
+                        .find(|p| !SHIP_FILLERS.contains(&self.word(*p)))
+                        .unwrap_or(n),
+                );
             }
             for start in starts {
                 for len in (1..=4).rev() {
@@ -277,7 +287,9 @@ impl<'a> Utterance<'a> {
                     }
                     let key = self.words[start..start + len].join(" ");
                     if let Some(code) = country_in_utterance(&self.span(start, start + len), &key) {
-                        return Some(Intent::ShipTo { country: code.to_string() });
+                        return Some(Intent::ShipTo {
+                            country: code.to_string(),
+                        });
                     }
                 }
             }
@@ -294,12 +306,16 @@ impl<'a> Utterance<'a> {
         if target.is_none() && !pronoun && !self.has_pronoun(lo, hi) {
             return None; // a bare "remove": nothing to act on
         }
-        Some(Intent::Remove { target: target.unwrap_or_default() })
+        Some(Intent::Remove {
+            target: target.unwrap_or_default(),
+        })
     }
 
     fn quantity_change(target: Option<String>, quantity: u32) -> Intent {
         if quantity == 0 {
-            Intent::Remove { target: target.unwrap_or_default() }
+            Intent::Remove {
+                target: target.unwrap_or_default(),
+            }
         } else {
             Intent::UpdateQuantity { target, quantity }
         }
@@ -316,12 +332,17 @@ impl<'a> Utterance<'a> {
             let target = if pronoun {
                 None
             } else {
-                self.target(lo, j).or_else(|| self.target(j + 1 + q.len, hi))
+                self.target(lo, j)
+                    .or_else(|| self.target(j + 1 + q.len, hi))
             };
             return Some(Self::quantity_change(target, q.value));
         }
         if let Some(q) = self.update_quantity(lo) {
-            let target = if pronoun { None } else { self.target(lo + q.len, hi) };
+            let target = if pronoun {
+                None
+            } else {
+                self.target(lo + q.len, hi)
+            };
             return Some(Self::quantity_change(target, q.value));
         }
         // "set candles quantity 3": a line, then the number last
@@ -333,7 +354,9 @@ impl<'a> Utterance<'a> {
 
     /// "make it 3", "make the t-light holders 6", "make that twelve".
     fn make(&self, lo: usize, hi: usize) -> Option<Intent> {
-        let (k, q) = (lo..hi).rev().find_map(|k| self.update_quantity(k).map(|q| (k, q)))?;
+        let (k, q) = (lo..hi)
+            .rev()
+            .find_map(|k| self.update_quantity(k).map(|q| (k, q)))?;
         let target = self.target(lo, k).or_else(|| self.target(k + q.len, hi));
         Some(Self::quantity_change(target, q.value))
     }
@@ -403,7 +426,12 @@ impl<'a> Utterance<'a> {
         {
             return self.add(lo, hi, false);
         }
-        let Command { verb, pronoun, to_me, .. } = command(self.word(lo))?;
+        let Command {
+            verb,
+            pronoun,
+            to_me,
+            ..
+        } = command(self.word(lo))?;
         let rest = lo + 1;
         match verb {
             Verb::Add => self.add(rest, hi, pronoun),
@@ -442,31 +470,52 @@ impl<'a> Utterance<'a> {
 pub(crate) fn asks_for_complement(tokens: &[Token]) -> bool {
     let words: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
     (0..words.len()).any(|i| {
-        COMPLEMENT.iter().any(|p| words.len() >= i + p.len() && words[i..i + p.len()] == **p)
+        COMPLEMENT
+            .iter()
+            .any(|p| words.len() >= i + p.len() && words[i..i + p.len()] == **p)
     })
 }
 
 /// The intent of an utterance (see the module doc), and the search to run instead
 /// when it is a cart change said like a product name and the cart has no such line.
 pub(crate) fn intent(text: &str, tokens: &[Token]) -> (Intent, Option<String>) {
-    let u = Utterance { text, tokens, words: tokens.iter().map(|t| t.folded.as_str()).collect() };
+    let u = Utterance {
+        text,
+        tokens,
+        words: tokens.iter().map(|t| t.folded.as_str()).collect(),
+    };
     let n = u.words.len();
     if let Some(ship) = u.ship_to() {
         return (ship, None);
     }
     let (lo, hi) = u.strip_politeness(0, n);
     if lo >= hi {
-        return (Intent::Search { terms: text.trim().to_string() }, None);
+        return (
+            Intent::Search {
+                terms: text.trim().to_string(),
+            },
+            None,
+        );
     }
     if let Some(intent) = u.request(lo, hi) {
         let instead = match &intent {
             Intent::Remove { target } if !target.is_empty() => u.said_like_a_product(lo, hi),
-            Intent::UpdateQuantity { target: Some(_), .. } => u.said_like_a_product(lo, hi),
+            Intent::UpdateQuantity {
+                target: Some(_), ..
+            } => u.said_like_a_product(lo, hi),
             _ => None,
         };
         return (intent, instead);
     }
     // "quiero ver relojes": the search is what follows the wanting
-    let lo = lo + u.phrase_at(lo, hi, WANT).filter(|n| lo + n < hi).unwrap_or(0);
-    (Intent::Search { terms: u.search_terms(lo, hi) }, None)
+    let lo = lo
+        + u.phrase_at(lo, hi, WANT)
+            .filter(|n| lo + n < hi)
+            .unwrap_or(0);
+    (
+        Intent::Search {
+            terms: u.search_terms(lo, hi),
+        },
+        None,
+    )
 }

@@ -98,7 +98,10 @@ pub enum Intent {
     Remove { target: String },
     /// "make it 3", "change the lantern to 3", "pon 4 tazas". A quantity of 0 is a
     /// [`Intent::Remove`].
-    UpdateQuantity { target: Option<String>, quantity: u32 },
+    UpdateQuantity {
+        target: Option<String>,
+        quantity: u32,
+    },
     /// "empty my cart", "vacía el carrito", "remove everything".
     Clear,
     /// "ship to Spain", "envío a Francia": an ISO-3166-1 alpha-2 code.
@@ -121,7 +124,11 @@ pub fn understand(utterance: &str, hint: Option<Lang>) -> Understanding {
     let tokens = text::tokens(utterance);
     let language = hint.unwrap_or_else(|| language::detect(utterance, &tokens));
     let (intent, search_instead) = intent::intent(utterance, &tokens);
-    Understanding { intent, language, search_instead }
+    Understanding {
+        intent,
+        language,
+        search_instead,
+    }
 }
 
 /// Whether the shopper asks what goes with the cart ("what goes with my cart?",
@@ -171,34 +178,51 @@ pub enum Action {
 pub fn decide(understanding: &Understanding, cart: &[CartLine], memory: &Memory) -> Action {
     let line = |target: &Option<String>| resolve_line(target.as_deref(), cart, memory);
     let unclear = |r: Resolution| match (r, &understanding.search_instead) {
-        (Resolution::NotInCart, Some(terms)) => Action::Search { terms: terms.clone() },
+        (Resolution::NotInCart, Some(terms)) => Action::Search {
+            terms: terms.clone(),
+        },
         (Resolution::Ambiguous(keys), _) => Action::Clarify { candidates: keys },
-        _ => Action::Clarify { candidates: Vec::new() },
+        _ => Action::Clarify {
+            candidates: Vec::new(),
+        },
     };
     match &understanding.intent {
-        Intent::Search { terms } => Action::Search { terms: terms.clone() },
+        Intent::Search { terms } => Action::Search {
+            terms: terms.clone(),
+        },
         Intent::Add { terms, quantity } if terms.is_empty() => match line(&None) {
             // "add another one": one more of the line talked about
             Resolution::Found(key) => {
                 let current = cart.iter().find(|l| l.key == key).map_or(0, |l| l.quantity);
-                Action::UpdateQuantity { key, quantity: current + quantity }
+                Action::UpdateQuantity {
+                    key,
+                    quantity: current + quantity,
+                }
             }
             other => unclear(other),
         },
-        Intent::Add { terms, quantity } => {
-            Action::Add { terms: terms.clone(), quantity: *quantity }
-        }
+        Intent::Add { terms, quantity } => Action::Add {
+            terms: terms.clone(),
+            quantity: *quantity,
+        },
         Intent::Remove { target } => match resolve_line(Some(target), cart, memory) {
             Resolution::Found(key) => Action::Remove { key },
             other => unclear(other),
         },
         Intent::UpdateQuantity { target, quantity } => match line(target) {
-            Resolution::Found(key) => Action::UpdateQuantity { key, quantity: *quantity },
+            Resolution::Found(key) => Action::UpdateQuantity {
+                key,
+                quantity: *quantity,
+            },
             other => unclear(other),
         },
-        Intent::Clear if cart.is_empty() => Action::Clarify { candidates: Vec::new() },
+        Intent::Clear if cart.is_empty() => Action::Clarify {
+            candidates: Vec::new(),
+        },
         Intent::Clear => Action::Clear,
-        Intent::ShipTo { country } => Action::ShipTo { country: country.clone() },
+        Intent::ShipTo { country } => Action::ShipTo {
+            country: country.clone(),
+        },
     }
 }
 
@@ -216,28 +240,73 @@ mod tests {
 
     #[test]
     fn the_briefs_examples() {
-        assert_eq!(intent("add a lantern"), Intent::Add { terms: "lantern".into(), quantity: 1 });
-        assert_eq!(intent("añade dos velas"), Intent::Add { terms: "velas".into(), quantity: 2 });
+        assert_eq!(
+            intent("add a lantern"),
+            Intent::Add {
+                terms: "lantern".into(),
+                quantity: 1
+            }
+        );
+        assert_eq!(
+            intent("añade dos velas"),
+            Intent::Add {
+                terms: "velas".into(),
+                quantity: 2
+            }
+        );
         assert_eq!(
             intent("put 2 mugs in my cart"),
-            Intent::Add { terms: "mugs".into(), quantity: 2 }
+            Intent::Add {
+                terms: "mugs".into(),
+                quantity: 2
+            }
         );
-        assert_eq!(intent("remove the mugs"), Intent::Remove { target: "mugs".into() });
-        assert_eq!(intent("quita la taza"), Intent::Remove { target: "taza".into() });
-        assert_eq!(intent("make it 3"), Intent::UpdateQuantity { target: None, quantity: 3 });
+        assert_eq!(
+            intent("remove the mugs"),
+            Intent::Remove {
+                target: "mugs".into()
+            }
+        );
+        assert_eq!(
+            intent("quita la taza"),
+            Intent::Remove {
+                target: "taza".into()
+            }
+        );
+        assert_eq!(
+            intent("make it 3"),
+            Intent::UpdateQuantity {
+                target: None,
+                quantity: 3
+            }
+        );
         assert_eq!(
             intent("change the lantern to 3"),
-            Intent::UpdateQuantity { target: Some("lantern".into()), quantity: 3 }
+            Intent::UpdateQuantity {
+                target: Some("lantern".into()),
+                quantity: 3
+            }
         );
         assert_eq!(
             intent("pon 4 tazas"),
-            Intent::UpdateQuantity { target: Some("tazas".into()), quantity: 4 }
+            Intent::UpdateQuantity {
+                target: Some("tazas".into()),
+                quantity: 4
+            }
         );
         assert_eq!(
             intent("I want 5 of the candles"),
-            Intent::UpdateQuantity { target: Some("candles".into()), quantity: 5 }
+            Intent::UpdateQuantity {
+                target: Some("candles".into()),
+                quantity: 5
+            }
         );
-        assert_eq!(intent("set the mugs to 0"), Intent::Remove { target: "mugs".into() });
+        assert_eq!(
+            intent("set the mugs to 0"),
+            Intent::Remove {
+                target: "mugs".into()
+            }
+        );
         for clear in [
             "empty my cart",
             "vacía el carrito",
@@ -278,9 +347,16 @@ mod tests {
     fn search_terms_lose_the_wrapping_but_keep_the_typing() {
         assert_eq!(
             intent("show me T-Light holders please"),
-            Intent::Search { terms: "T-Light holders".into() }
+            Intent::Search {
+                terms: "T-Light holders".into()
+            }
         );
-        assert_eq!(intent("¿Tenéis cojines?"), Intent::Search { terms: "cojines".into() });
+        assert_eq!(
+            intent("¿Tenéis cojines?"),
+            Intent::Search {
+                terms: "cojines".into()
+            }
+        );
     }
 
     #[test]
@@ -311,10 +387,19 @@ mod tests {
         assert!(search("remove"), "a bare verb names nothing");
         assert!(search("add 0 mugs"));
         assert!(search("add"));
-        assert_eq!(intent("añádelo"), Intent::Add { terms: String::new(), quantity: 1 });
+        assert_eq!(
+            intent("añádelo"),
+            Intent::Add {
+                terms: String::new(),
+                quantity: 1
+            }
+        );
         assert_eq!(
             intent("añade 9999 velas"),
-            Intent::Add { terms: "velas".into(), quantity: 9999 }
+            Intent::Add {
+                terms: "velas".into(),
+                quantity: 9999
+            }
         );
     }
 
@@ -329,7 +414,12 @@ mod tests {
         ] {
             assert!(asks_for_complement(s), "{s}");
         }
-        for s in ["red heart candle", "goes", "bolsa de navidad", "recommended"] {
+        for s in [
+            "red heart candle",
+            "goes",
+            "bolsa de navidad",
+            "recommended",
+        ] {
             assert!(!asks_for_complement(s), "{s}");
         }
     }
@@ -343,24 +433,50 @@ mod tests {
     #[test]
     fn decide_asks_instead_of_guessing() {
         let cart = [
-            CartLine { key: "a", name: "WHITE HANGING HEART T-LIGHT HOLDER", quantity: 2 },
-            CartLine { key: "b", name: "RED WOOLLY HOTTIE WHITE HEART.", quantity: 1 },
+            CartLine {
+                key: "a",
+                name: "WHITE HANGING HEART T-LIGHT HOLDER",
+                quantity: 2,
+            },
+            CartLine {
+                key: "b",
+                name: "RED WOOLLY HOTTIE WHITE HEART.",
+                quantity: 1,
+            },
         ];
-        let memory = Memory { last_item_key: Some("a".into()), destination: None };
+        let memory = Memory {
+            last_item_key: Some("a".into()),
+            destination: None,
+        };
         let act = |s: &str| decide(&understand(s, None), &cart, &memory);
         assert_eq!(
             act("remove the heart"),
-            Action::Clarify { candidates: vec!["a".into(), "b".into()] }
+            Action::Clarify {
+                candidates: vec!["a".into(), "b".into()]
+            }
         );
-        assert_eq!(act("remove the teapot"), Action::Clarify { candidates: vec![] });
-        assert_eq!(act("add another one"), Action::UpdateQuantity { key: "a".into(), quantity: 3 });
+        assert_eq!(
+            act("remove the teapot"),
+            Action::Clarify { candidates: vec![] }
+        );
+        assert_eq!(
+            act("add another one"),
+            Action::UpdateQuantity {
+                key: "a".into(),
+                quantity: 3
+            }
+        );
         assert_eq!(
             act("remove stains soap"),
-            Action::Search { terms: "remove stains soap".into() }
+            Action::Search {
+                terms: "remove stains soap".into()
+            }
         );
         assert_eq!(
             act("delete heart"),
-            Action::Clarify { candidates: vec!["a".into(), "b".into()] }
+            Action::Clarify {
+                candidates: vec!["a".into(), "b".into()]
+            }
         );
         assert_eq!(
             decide(&understand("empty my cart", None), &[], &memory),
@@ -371,9 +487,14 @@ mod tests {
     #[test]
     fn memory_follows_the_conversation() {
         let mut m = Memory::default();
-        m.remember(&Action::UpdateQuantity { key: "l2".into(), quantity: 3 });
+        m.remember(&Action::UpdateQuantity {
+            key: "l2".into(),
+            quantity: 3,
+        });
         assert_eq!(m.last_item_key.as_deref(), Some("l2"));
-        m.remember(&Action::ShipTo { country: "FR".into() });
+        m.remember(&Action::ShipTo {
+            country: "FR".into(),
+        });
         assert_eq!(m.destination.as_deref(), Some("FR"));
         m.remember(&Action::Remove { key: "l2".into() });
         assert_eq!(m.last_item_key, None);

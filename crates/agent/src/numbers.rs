@@ -59,18 +59,44 @@ pub(crate) struct Quantity {
 pub(crate) fn quantity_at(words: &[&str], i: usize) -> Option<Quantity> {
     let at = |k: usize| words.get(i + k).copied().unwrap_or("");
     let mut q = match (at(0), at(1), at(2)) {
-        ("half", "a", "dozen") => Quantity { value: 6, explicit: true, len: 3 },
-        ("media", "docena", _) => Quantity { value: 6, explicit: true, len: 2 },
-        ("a" | "an" | "una", "dozen" | "docena", _) => {
-            Quantity { value: 12, explicit: true, len: 2 }
-        }
-        ("a", "couple", _) | ("un", "par", _) => Quantity { value: 2, explicit: true, len: 2 },
-        ("couple", _, _) | ("par", _, _) => Quantity { value: 2, explicit: true, len: 1 },
+        ("half", "a", "dozen") => Quantity {
+            value: 6,
+            explicit: true,
+            len: 3,
+        },
+        ("media", "docena", _) => Quantity {
+            value: 6,
+            explicit: true,
+            len: 2,
+        },
+        ("a" | "an" | "una", "dozen" | "docena", _) => Quantity {
+            value: 12,
+            explicit: true,
+            len: 2,
+        },
+        ("a", "couple", _) | ("un", "par", _) => Quantity {
+            value: 2,
+            explicit: true,
+            len: 2,
+        },
+        ("couple", _, _) | ("par", _, _) => Quantity {
+            value: 2,
+            explicit: true,
+            len: 1,
+        },
         (w, _, _) => match number(w) {
             // `un`/`una` are Spanish articles as much as numbers: explicit all the same,
             // "añade una vela" asks for one.
-            Some(value) => Quantity { value, explicit: !matches!(w, "un" | "una" | "uno"), len: 1 },
-            None if is_one(w) => Quantity { value: 1, explicit: false, len: 1 },
+            Some(value) => Quantity {
+                value,
+                explicit: !matches!(w, "un" | "una" | "uno"),
+                len: 1,
+            },
+            None if is_one(w) => Quantity {
+                value: 1,
+                explicit: false,
+                len: 1,
+            },
             None => return None,
         },
     };
@@ -79,7 +105,10 @@ pub(crate) fn quantity_at(words: &[&str], i: usize) -> Option<Quantity> {
         q.len += 1;
     }
     if matches!(at(q.len), "of" | "de")
-        && matches!(at(0), "a" | "an" | "un" | "una" | "couple" | "par" | "media" | "half")
+        && matches!(
+            at(0),
+            "a" | "an" | "un" | "una" | "couple" | "par" | "media" | "half"
+        )
     {
         q.len += 1;
     }

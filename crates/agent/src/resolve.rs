@@ -59,7 +59,12 @@ fn target_words(target: &str) -> Vec<TargetWord> {
             let english = english_for_typo(&w);
             let modifier = is_modifier(&w) || english.is_some_and(is_modifier);
             let mut forms = vec![w];
-            forms.extend(english.into_iter().flat_map(|e| e.split(' ')).map(str::to_string));
+            forms.extend(
+                english
+                    .into_iter()
+                    .flat_map(|e| e.split(' '))
+                    .map(str::to_string),
+            );
             TargetWord { forms, modifier }
         })
         .collect()
@@ -101,7 +106,10 @@ pub fn resolve_line(target: Option<&str>, cart: &[CartLine], memory: &Memory) ->
     let Some(best) = fits.iter().map(|(_, f)| *f).max() else {
         return Resolution::NotInCart;
     };
-    let mut winners = fits.iter().filter(|(_, f)| *f == best).map(|(line, _)| line.key.to_string());
+    let mut winners = fits
+        .iter()
+        .filter(|(_, f)| *f == best)
+        .map(|(line, _)| line.key.to_string());
     match (winners.next(), winners.next()) {
         (Some(key), None) => Resolution::Found(key),
         (Some(a), Some(b)) => Resolution::Ambiguous([a, b].into_iter().chain(winners).collect()),
@@ -128,11 +136,31 @@ mod tests {
 
     fn cart() -> Vec<CartLine<'static>> {
         vec![
-            CartLine { key: "l1", name: "WHITE HANGING HEART T-LIGHT HOLDER", quantity: 2 },
-            CartLine { key: "l2", name: "WHITE METAL LANTERN", quantity: 1 },
-            CartLine { key: "l3", name: "SET OF 3 CAKE TINS PANTRY DESIGN", quantity: 1 },
-            CartLine { key: "l4", name: "RED RETROSPOT MUG", quantity: 2 },
-            CartLine { key: "l6", name: "RED WOOLLY HOTTIE WHITE HEART.", quantity: 1 },
+            CartLine {
+                key: "l1",
+                name: "WHITE HANGING HEART T-LIGHT HOLDER",
+                quantity: 2,
+            },
+            CartLine {
+                key: "l2",
+                name: "WHITE METAL LANTERN",
+                quantity: 1,
+            },
+            CartLine {
+                key: "l3",
+                name: "SET OF 3 CAKE TINS PANTRY DESIGN",
+                quantity: 1,
+            },
+            CartLine {
+                key: "l4",
+                name: "RED RETROSPOT MUG",
+                quantity: 2,
+            },
+            CartLine {
+                key: "l6",
+                name: "RED WOOLLY HOTTIE WHITE HEART.",
+                quantity: 1,
+            },
         ]
     }
 
@@ -157,8 +185,14 @@ mod tests {
     #[test]
     fn the_line_with_most_words_wins_and_a_tie_is_ambiguous() {
         assert_eq!(resolve("white hanging heart"), found("l1"));
-        assert_eq!(resolve("heart"), Resolution::Ambiguous(vec!["l1".into(), "l6".into()]));
-        assert_eq!(resolve("red one"), Resolution::Ambiguous(vec!["l4".into(), "l6".into()]));
+        assert_eq!(
+            resolve("heart"),
+            Resolution::Ambiguous(vec!["l1".into(), "l6".into()])
+        );
+        assert_eq!(
+            resolve("red one"),
+            Resolution::Ambiguous(vec!["l4".into(), "l6".into()])
+        );
         assert_eq!(
             resolve("white"),
             Resolution::Ambiguous(vec!["l1".into(), "l2".into(), "l6".into()])
@@ -175,17 +209,34 @@ mod tests {
     #[test]
     fn an_exact_word_beats_a_slip() {
         let cart = [
-            CartLine { key: "a", name: "HEARTH BROOM", quantity: 1 },
-            CartLine { key: "b", name: "HEART OF WICKER SMALL", quantity: 1 },
+            CartLine {
+                key: "a",
+                name: "HEARTH BROOM",
+                quantity: 1,
+            },
+            CartLine {
+                key: "b",
+                name: "HEART OF WICKER SMALL",
+                quantity: 1,
+            },
         ];
-        assert_eq!(resolve_line(Some("hearts"), &cart, &Memory::default()), found("b"));
+        assert_eq!(
+            resolve_line(Some("hearts"), &cart, &Memory::default()),
+            found("b")
+        );
     }
 
     #[test]
     fn no_target_uses_memory_then_the_only_line() {
-        let memory = Memory { last_item_key: Some("l2".into()), destination: None };
+        let memory = Memory {
+            last_item_key: Some("l2".into()),
+            destination: None,
+        };
         assert_eq!(resolve_line(None, &cart(), &memory), found("l2"));
-        let gone = Memory { last_item_key: Some("l9".into()), destination: None };
+        let gone = Memory {
+            last_item_key: Some("l9".into()),
+            destination: None,
+        };
         assert!(
             matches!(resolve_line(None, &cart(), &gone), Resolution::Ambiguous(k) if k.len() == 5)
         );

@@ -35,8 +35,11 @@ pub(crate) fn tokens(s: &str) -> Vec<Token> {
     let mut current: Option<Token> = None;
     for (i, c) in s.char_indices() {
         if c.is_alphanumeric() {
-            let t =
-                current.get_or_insert_with(|| Token { folded: String::new(), start: i, end: i });
+            let t = current.get_or_insert_with(|| Token {
+                folded: String::new(),
+                start: i,
+                end: i,
+            });
             t.folded.extend(fold_char(c));
             t.end = i + c.len_utf8();
         } else if matches!(c, '\'' | '’') && current.is_some() {
@@ -51,7 +54,11 @@ pub(crate) fn tokens(s: &str) -> Vec<Token> {
 
 /// `s` folded into single-spaced words: the key for table look-ups.
 pub fn fold(s: &str) -> String {
-    tokens(s).into_iter().map(|t| t.folded).collect::<Vec<_>>().join(" ")
+    tokens(s)
+        .into_iter()
+        .map(|t| t.folded)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Edit distance counting a swap of two neighbours as one slip (`remvoe` → `remove`).
@@ -69,7 +76,9 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     for i in 1..=n {
         for j in 1..=m {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 best = best.min(d[i - 2][j - 2] + 1);
             }
@@ -122,7 +131,10 @@ pub(crate) fn singulars(word: &str) -> Vec<String> {
     if let Some(stem) = word.strip_suffix("es").filter(|s| long_enough(s)) {
         out.push(stem.to_string());
     }
-    if let Some(stem) = word.strip_suffix('s').filter(|s| long_enough(s) && !s.ends_with('s')) {
+    if let Some(stem) = word
+        .strip_suffix('s')
+        .filter(|s| long_enough(s) && !s.ends_with('s'))
+    {
         out.push(stem.to_string());
     }
     out
@@ -147,9 +159,10 @@ pub(crate) fn word_match(typed: &str, name_word: &str) -> WordMatch {
     if a.iter().any(|x| b.contains(x)) {
         return WordMatch::Same;
     }
-    let typo = a
-        .iter()
-        .any(|x| b.iter().any(|y| within_typos(x, y, x.chars().count().min(y.chars().count()))));
+    let typo = a.iter().any(|x| {
+        b.iter()
+            .any(|y| within_typos(x, y, x.chars().count().min(y.chars().count())))
+    });
     if typo {
         WordMatch::Typo
     } else {
@@ -163,7 +176,10 @@ mod tests {
 
     #[test]
     fn folds_accents_case_and_punctuation() {
-        assert_eq!(fold("¿Vacía el CARRITO, por favor?"), "vacia el carrito por favor");
+        assert_eq!(
+            fold("¿Vacía el CARRITO, por favor?"),
+            "vacia el carrito por favor"
+        );
         assert_eq!(fold("Cojín   de Año"), "cojin de ano");
         assert_eq!(
             fold("WHITE HANGING HEART T-LIGHT HOLDER"),
@@ -197,7 +213,10 @@ mod tests {
         assert!(!within_typos("mug", "mud", 3), "short words must be exact");
         assert!(within_typos("decoraton", "decoration", 10));
         assert!(within_typos("decortion", "decoration", 10));
-        assert!(!within_typos("make", "cake", 4), "the first letter must agree");
+        assert!(
+            !within_typos("make", "cake", 4),
+            "the first letter must agree"
+        );
         assert!(!within_typos("lanterns", "lantern", 3));
     }
 

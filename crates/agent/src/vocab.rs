@@ -39,11 +39,21 @@ struct Entry {
 }
 
 const fn e(word: &'static str, verb: Verb, lang: Lang) -> Entry {
-    Entry { word, verb, lang, fuzzy: true }
+    Entry {
+        word,
+        verb,
+        lang,
+        fuzzy: true,
+    }
 }
 
 const fn exact(word: &'static str, verb: Verb, lang: Lang) -> Entry {
-    Entry { word, verb, lang, fuzzy: false }
+    Entry {
+        word,
+        verb,
+        lang,
+        fuzzy: false,
+    }
 }
 
 use Lang::{En, Es};
@@ -186,7 +196,11 @@ pub(crate) struct Command {
 }
 
 fn lookup(word: &str, only: Option<Lang>) -> Option<&'static Entry> {
-    let entries = || VERBS.iter().filter(move |en| only.is_none_or(|l| en.lang == l));
+    let entries = || {
+        VERBS
+            .iter()
+            .filter(move |en| only.is_none_or(|l| en.lang == l))
+    };
     if let Some(en) = entries().find(|en| en.word == word) {
         return Some(en);
     }
@@ -204,7 +218,12 @@ fn lookup(word: &str, only: Option<Lang>) -> Option<&'static Entry> {
 /// "vacai"), or a Spanish verb with pronouns attached ("quítalo", "mándamelo").
 pub(crate) fn command(word: &str) -> Option<Command> {
     if let Some(en) = lookup(word, None) {
-        return Some(Command { verb: en.verb, lang: en.lang, pronoun: false, to_me: false });
+        return Some(Command {
+            verb: en.verb,
+            lang: en.lang,
+            pronoun: false,
+            to_me: false,
+        });
     }
     const ENCLITICS: &[(&str, bool)] = &[
         ("melos", true),
@@ -233,8 +252,9 @@ pub(crate) fn command(word: &str) -> Option<Command> {
 
 /// Words that name the cart itself. "bag"/"bolsa" only count after "my"/"mi" (see
 /// [`is_cart_word_at`]): on their own they are products.
-const CART_WORDS: &[&str] =
-    &["cart", "basket", "trolley", "order", "carrito", "carro", "cesta", "pedido"];
+const CART_WORDS: &[&str] = &[
+    "cart", "basket", "trolley", "order", "carrito", "carro", "cesta", "pedido",
+];
 
 pub(crate) fn is_cart_word(word: &str) -> bool {
     CART_WORDS.iter().any(|c| {
@@ -253,7 +273,10 @@ pub(crate) fn is_cart_word_at(words: &[&str], i: usize) -> bool {
 
 /// "everything", "all", "todo": the whole cart.
 pub(crate) fn is_everything(word: &str) -> bool {
-    matches!(word, "everything" | "all" | "todo" | "todos" | "todas" | "everythin" | "evrything")
+    matches!(
+        word,
+        "everything" | "all" | "todo" | "todos" | "todas" | "everythin" | "evrything"
+    )
 }
 
 /// Words that refer back to the line talked about.
@@ -465,11 +488,25 @@ mod tests {
     fn spanish_pronouns_on_the_verb() {
         assert_eq!(
             command("quitalo"),
-            Some(Command { verb: Remove, lang: Es, pronoun: true, to_me: false })
+            Some(Command {
+                verb: Remove,
+                lang: Es,
+                pronoun: true,
+                to_me: false
+            })
         );
-        assert_eq!(command("ponlo").map(|c| (c.verb, c.pronoun)), Some((Put, true)));
-        assert_eq!(command("ponme").map(|c| (c.verb, c.to_me)), Some((Put, true)));
-        assert_eq!(command("mandamelo").map(|c| (c.verb, c.pronoun)), Some((Ship, true)));
+        assert_eq!(
+            command("ponlo").map(|c| (c.verb, c.pronoun)),
+            Some((Put, true))
+        );
+        assert_eq!(
+            command("ponme").map(|c| (c.verb, c.to_me)),
+            Some((Put, true))
+        );
+        assert_eq!(
+            command("mandamelo").map(|c| (c.verb, c.pronoun)),
+            Some((Ship, true))
+        );
         assert_eq!(command("cambialo").map(|c| c.verb), Some(Change));
         assert_eq!(command("vela"), None);
         assert_eq!(command("perla"), None);

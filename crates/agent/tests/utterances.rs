@@ -21,7 +21,11 @@ fn labelled_utterances() {
         report.with_language,
         100.0 * report.language_accuracy()
     );
-    assert!(report.accuracy() >= 0.95, "accuracy {:.3} below 0.95", report.accuracy());
+    assert!(
+        report.accuracy() >= 0.95,
+        "accuracy {:.3} below 0.95",
+        report.accuracy()
+    );
     assert!(
         report.language_accuracy() >= 0.95,
         "language accuracy {:.3} below 0.95",

@@ -73,11 +73,21 @@ pub struct CartOperationResult {
 
 impl CartOperationResult {
     pub fn ok(cart: CartState) -> Self {
-        Self { success: true, cart: Some(cart), notice: None, error: None }
+        Self {
+            success: true,
+            cart: Some(cart),
+            notice: None,
+            error: None,
+        }
     }
 
     pub fn failed(error: impl Into<String>) -> Self {
-        Self { success: false, cart: None, notice: None, error: Some(error.into()) }
+        Self {
+            success: false,
+            cart: None,
+            notice: None,
+            error: Some(error.into()),
+        }
     }
 }
 

@@ -33,11 +33,18 @@ impl FromStr for Language {
 
     /// Accepts a bare code or a locale ("es-ES"), case-insensitively.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let primary = s.trim().split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+        let primary = s
+            .trim()
+            .split(['-', '_'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         match primary.as_str() {
             "en" => Ok(Language::En),
             "es" => Ok(Language::Es),
-            _ => Err(format!("unsupported language {s:?}: expected one of en, es")),
+            _ => Err(format!(
+                "unsupported language {s:?}: expected one of en, es"
+            )),
         }
     }
 }

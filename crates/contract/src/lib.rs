@@ -13,17 +13,20 @@ mod product;
 mod search;
 
 pub use cart::{
-    CartAction, CartActionProduct, CartActionType, CartItem, CartOperationResult,
-    CartShippingInfo, CartState,
+    CartAction, CartActionProduct, CartActionType, CartItem, CartOperationResult, CartShippingInfo,
+    CartState,
 };
-pub use cross_sell::{CrossSellRequest, CrossSellResponse, CROSS_SELL_DEFAULT_LIMIT, CROSS_SELL_MAX_LIMIT};
-pub use language::Language;
+pub use cross_sell::{
+    CrossSellRequest, CrossSellResponse, CROSS_SELL_DEFAULT_LIMIT, CROSS_SELL_MAX_LIMIT,
+};
 pub use event::{Event, EventAck, CROSS_SELL_SOURCE};
+pub use language::Language;
 pub use product::{Badge, Product};
 pub use search::{
-    snapshot_hash, AutocompleteResponse, AvailableFilters, CartSnapshot, CartSnapshotItem, FacetCount, PriceRange,
-    QuickReply, QuerySuggestion, SearchFilters, SearchRequest, SearchResponse, Suggestion, SuggestionType,
-    QUERY_MAX_CHARS, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, SNAPSHOT_MAX_ITEMS,
+    snapshot_hash, AutocompleteResponse, AvailableFilters, CartSnapshot, CartSnapshotItem,
+    FacetCount, PriceRange, QuerySuggestion, QuickReply, SearchFilters, SearchRequest,
+    SearchResponse, Suggestion, SuggestionType, QUERY_MAX_CHARS, SEARCH_DEFAULT_LIMIT,
+    SEARCH_MAX_LIMIT, SNAPSHOT_MAX_ITEMS,
 };
 
 use serde::{Deserialize, Serialize};

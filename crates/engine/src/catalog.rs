@@ -79,7 +79,11 @@ impl Catalog {
 
     /// Adds a product, or replaces the one with the same API id (keeping its index).
     pub fn upsert(&mut self, product: Product) -> ProductIdx {
-        let categories: Vec<u32> = product.categories.iter().map(|c| self.intern_category(c)).collect();
+        let categories: Vec<u32> = product
+            .categories
+            .iter()
+            .map(|c| self.intern_category(c))
+            .collect();
         let group_key = match &product.family {
             Some(f) => format!("family:{f}"),
             None => format!("product:{}", product.id),
@@ -112,7 +116,10 @@ impl Catalog {
 
     /// Finds a product by API id, or else by the shop's own id.
     pub fn find(&self, id: &str) -> Option<ProductIdx> {
-        self.by_id.get(id).or_else(|| self.by_external.get(id)).copied()
+        self.by_id
+            .get(id)
+            .or_else(|| self.by_external.get(id))
+            .copied()
     }
 
     pub fn find_external(&self, external_id: &str) -> Option<ProductIdx> {
@@ -120,7 +127,10 @@ impl Catalog {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (ProductIdx, &Product)> {
-        self.products.iter().enumerate().map(|(i, p)| (ProductIdx(i as u32), p))
+        self.products
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (ProductIdx(i as u32), p))
     }
 
     pub(crate) fn category_ids(&self, idx: ProductIdx) -> &[u32] {

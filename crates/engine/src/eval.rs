@@ -27,17 +27,27 @@ pub struct Metrics {
 }
 
 /// The cases of the protocol from test orders (distinct products in line order).
-pub fn cases(test_orders: &[Vec<ProductIdx>], known: impl Fn(ProductIdx) -> bool, max_cart: usize) -> Vec<Case> {
+pub fn cases(
+    test_orders: &[Vec<ProductIdx>],
+    known: impl Fn(ProductIdx) -> bool,
+    max_cart: usize,
+) -> Vec<Case> {
     let mut out = Vec::new();
     for order in test_orders {
         let mut seen = FxHashSet::default();
-        let items: Vec<ProductIdx> =
-            order.iter().copied().filter(|p| known(*p) && seen.insert(*p)).collect();
+        let items: Vec<ProductIdx> = order
+            .iter()
+            .copied()
+            .filter(|p| known(*p) && seen.insert(*p))
+            .collect();
         if items.len() < 2 {
             continue;
         }
         for k in 1..=max_cart.min(items.len() - 1) {
-            out.push(Case { cart: items[..k].to_vec(), targets: items[k..].to_vec() });
+            out.push(Case {
+                cart: items[..k].to_vec(),
+                targets: items[k..].to_vec(),
+            });
         }
     }
     out
@@ -45,14 +55,25 @@ pub fn cases(test_orders: &[Vec<ProductIdx>], known: impl Fn(ProductIdx) -> bool
 
 /// Scores a ranker on the cases: `rank(cart)` returns products best first; only the
 /// first `n` count and cart products are skipped.
-pub fn evaluate(cases: &[Case], n: usize, mut rank: impl FnMut(&[ProductIdx]) -> Vec<ProductIdx>) -> Metrics {
-    let mut m = Metrics { cases: cases.len(), ..Default::default() };
+pub fn evaluate(
+    cases: &[Case],
+    n: usize,
+    mut rank: impl FnMut(&[ProductIdx]) -> Vec<ProductIdx>,
+) -> Metrics {
+    let mut m = Metrics {
+        cases: cases.len(),
+        ..Default::default()
+    };
     if cases.is_empty() {
         return m;
     }
     for case in cases {
         let targets: FxHashSet<ProductIdx> = case.targets.iter().copied().collect();
-        let top: Vec<ProductIdx> = rank(&case.cart).into_iter().filter(|p| !case.cart.contains(p)).take(n).collect();
+        let top: Vec<ProductIdx> = rank(&case.cart)
+            .into_iter()
+            .filter(|p| !case.cart.contains(p))
+            .take(n)
+            .collect();
         let mut hits = 0usize;
         let mut dcg = 0.0;
         for (i, p) in top.iter().enumerate() {
@@ -61,7 +82,9 @@ pub fn evaluate(cases: &[Case], n: usize, mut rank: impl FnMut(&[ProductIdx]) ->
                 dcg += 1.0 / ((i + 2) as f64).log2();
             }
         }
-        let ideal: f64 = (0..targets.len().min(n)).map(|i| 1.0 / ((i + 2) as f64).log2()).sum();
+        let ideal: f64 = (0..targets.len().min(n))
+            .map(|i| 1.0 / ((i + 2) as f64).log2())
+            .sum();
         m.hit_rate += (hits > 0) as u8 as f64;
         m.recall += hits as f64 / targets.len() as f64;
         m.ndcg += dcg / ideal;
@@ -74,7 +97,10 @@ pub fn evaluate(cases: &[Case], n: usize, mut rank: impl FnMut(&[ProductIdx]) ->
 }
 
 /// Baseline: the products in most training orders, whatever the cart.
-pub fn popularity_ranker(train: &[Vec<ProductIdx>], n: usize) -> impl FnMut(&[ProductIdx]) -> Vec<ProductIdx> {
+pub fn popularity_ranker(
+    train: &[Vec<ProductIdx>],
+    n: usize,
+) -> impl FnMut(&[ProductIdx]) -> Vec<ProductIdx> {
     let mut counts: FxHashMap<ProductIdx, u32> = FxHashMap::default();
     for order in train {
         let distinct: FxHashSet<ProductIdx> = order.iter().copied().collect();
@@ -89,7 +115,9 @@ pub fn popularity_ranker(train: &[Vec<ProductIdx>], n: usize) -> impl FnMut(&[Pr
 }
 
 /// Baseline: the sum over the cart of the number of training orders holding both.
-pub fn co_occurrence_ranker(train: &[Vec<ProductIdx>]) -> impl FnMut(&[ProductIdx]) -> Vec<ProductIdx> {
+pub fn co_occurrence_ranker(
+    train: &[Vec<ProductIdx>],
+) -> impl FnMut(&[ProductIdx]) -> Vec<ProductIdx> {
     let mut pairs: FxHashMap<ProductIdx, FxHashMap<ProductIdx, u32>> = FxHashMap::default();
     for order in train {
         let mut distinct: Vec<ProductIdx> = order.clone();
@@ -128,19 +156,41 @@ mod tests {
     #[test]
     fn cases_follow_the_protocol() {
         let known: FxHashSet<ProductIdx> = [1, 2, 3, 4, 5, 6, 7].map(p).into_iter().collect();
-        let orders = vec![vec![p(1), p(9), p(2), p(1), p(3)], vec![p(4)], (1..=7).map(p).collect()];
+        let orders = vec![
+            vec![p(1), p(9), p(2), p(1), p(3)],
+            vec![p(4)],
+            (1..=7).map(p).collect(),
+        ];
         let c = cases(&orders, |p| known.contains(&p), 5);
         // first order: [1,2,3] -> k = 1, 2; second: too short; third: 7 items -> k = 1..=5.
         assert_eq!(c.len(), 2 + 5);
-        assert_eq!(c[0], Case { cart: vec![p(1)], targets: vec![p(2), p(3)] });
-        assert_eq!(c[1], Case { cart: vec![p(1), p(2)], targets: vec![p(3)] });
+        assert_eq!(
+            c[0],
+            Case {
+                cart: vec![p(1)],
+                targets: vec![p(2), p(3)]
+            }
+        );
+        assert_eq!(
+            c[1],
+            Case {
+                cart: vec![p(1), p(2)],
+                targets: vec![p(3)]
+            }
+        );
     }
 
     #[test]
     fn metrics_of_a_known_ranking() {
         let cases = vec![
-            Case { cart: vec![p(1)], targets: vec![p(2), p(3)] },
-            Case { cart: vec![p(1)], targets: vec![p(9)] },
+            Case {
+                cart: vec![p(1)],
+                targets: vec![p(2), p(3)],
+            },
+            Case {
+                cart: vec![p(1)],
+                targets: vec![p(9)],
+            },
         ];
         // Ranks the cart item first (skipped), then 3, then 4.
         let m = evaluate(&cases, 2, |_| vec![p(1), p(3), p(4)]);
@@ -153,7 +203,13 @@ mod tests {
 
     #[test]
     fn baselines_rank_as_defined() {
-        let train = vec![vec![p(1), p(2)], vec![p(1), p(2)], vec![p(1), p(3)], vec![p(3)], vec![p(3)]];
+        let train = vec![
+            vec![p(1), p(2)],
+            vec![p(1), p(2)],
+            vec![p(1), p(3)],
+            vec![p(3)],
+            vec![p(3)],
+        ];
         assert_eq!(popularity_ranker(&train, 2)(&[]), vec![p(1), p(3), p(2)]);
         assert_eq!(co_occurrence_ranker(&train)(&[p(1)]), vec![p(2), p(3)]);
     }

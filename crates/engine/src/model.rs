@@ -83,7 +83,10 @@ struct Front {
 
 impl CoPurchase {
     pub fn new(params: ModelParams) -> Self {
-        CoPurchase { params, ..Default::default() }
+        CoPurchase {
+            params,
+            ..Default::default()
+        }
     }
 
     pub fn params(&self) -> &ModelParams {
@@ -162,7 +165,10 @@ impl CoPurchase {
         if self.category_orders.len() < catalog.category_count() {
             self.category_orders.resize(catalog.category_count(), 0);
         }
-        let mut cats: Vec<u32> = items.iter().flat_map(|&i| catalog.category_ids(i).iter().copied()).collect();
+        let mut cats: Vec<u32> = items
+            .iter()
+            .flat_map(|&i| catalog.category_ids(i).iter().copied())
+            .collect();
         cats.sort_unstable();
         cats.dedup();
         for &a in &cats {
@@ -182,19 +188,29 @@ impl CoPurchase {
 
     /// Products bought with `item`, with their raw weighted counts.
     pub fn neighbours(&self, item: ProductIdx) -> impl Iterator<Item = (ProductIdx, f32)> + '_ {
-        self.pairs.get(item.get()).into_iter().flat_map(|m| m.iter().map(|(&b, &w)| (ProductIdx(b), w)))
+        self.pairs
+            .get(item.get())
+            .into_iter()
+            .flat_map(|m| m.iter().map(|(&b, &w)| (ProductIdx(b), w)))
     }
 
     /// The `depth` strongest of [`neighbours`](Self::neighbours), strongest first
     /// (fewer when the row is shorter; `depth` at most [`STRONGEST`]).
-    pub fn strongest(&self, item: ProductIdx, depth: usize) -> impl Iterator<Item = ProductIdx> + '_ {
-        self.front(item).into_iter().flat_map(move |f| f.ids.iter().take(depth).map(|&b| ProductIdx(b)))
+    pub fn strongest(
+        &self,
+        item: ProductIdx,
+        depth: usize,
+    ) -> impl Iterator<Item = ProductIdx> + '_ {
+        self.front(item)
+            .into_iter()
+            .flat_map(move |f| f.ids.iter().take(depth).map(|&b| ProductIdx(b)))
     }
 
     /// The largest raw count of a neighbour of `item` that is not among its `depth`
     /// strongest (0 when there is none).
     pub fn strongest_floor(&self, item: ProductIdx, depth: usize) -> f32 {
-        self.front(item).map_or(0.0, |f| f.weights.get(depth).copied().unwrap_or(f.floor))
+        self.front(item)
+            .map_or(0.0, |f| f.weights.get(depth).copied().unwrap_or(f.floor))
     }
 
     /// Worked out when first asked for after a change: orders come one at a time,
@@ -203,7 +219,8 @@ impl CoPurchase {
         let row = self.pairs.get(item.get())?;
         Some(self.fronts[item.get()].get_or_init(|| {
             let mut all: Vec<(f32, u32)> = row.iter().map(|(&b, &w)| (w, b)).collect();
-            let strongest_first = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+            let strongest_first =
+                |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
             let mut floor = 0.0;
             if all.len() > STRONGEST {
                 all.select_nth_unstable_by(STRONGEST, strongest_first);
@@ -211,13 +228,21 @@ impl CoPurchase {
                 all.truncate(STRONGEST);
             }
             all.sort_unstable_by(strongest_first);
-            Front { ids: all.iter().map(|p| p.1).collect(), weights: all.iter().map(|p| p.0).collect(), floor }
+            Front {
+                ids: all.iter().map(|p| p.1).collect(),
+                weights: all.iter().map(|p| p.0).collect(),
+                floor,
+            }
         }))
     }
 
     /// The raw count of `candidate` bought with `item`.
     pub fn weight(&self, item: ProductIdx, candidate: ProductIdx) -> f32 {
-        self.pairs.get(item.get()).and_then(|m| m.get(&candidate.0)).copied().unwrap_or(0.0)
+        self.pairs
+            .get(item.get())
+            .and_then(|m| m.get(&candidate.0))
+            .copied()
+            .unwrap_or(0.0)
     }
 
     /// How strongly `candidate` goes with `source`, given their raw count: the count
@@ -240,7 +265,12 @@ impl CoPurchase {
         if exponent == 0.0 {
             return 1.0;
         }
-        let w = self.weight_with.get(item.get()).copied().unwrap_or(0.0).max(1e-9) as f64;
+        let w = self
+            .weight_with
+            .get(item.get())
+            .copied()
+            .unwrap_or(0.0)
+            .max(1e-9) as f64;
         w.powf(-(exponent as f64))
     }
 
@@ -249,7 +279,11 @@ impl CoPurchase {
         if from == to {
             return 1.0;
         }
-        let n = self.category_orders.get(from as usize).copied().unwrap_or(0);
+        let n = self
+            .category_orders
+            .get(from as usize)
+            .copied()
+            .unwrap_or(0);
         if n == 0 {
             return 0.0;
         }
@@ -269,19 +303,37 @@ mod tests {
 
     fn catalog(n: usize) -> (Catalog, Vec<ProductIdx>) {
         let mut c = Catalog::new();
-        let ids = (0..n).map(|i| c.upsert(product(&format!("p{i}"), &[if i % 2 == 0 { "even" } else { "odd" }]))).collect();
+        let ids = (0..n)
+            .map(|i| {
+                c.upsert(product(
+                    &format!("p{i}"),
+                    &[if i % 2 == 0 { "even" } else { "odd" }],
+                ))
+            })
+            .collect();
         (c, ids)
     }
 
     #[test]
     fn counts_pairs_both_ways_with_direction_and_distance() {
         let (c, p) = catalog(3);
-        let mut m = CoPurchase::new(ModelParams { window: 5, forward: 1.0, backward: 0.5, decay: 1.0, ..Default::default() });
+        let mut m = CoPurchase::new(ModelParams {
+            window: 5,
+            forward: 1.0,
+            backward: 0.5,
+            decay: 1.0,
+            ..Default::default()
+        });
         m.add_order(&c, &[p[0], p[1], p[2]], 0.0);
-        let w = |a: ProductIdx, b: ProductIdx| m.neighbours(a).find(|(x, _)| *x == b).map(|(_, w)| w);
+        let w =
+            |a: ProductIdx, b: ProductIdx| m.neighbours(a).find(|(x, _)| *x == b).map(|(_, w)| w);
         assert_eq!(w(p[0], p[1]), Some(1.0));
         assert_eq!(w(p[1], p[0]), Some(0.5));
-        assert_eq!(w(p[0], p[2]), Some(0.5), "two lines apart weighs half with decay 1");
+        assert_eq!(
+            w(p[0], p[2]),
+            Some(0.5),
+            "two lines apart weighs half with decay 1"
+        );
         assert_eq!(m.popularity(p[1]), 1);
         assert_eq!(m.orders(), 1);
     }
@@ -292,14 +344,21 @@ mod tests {
         let (c, p) = catalog(n + 1);
         // p[0] with each p[k] once, on shuffled days: newer orders weigh more, so
         // every neighbour has its own weight.
-        let mut m = CoPurchase::new(ModelParams { half_life_days: 100.0, ..Default::default() });
+        let mut m = CoPurchase::new(ModelParams {
+            half_life_days: 100.0,
+            ..Default::default()
+        });
         for k in 1..=n {
             m.add_order(&c, &[p[0], p[k]], ((k * 7919) % n) as f64);
         }
         let mut all: Vec<(f32, ProductIdx)> = m.neighbours(p[0]).map(|(b, w)| (w, b)).collect();
         all.sort_by(|a, b| b.0.total_cmp(&a.0));
         let front: Vec<ProductIdx> = m.strongest(p[0], STRONGEST).collect();
-        assert_eq!(front, all[..STRONGEST].iter().map(|x| x.1).collect::<Vec<_>>(), "exactly the strongest, strongest first");
+        assert_eq!(
+            front,
+            all[..STRONGEST].iter().map(|x| x.1).collect::<Vec<_>>(),
+            "exactly the strongest, strongest first"
+        );
         assert_eq!(m.strongest_floor(p[0], STRONGEST), all[STRONGEST].0);
         assert_eq!(m.strongest_floor(p[0], 10), all[10].0);
         assert_eq!(m.strongest(p[0], 10).count(), 10);
@@ -317,7 +376,10 @@ mod tests {
     #[test]
     fn window_limits_pairs_and_repeats_are_ignored() {
         let (c, p) = catalog(4);
-        let mut m = CoPurchase::new(ModelParams { window: 1, ..Default::default() });
+        let mut m = CoPurchase::new(ModelParams {
+            window: 1,
+            ..Default::default()
+        });
         m.add_order(&c, &[p[0], p[1], p[0], p[2], p[3]], 0.0);
         assert_eq!(m.popularity(p[0]), 1);
         assert!(m.neighbours(p[0]).all(|(x, _)| x == p[1]));
@@ -327,7 +389,11 @@ mod tests {
     #[test]
     fn normalisation_lowers_bestsellers() {
         let (c, p) = catalog(4);
-        let mut m = CoPurchase::new(ModelParams { target_norm: 0.5, decay: 0.0, ..Default::default() });
+        let mut m = CoPurchase::new(ModelParams {
+            target_norm: 0.5,
+            decay: 0.0,
+            ..Default::default()
+        });
         for _ in 0..10 {
             m.add_order(&c, &[p[3]], 0.0);
         }
@@ -340,11 +406,19 @@ mod tests {
     #[test]
     fn newer_orders_weigh_more_with_a_half_life() {
         let (c, p) = catalog(3);
-        let mut m = CoPurchase::new(ModelParams { half_life_days: 10.0, ..Default::default() });
+        let mut m = CoPurchase::new(ModelParams {
+            half_life_days: 10.0,
+            ..Default::default()
+        });
         m.add_order(&c, &[p[0], p[1]], 100.0);
         m.add_order(&c, &[p[0], p[2]], 110.0);
-        let w = |m: &CoPurchase, b: ProductIdx| m.neighbours(p[0]).find(|(x, _)| *x == b).unwrap().1;
-        assert_eq!(w(&m, p[2]), 2.0 * w(&m, p[1]), "ten days newer weighs twice");
+        let w =
+            |m: &CoPurchase, b: ProductIdx| m.neighbours(p[0]).find(|(x, _)| *x == b).unwrap().1;
+        assert_eq!(
+            w(&m, p[2]),
+            2.0 * w(&m, p[1]),
+            "ten days newer weighs twice"
+        );
         // Years later the weights are rebased, and newer still dominates.
         m.add_order(&c, &[p[0], p[1]], 110.0 + 10.0 * 50.0);
         let (a, b) = (w(&m, p[1]), w(&m, p[2]));

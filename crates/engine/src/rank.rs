@@ -25,7 +25,12 @@ pub struct RankSettings {
 
 impl Default for RankSettings {
     fn default() -> Self {
-        RankSettings { recency: 0.7, margin_weight: 0.2, same_name_cap: 3, include_out_of_stock: false }
+        RankSettings {
+            recency: 0.7,
+            margin_weight: 0.2,
+            same_name_cap: 3,
+            include_out_of_stock: false,
+        }
     }
 }
 
@@ -92,8 +97,18 @@ pub struct Recommender {
 }
 
 impl Recommender {
-    pub fn new(catalog: Catalog, model: CoPurchase, rules: CategoryRules, settings: RankSettings) -> Self {
-        Recommender { catalog, model, rules, settings }
+    pub fn new(
+        catalog: Catalog,
+        model: CoPurchase,
+        rules: CategoryRules,
+        settings: RankSettings,
+    ) -> Self {
+        Recommender {
+            catalog,
+            model,
+            rules,
+            settings,
+        }
     }
 
     /// Learns a closed order (its products in line order), closed on `day` (days
@@ -113,7 +128,11 @@ impl Recommender {
         if picker.out.len() < query.limit {
             let taken: FxHashSet<ProductIdx> = picker.out.iter().map(|s| s.product).collect();
             let mut fill = self.cold_start(&cart, &ctx, &taken);
-            fill.sort_by(|(ta, a), (tb, b)| ta.cmp(tb).then(b.score.total_cmp(&a.score)).then(a.product.cmp(&b.product)));
+            fill.sort_by(|(ta, a), (tb, b)| {
+                ta.cmp(tb)
+                    .then(b.score.total_cmp(&a.score))
+                    .then(a.product.cmp(&b.product))
+            });
             for (_, s) in fill {
                 if picker.out.len() == query.limit {
                     break;
@@ -125,7 +144,8 @@ impl Recommender {
     }
 
     fn context(&self, cart: &[ProductIdx], exclude: &[ProductIdx]) -> Context<'_> {
-        let mut cart_categories: Vec<&str> = cart.iter().flat_map(|&c| self.categories(c)).collect();
+        let mut cart_categories: Vec<&str> =
+            cart.iter().flat_map(|&c| self.categories(c)).collect();
         cart_categories.sort_unstable();
         cart_categories.dedup();
         Context {
@@ -141,7 +161,10 @@ impl Recommender {
     }
 
     fn categories(&self, idx: ProductIdx) -> impl Iterator<Item = &str> + Clone {
-        self.catalog.category_ids(idx).iter().map(|&c| self.catalog.category_name(c))
+        self.catalog
+            .category_ids(idx)
+            .iter()
+            .map(|&c| self.catalog.category_name(c))
     }
 
     /// The co-purchase tier. Scores accumulate in a dense scratch array; only the
@@ -150,21 +173,27 @@ impl Recommender {
     /// possible rule and margin factor is below the last pick). Same answer as
     /// ranking every neighbour, at a fraction of the cost for popular carts.
     fn best_co_purchase(&self, cart: &[ProductIdx], ctx: &Context, limit: usize) -> Picker {
-        self.best_from_strongest(cart, ctx, limit).unwrap_or_else(|| self.best_from_all(cart, ctx, limit))
+        self.best_from_strongest(cart, ctx, limit)
+            .unwrap_or_else(|| self.best_from_all(cart, ctx, limit))
     }
 
     /// The full scan: every neighbour of every cart product.
     fn best_from_all(&self, cart: &[ProductIdx], ctx: &Context, limit: usize) -> Picker {
         SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
-            let Scratch { score, best, touched } = &mut *scratch;
+            let Scratch {
+                score,
+                best,
+                touched,
+            } = &mut *scratch;
             if score.len() < self.catalog.len() {
                 score.resize(self.catalog.len(), 0.0);
                 best.resize(self.catalog.len(), (0.0, 0));
             }
             let last = cart.len() - 1;
             for (t, &c) in cart.iter().enumerate() {
-                let weight = self.settings.recency.powi((last - t) as i32) * self.model.source_factor(c);
+                let weight =
+                    self.settings.recency.powi((last - t) as i32) * self.model.source_factor(c);
                 for (j, raw) in self.model.neighbours(c) {
                     let s = weight * raw as f64 * self.model.target_factor(j);
                     let i = j.get();
@@ -181,8 +210,10 @@ impl Recommender {
                 }
             }
             // (raw score, candidate, the cart product that contributed most)
-            let mut candidates: Vec<(f64, u32, u32)> =
-                touched.iter().map(|&j| (score[j as usize], j, best[j as usize].1)).collect();
+            let mut candidates: Vec<(f64, u32, u32)> = touched
+                .iter()
+                .map(|&j| (score[j as usize], j, best[j as usize].1))
+                .collect();
             for &j in touched.iter() {
                 score[j as usize] = 0.0;
                 best[j as usize] = (0.0, 0);
@@ -203,7 +234,15 @@ impl Recommender {
                         let parts = self.admit(candidate, ctx)?;
                         let score = co * parts.rule * parts.margin;
                         let best = ProductIdx(best);
-                        Some(Suggestion { product: candidate, score, parts: ScoreParts { co_purchase: co, ..parts }, because: Because::BoughtWith(best) })
+                        Some(Suggestion {
+                            product: candidate,
+                            score,
+                            parts: ScoreParts {
+                                co_purchase: co,
+                                ..parts
+                            },
+                            because: Because::BoughtWith(best),
+                        })
                     })
                     .collect();
                 ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.product.cmp(&b.product)));
@@ -215,8 +254,13 @@ impl Recommender {
                     picker.offer(self, s);
                 }
                 let everything = head == candidates.len();
-                let bound = if everything { 0.0 } else { candidates[head - 1].0 * max_factor };
-                let settled = picker.out.len() == limit && picker.out.last().is_some_and(|s| s.score > bound);
+                let bound = if everything {
+                    0.0
+                } else {
+                    candidates[head - 1].0 * max_factor
+                };
+                let settled =
+                    picker.out.len() == limit && picker.out.last().is_some_and(|s| s.score > bound);
                 if everything || settled {
                     return picker;
                 }
@@ -231,20 +275,37 @@ impl Recommender {
     /// scores at most the sum of the cart's floors, so once the last pick beats that
     /// (times the largest rule and margin factor) the answer is the full scan's.
     /// `None` when no depth settles it: then the full scan runs.
-    fn best_from_strongest(&self, cart: &[ProductIdx], ctx: &Context, limit: usize) -> Option<Picker> {
+    fn best_from_strongest(
+        &self,
+        cart: &[ProductIdx],
+        ctx: &Context,
+        limit: usize,
+    ) -> Option<Picker> {
         // Long carts read too many rows; a candidate-side normalisation breaks the bound.
         if cart.len() > 8 || self.model.params().target_norm != 0.0 {
             return None;
         }
         let last = cart.len() - 1;
-        let weights: Vec<f64> =
-            cart.iter().enumerate().map(|(t, &c)| self.settings.recency.powi((last - t) as i32) * self.model.source_factor(c)).collect();
+        let weights: Vec<f64> = cart
+            .iter()
+            .enumerate()
+            .map(|(t, &c)| {
+                self.settings.recency.powi((last - t) as i32) * self.model.source_factor(c)
+            })
+            .collect();
         let max_factor = self.rules.max_factor() * (1.0 + self.settings.margin_weight.max(0.0));
         let mut depth = (limit * 8).max(64);
         loop {
             let depth_now = depth.min(STRONGEST);
-            let floor: f64 = cart.iter().zip(&weights).map(|(&c, w)| w * self.model.strongest_floor(c, depth_now) as f64).sum();
-            let mut candidates: Vec<u32> = cart.iter().flat_map(|&c| self.model.strongest(c, depth_now).map(|j| j.0)).collect();
+            let floor: f64 = cart
+                .iter()
+                .zip(&weights)
+                .map(|(&c, w)| w * self.model.strongest_floor(c, depth_now) as f64)
+                .sum();
+            let mut candidates: Vec<u32> = cart
+                .iter()
+                .flat_map(|&c| self.model.strongest(c, depth_now).map(|j| j.0))
+                .collect();
             candidates.sort_unstable();
             candidates.dedup();
             let mut ranked: Vec<Suggestion> = candidates
@@ -263,10 +324,20 @@ impl Recommender {
                         }
                     }
                     let score = co * parts.rule * parts.margin;
-                    Some(Suggestion { product: candidate, score, parts: ScoreParts { co_purchase: co, ..parts }, because: Because::BoughtWith(best.1) })
+                    Some(Suggestion {
+                        product: candidate,
+                        score,
+                        parts: ScoreParts {
+                            co_purchase: co,
+                            ..parts
+                        },
+                        because: Because::BoughtWith(best.1),
+                    })
                 })
                 .collect();
-            ranked.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.product.cmp(&b.product)));
+            ranked.sort_unstable_by(|a, b| {
+                b.score.total_cmp(&a.score).then(a.product.cmp(&b.product))
+            });
             let mut picker = Picker::new(limit);
             for s in ranked {
                 if picker.out.len() == limit {
@@ -274,7 +345,11 @@ impl Recommender {
                 }
                 picker.offer(self, s);
             }
-            let settled = picker.out.len() == limit && picker.out.last().is_some_and(|s| s.score > floor * max_factor);
+            let settled = picker.out.len() == limit
+                && picker
+                    .out
+                    .last()
+                    .is_some_and(|s| s.score > floor * max_factor);
             if floor == 0.0 || settled {
                 return Some(picker);
             }
@@ -287,14 +362,19 @@ impl Recommender {
 
     /// Deduplication, stock and rules; the parts that do not depend on the tier.
     fn admit(&self, candidate: ProductIdx, ctx: &Context) -> Option<ScoreParts> {
-        if ctx.excluded.contains(&candidate) || ctx.cart_groups.contains(&self.catalog.group(candidate)) {
+        if ctx.excluded.contains(&candidate)
+            || ctx.cart_groups.contains(&self.catalog.group(candidate))
+        {
             return None;
         }
         let p: &Product = self.catalog.get(candidate);
         if !p.in_stock() && !self.settings.include_out_of_stock {
             return None;
         }
-        let rule = self.rules.factor(ctx.cart_categories.iter().copied(), self.categories(candidate))?;
+        let rule = self.rules.factor(
+            ctx.cart_categories.iter().copied(),
+            self.categories(candidate),
+        )?;
         let margin = 1.0 + self.settings.margin_weight * p.margin().unwrap_or(0.0);
         Some(ScoreParts {
             rule,
@@ -307,14 +387,21 @@ impl Recommender {
 
     /// Cold start: products whose categories are bought with the cart's, then plain
     /// bestsellers, so a cart of new products still gets sensible suggestions.
-    fn cold_start(&self, cart: &[ProductIdx], ctx: &Context, taken: &FxHashSet<ProductIdx>) -> Vec<(Tier, Suggestion)> {
+    fn cold_start(
+        &self,
+        cart: &[ProductIdx],
+        ctx: &Context,
+        taken: &FxHashSet<ProductIdx>,
+    ) -> Vec<(Tier, Suggestion)> {
         let mut out = Vec::new();
         for (candidate, _) in self.catalog.iter() {
             let popularity = self.model.popularity(candidate);
             if popularity == 0 || taken.contains(&candidate) {
                 continue;
             }
-            let Some(parts) = self.admit(candidate, ctx) else { continue };
+            let Some(parts) = self.admit(candidate, ctx) else {
+                continue;
+            };
             // The cart product whose categories go best with the candidate's.
             let mut best = (0.0, cart[cart.len() - 1]);
             for &c in cart {
@@ -334,7 +421,15 @@ impl Recommender {
                 (Tier::Popular, Because::Popular, 0.0)
             };
             let score = category.max(1e-3) * pop * parts.rule * parts.margin;
-            out.push((tier, Suggestion { product: candidate, score, parts: ScoreParts { category, ..parts }, because }));
+            out.push((
+                tier,
+                Suggestion {
+                    product: candidate,
+                    score,
+                    parts: ScoreParts { category, ..parts },
+                    because,
+                },
+            ));
         }
         out
     }
@@ -369,7 +464,11 @@ struct Picker {
 
 impl Picker {
     fn new(limit: usize) -> Self {
-        Picker { groups: FxHashSet::default(), names: FxHashMap::default(), out: Vec::with_capacity(limit) }
+        Picker {
+            groups: FxHashSet::default(),
+            names: FxHashMap::default(),
+            out: Vec::with_capacity(limit),
+        }
     }
 
     fn offer(&mut self, rec: &Recommender, s: Suggestion) {
@@ -377,7 +476,10 @@ impl Picker {
         if self.groups.contains(&group) {
             return;
         }
-        let n = self.names.entry(name_start(&rec.catalog.get(s.product).name)).or_insert(0);
+        let n = self
+            .names
+            .entry(name_start(&rec.catalog.get(s.product).name))
+            .or_insert(0);
         if *n >= rec.settings.same_name_cap {
             return;
         }
@@ -394,7 +496,11 @@ fn dedup(items: &[ProductIdx]) -> Vec<ProductIdx> {
 
 /// The first two words of a name, case-folded: "JUMBO BAG RED" -> "jumbo bag".
 fn name_start(name: &str) -> String {
-    name.split_whitespace().take(2).collect::<Vec<_>>().join(" ").to_lowercase()
+    name.split_whitespace()
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 #[cfg(test)]
@@ -408,10 +514,21 @@ mod tests {
     fn shop() -> (Recommender, FxHashMap<&'static str, ProductIdx>) {
         let mut c = Catalog::new();
         let mut ids = FxHashMap::default();
-        for (name, cat) in [("lantern", "lighting"), ("candle", "candles"), ("mug", "kitchen"), ("bag", "bags"), ("tin", "kitchen")] {
+        for (name, cat) in [
+            ("lantern", "lighting"),
+            ("candle", "candles"),
+            ("mug", "kitchen"),
+            ("bag", "bags"),
+            ("tin", "kitchen"),
+        ] {
             ids.insert(name, c.upsert(product(name, &[cat])));
         }
-        let mut r = Recommender::new(c, CoPurchase::new(ModelParams::default()), CategoryRules::default(), RankSettings::default());
+        let mut r = Recommender::new(
+            c,
+            CoPurchase::new(ModelParams::default()),
+            CategoryRules::default(),
+            RankSettings::default(),
+        );
         for _ in 0..5 {
             r.add_order(&[ids["lantern"], ids["candle"]], 0.0);
         }
@@ -423,21 +540,36 @@ mod tests {
     }
 
     fn names(r: &Recommender, s: &[Suggestion]) -> Vec<String> {
-        s.iter().map(|s| r.catalog.get(s.product).external_id.clone()).collect()
+        s.iter()
+            .map(|s| r.catalog.get(s.product).external_id.clone())
+            .collect()
     }
 
     fn ask(r: &Recommender, cart: &[ProductIdx]) -> Vec<Suggestion> {
-        r.recommend(&Query { cart, exclude: &[], limit: 10 })
+        r.recommend(&Query {
+            cart,
+            exclude: &[],
+            limit: 10,
+        })
     }
 
     #[test]
     fn the_fast_path_answers_exactly_as_the_full_scan() {
         let mut c = Catalog::new();
-        let ids: Vec<ProductIdx> = (0..600).map(|i| c.upsert(product(&format!("p{i}"), &[&format!("c{}", i % 7)]))).collect();
-        let mut r = Recommender::new(c, CoPurchase::new(ModelParams::default()), CategoryRules::default(), RankSettings::default());
+        let ids: Vec<ProductIdx> = (0..600)
+            .map(|i| c.upsert(product(&format!("p{i}"), &[&format!("c{}", i % 7)])))
+            .collect();
+        let mut r = Recommender::new(
+            c,
+            CoPurchase::new(ModelParams::default()),
+            CategoryRules::default(),
+            RankSettings::default(),
+        );
         let mut x: u64 = 7;
         let mut next = |n: usize| {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             ((x >> 33) as usize) % n
         };
         for day in 0..4000 {
@@ -459,7 +591,11 @@ mod tests {
             let limit = 1 + round % 10;
             if let Some(quick) = r.best_from_strongest(&cart, &ctx, limit) {
                 fast += 1;
-                assert_eq!(quick.out, r.best_from_all(&cart, &ctx, limit).out, "cart {cart:?}");
+                assert_eq!(
+                    quick.out,
+                    r.best_from_all(&cart, &ctx, limit).out,
+                    "cart {cart:?}"
+                );
             }
         }
         assert!(fast > 100, "the fast path answered only {fast} of 200");
@@ -471,17 +607,30 @@ mod tests {
         let s = ask(&r, &[p["lantern"]]);
         assert_eq!(&names(&r, &s)[..2], ["candle", "mug"]);
         assert_eq!(s[0].because, Because::BoughtWith(p["lantern"]));
-        assert_eq!(r.reason(&s[0].because, Language::En), "Often bought with LANTERN");
-        assert_eq!(r.reason(&s[0].because, Language::Es), "Se compra a menudo con LANTERN");
+        assert_eq!(
+            r.reason(&s[0].because, Language::En),
+            "Often bought with LANTERN"
+        );
+        assert_eq!(
+            r.reason(&s[0].because, Language::Es),
+            "Se compra a menudo con LANTERN"
+        );
         assert!(s[0].parts.co_purchase > s[1].parts.co_purchase);
     }
 
     #[test]
     fn cart_and_seen_products_never_come_back() {
         let (r, p) = shop();
-        let s = r.recommend(&Query { cart: &[p["lantern"]], exclude: &[p["candle"]], limit: 10 });
+        let s = r.recommend(&Query {
+            cart: &[p["lantern"]],
+            exclude: &[p["candle"]],
+            limit: 10,
+        });
         let n = names(&r, &s);
-        assert!(!n.contains(&"lantern".to_string()) && !n.contains(&"candle".to_string()), "{n:?}");
+        assert!(
+            !n.contains(&"lantern".to_string()) && !n.contains(&"candle".to_string()),
+            "{n:?}"
+        );
     }
 
     #[test]
@@ -501,9 +650,19 @@ mod tests {
     #[test]
     fn a_deny_rule_removes_and_a_boost_reorders() {
         let (mut r, p) = shop();
-        r.rules = CategoryRules::new(vec![CategoryRule::new("lighting", "candles", RuleEffect::Deny).unwrap()]);
+        r.rules = CategoryRules::new(vec![CategoryRule::new(
+            "lighting",
+            "candles",
+            RuleEffect::Deny,
+        )
+        .unwrap()]);
         assert!(!names(&r, &ask(&r, &[p["lantern"]])).contains(&"candle".to_string()));
-        r.rules = CategoryRules::new(vec![CategoryRule::new("lighting", "kitchen", RuleEffect::Boost(50.0)).unwrap()]);
+        r.rules = CategoryRules::new(vec![CategoryRule::new(
+            "lighting",
+            "kitchen",
+            RuleEffect::Boost(50.0),
+        )
+        .unwrap()]);
         assert_eq!(names(&r, &ask(&r, &[p["lantern"]]))[0], "mug");
     }
 
@@ -511,7 +670,10 @@ mod tests {
     fn margin_lifts_between_equals() {
         let (mut r, p) = shop();
         // mug and a new twin with the same history: the twin has the better margin.
-        let twin = r.catalog.upsert(Product { cost: Some(1.0), ..product("mug2", &["kitchen"]) });
+        let twin = r.catalog.upsert(Product {
+            cost: Some(1.0),
+            ..product("mug2", &["kitchen"])
+        });
         r.add_order(&[p["lantern"], twin], 0.0);
         let s = ask(&r, &[p["lantern"]]);
         let pos = |x| s.iter().position(|s| s.product == x).unwrap();
@@ -522,25 +684,52 @@ mod tests {
     #[test]
     fn one_variant_per_family_and_none_of_the_cart_family() {
         let mut c = Catalog::new();
-        let mut fam = |ext: &str, f: &str| c.upsert(Product { family: Some(f.into()), ..product(ext, &["bags"]) });
+        let mut fam = |ext: &str, f: &str| {
+            c.upsert(Product {
+                family: Some(f.into()),
+                ..product(ext, &["bags"])
+            })
+        };
         let red = fam("bag-red", "bag");
         let blue = fam("bag-blue", "bag");
         let pink = fam("bag-pink", "bag");
         let tin_a = fam("tin-a", "tin");
         let tin_b = fam("tin-b", "tin");
-        let mut r = Recommender::new(c, CoPurchase::new(ModelParams::default()), CategoryRules::default(), RankSettings::default());
+        let mut r = Recommender::new(
+            c,
+            CoPurchase::new(ModelParams::default()),
+            CategoryRules::default(),
+            RankSettings::default(),
+        );
         r.add_order(&[red, blue, pink, tin_a, tin_b], 0.0);
         let s = ask(&r, &[red]);
         assert!(s.iter().all(|s| s.product != blue && s.product != pink));
-        assert_eq!(s.iter().filter(|s| s.product == tin_a || s.product == tin_b).count(), 1);
+        assert_eq!(
+            s.iter()
+                .filter(|s| s.product == tin_a || s.product == tin_b)
+                .count(),
+            1
+        );
     }
 
     #[test]
     fn same_name_start_is_capped() {
         let mut c = Catalog::new();
         let cart = c.upsert(product("lamp", &["lighting"]));
-        let bags: Vec<_> = (0..6).map(|i| c.upsert(Product { name: format!("JUMBO BAG {i}"), ..product(&format!("b{i}"), &["bags"]) })).collect();
-        let mut r = Recommender::new(c, CoPurchase::new(ModelParams::default()), CategoryRules::default(), RankSettings::default());
+        let bags: Vec<_> = (0..6)
+            .map(|i| {
+                c.upsert(Product {
+                    name: format!("JUMBO BAG {i}"),
+                    ..product(&format!("b{i}"), &["bags"])
+                })
+            })
+            .collect();
+        let mut r = Recommender::new(
+            c,
+            CoPurchase::new(ModelParams::default()),
+            CategoryRules::default(),
+            RankSettings::default(),
+        );
         let mut order = vec![cart];
         order.extend(&bags);
         r.add_order(&order, 0.0);
@@ -564,7 +753,10 @@ mod tests {
         let s = ask(&r, &[new]);
         assert!(!s.is_empty());
         assert!(matches!(s[0].because, Because::GoesWith(x) if x == new));
-        assert_eq!(r.reason(&s[0].because, Language::En), "Goes well with NEW-LAMP");
+        assert_eq!(
+            r.reason(&s[0].because, Language::En),
+            "Goes well with NEW-LAMP"
+        );
         // A product in a category nobody bought: bestsellers, labelled as such.
         let odd = r.catalog.upsert(product("odd", &["nothing-like-it"]));
         let s = ask(&r, &[odd]);
@@ -576,7 +768,11 @@ mod tests {
     #[test]
     fn an_order_updates_the_next_answer() {
         let (mut r, p) = shop();
-        assert_eq!(ask(&r, &[p["bag"]])[0].because, Because::Popular, "no history for bag yet");
+        assert_eq!(
+            ask(&r, &[p["bag"]])[0].because,
+            Because::Popular,
+            "no history for bag yet"
+        );
         for _ in 0..3 {
             r.add_order(&[p["bag"], p["tin"]], 0.0);
         }
@@ -589,6 +785,12 @@ mod tests {
     fn empty_cart_or_zero_limit_gives_nothing() {
         let (r, p) = shop();
         assert!(ask(&r, &[]).is_empty());
-        assert!(r.recommend(&Query { cart: &[p["lantern"]], exclude: &[], limit: 0 }).is_empty());
+        assert!(r
+            .recommend(&Query {
+                cart: &[p["lantern"]],
+                exclude: &[],
+                limit: 0
+            })
+            .is_empty());
     }
 }

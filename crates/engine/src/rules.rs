@@ -29,8 +29,15 @@ pub struct CategoryRule {
 impl CategoryRule {
     /// A checked rule: non-empty categories, a boost between 0.01 and 100.
     pub fn new(from: &str, to: &str, effect: RuleEffect) -> Result<CategoryRule> {
-        let rule = CategoryRule { from: from.trim().to_string(), to: to.trim().to_string(), effect };
-        let invalid = |reason: &str| Error::InvalidRule { rule: format!("{} -> {}", rule.from, rule.to), reason: reason.into() };
+        let rule = CategoryRule {
+            from: from.trim().to_string(),
+            to: to.trim().to_string(),
+            effect,
+        };
+        let invalid = |reason: &str| Error::InvalidRule {
+            rule: format!("{} -> {}", rule.from, rule.to),
+            reason: reason.into(),
+        };
         if rule.from.is_empty() || rule.to.is_empty() {
             return Err(invalid("both categories are required (use * for any)"));
         }
@@ -43,8 +50,20 @@ impl CategoryRule {
     }
 
     fn specificity(&self, from: &str, to: &str) -> Option<u8> {
-        let f = if self.from == "*" { 0 } else if self.from == from { 1 } else { return None };
-        let t = if self.to == "*" { 0 } else if self.to == to { 1 } else { return None };
+        let f = if self.from == "*" {
+            0
+        } else if self.from == from {
+            1
+        } else {
+            return None;
+        };
+        let t = if self.to == "*" {
+            0
+        } else if self.to == to {
+            1
+        } else {
+            return None;
+        };
         Some(f + t)
     }
 }
@@ -112,27 +131,55 @@ mod tests {
     use super::*;
 
     fn rules(list: &[(&str, &str, RuleEffect)]) -> CategoryRules {
-        CategoryRules::new(list.iter().map(|(f, t, e)| CategoryRule::new(f, t, *e).unwrap()).collect())
+        CategoryRules::new(
+            list.iter()
+                .map(|(f, t, e)| CategoryRule::new(f, t, *e).unwrap())
+                .collect(),
+        )
     }
 
     #[test]
     fn no_rules_is_neutral() {
-        assert_eq!(CategoryRules::default().factor(["a"].into_iter(), ["b"].into_iter()), Some(1.0));
+        assert_eq!(
+            CategoryRules::default().factor(["a"].into_iter(), ["b"].into_iter()),
+            Some(1.0)
+        );
     }
 
     #[test]
     fn deny_removes_and_boost_lifts() {
-        let r = rules(&[("kitchen", "christmas", RuleEffect::Deny), ("candles", "*", RuleEffect::Boost(1.5))]);
-        assert_eq!(r.factor(["kitchen"].into_iter(), ["christmas", "decor"].into_iter()), None);
-        assert_eq!(r.factor(["candles"].into_iter(), ["decor"].into_iter()), Some(1.5));
-        assert_eq!(r.factor(["bags"].into_iter(), ["decor"].into_iter()), Some(1.0));
+        let r = rules(&[
+            ("kitchen", "christmas", RuleEffect::Deny),
+            ("candles", "*", RuleEffect::Boost(1.5)),
+        ]);
+        assert_eq!(
+            r.factor(["kitchen"].into_iter(), ["christmas", "decor"].into_iter()),
+            None
+        );
+        assert_eq!(
+            r.factor(["candles"].into_iter(), ["decor"].into_iter()),
+            Some(1.5)
+        );
+        assert_eq!(
+            r.factor(["bags"].into_iter(), ["decor"].into_iter()),
+            Some(1.0)
+        );
     }
 
     #[test]
     fn the_most_specific_rule_wins() {
-        let r = rules(&[("*", "christmas", RuleEffect::Deny), ("candles", "christmas", RuleEffect::Allow)]);
-        assert_eq!(r.factor(["candles"].into_iter(), ["christmas"].into_iter()), Some(1.0));
-        assert_eq!(r.factor(["bags"].into_iter(), ["christmas"].into_iter()), None);
+        let r = rules(&[
+            ("*", "christmas", RuleEffect::Deny),
+            ("candles", "christmas", RuleEffect::Allow),
+        ]);
+        assert_eq!(
+            r.factor(["candles"].into_iter(), ["christmas"].into_iter()),
+            Some(1.0)
+        );
+        assert_eq!(
+            r.factor(["bags"].into_iter(), ["christmas"].into_iter()),
+            None
+        );
     }
 
     #[test]

@@ -13,9 +13,12 @@ mod query;
 use std::collections::HashMap;
 
 use tantivy::collector::TopDocs;
-use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED,
+};
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    StopWordFilter, TextAnalyzer,
 };
 use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
@@ -133,10 +136,14 @@ fn analyzer() -> TextAnalyzer {
 
 impl ProductIndex {
     /// An index of `products` (later ones replace earlier ones with the same key).
-    pub fn build(products: impl IntoIterator<Item = IndexedProduct>) -> Result<ProductIndex, Error> {
+    pub fn build(
+        products: impl IntoIterator<Item = IndexedProduct>,
+    ) -> Result<ProductIndex, Error> {
         let mut schema = Schema::builder();
         let text_options = TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default().set_tokenizer(ANALYZER).set_index_option(IndexRecordOption::WithFreqs),
+            TextFieldIndexing::default()
+                .set_tokenizer(ANALYZER)
+                .set_index_option(IndexRecordOption::WithFreqs),
         );
         let fields = Fields {
             key: schema.add_u64_field("key", INDEXED | FAST | STORED),
@@ -148,7 +155,10 @@ impl ProductIndex {
         // One indexing thread with the smallest arena: catalogs are small and the
         // server has other work on its two cores.
         let writer = index.writer_with_num_threads(1, 15_000_000)?;
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
         let mut me = ProductIndex {
             index,
             reader,
@@ -171,13 +181,19 @@ impl ProductIndex {
     }
 
     /// Adds or replaces products, committing the index once.
-    pub fn upsert_many(&mut self, products: impl IntoIterator<Item = IndexedProduct>) -> Result<(), Error> {
+    pub fn upsert_many(
+        &mut self,
+        products: impl IntoIterator<Item = IndexedProduct>,
+    ) -> Result<(), Error> {
         let mut reindexed = false;
         let mut relisted = false;
         for p in products {
             let old = self.get(p.key);
             let text_changed = old.is_none_or(|old| {
-                old.name != p.name || old.description != p.description || old.categories != p.categories || old.tags != p.tags
+                old.name != p.name
+                    || old.description != p.description
+                    || old.categories != p.categories
+                    || old.tags != p.tags
             });
             relisted |= old.is_some_and(|old| old.listed != p.listed);
             if text_changed {
@@ -217,13 +233,16 @@ impl ProductIndex {
 
     fn write(&mut self, p: IndexedProduct) -> Result<(), Error> {
         let f = &self.fields;
-        self.writer.delete_term(Term::from_field_u64(f.key, u64::from(p.key)));
+        self.writer
+            .delete_term(Term::from_field_u64(f.key, u64::from(p.key)));
         let mut text = String::new();
         for part in p.description.iter().chain(&p.categories).chain(&p.tags) {
             text.push_str(part);
             text.push('\n');
         }
-        self.writer.add_document(doc!(f.key => u64::from(p.key), f.name => p.name.as_str(), f.text => text))?;
+        self.writer.add_document(
+            doc!(f.key => u64::from(p.key), f.name => p.name.as_str(), f.text => text),
+        )?;
         let key = p.key as usize;
         if self.products.len() <= key {
             self.products.resize(key + 1, None);
@@ -241,7 +260,11 @@ impl ProductIndex {
 
     /// The catalog's own words for `text`, as the index stores them.
     fn terms(&self, text: &str) -> Vec<String> {
-        let mut analyzer = self.index.tokenizers().get(ANALYZER).expect("registered at build");
+        let mut analyzer = self
+            .index
+            .tokenizers()
+            .get(ANALYZER)
+            .expect("registered at build");
         let mut stream = analyzer.token_stream(text);
         let mut out = Vec::new();
         while let Some(t) = stream.next() {
@@ -260,7 +283,11 @@ impl ProductIndex {
         let mut unknown_words = Vec::new();
         let mut partial = false;
         let mut scored: Vec<(u32, f32)> = if terms.is_empty() {
-            self.products.iter().flatten().map(|p| (p.key, 0.0)).collect()
+            self.products
+                .iter()
+                .flatten()
+                .map(|p| (p.key, 0.0))
+                .collect()
         } else {
             // A word no product has, even with a typo, cannot be required.
             let mut known = Vec::new();
@@ -282,15 +309,33 @@ impl ProductIndex {
         };
         // Only listed products; popularity breaks ties (and orders an empty query).
         scored.retain(|(k, _)| self.get(*k).is_some_and(|p| p.listed));
-        let boost = |k: u32| self.get(k).map_or(0.0, |p| (1.0 + p.popularity as f32).ln() * 0.05);
-        let mut ranked: Vec<(u32, f32)> = scored.into_iter().map(|(k, s)| (k, s + boost(k))).collect();
+        let boost = |k: u32| {
+            self.get(k)
+                .map_or(0.0, |p| (1.0 + p.popularity as f32).ln() * 0.05)
+        };
+        let mut ranked: Vec<(u32, f32)> =
+            scored.into_iter().map(|(k, s)| (k, s + boost(k))).collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
 
-        let mut out = SearchOutcome { partial, unknown_words, ..SearchOutcome::default() };
+        let mut out = SearchOutcome {
+            partial,
+            unknown_words,
+            ..SearchOutcome::default()
+        };
         let mut categories: HashMap<&str, usize> = HashMap::new();
-        let without_category = Filters { categories: Vec::new(), ..q.filters.clone() };
-        let without_price = Filters { min_price: None, max_price: None, ..q.filters.clone() };
-        let without_stock = Filters { in_stock: None, ..q.filters.clone() };
+        let without_category = Filters {
+            categories: Vec::new(),
+            ..q.filters.clone()
+        };
+        let without_price = Filters {
+            min_price: None,
+            max_price: None,
+            ..q.filters.clone()
+        };
+        let without_stock = Filters {
+            in_stock: None,
+            ..q.filters.clone()
+        };
         for &(key, score) in &ranked {
             let p = self.get(key).expect("ranked products exist");
             if without_category.admit(p) {
@@ -314,14 +359,21 @@ impl ProductIndex {
                 out.total += 1;
             }
         }
-        let mut categories: Vec<(String, usize)> = categories.into_iter().map(|(c, n)| (c.to_string(), n)).collect();
+        let mut categories: Vec<(String, usize)> = categories
+            .into_iter()
+            .map(|(c, n)| (c.to_string(), n))
+            .collect();
         categories.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         out.categories = categories;
         Ok(out)
     }
 
     /// Every match of `query` with its BM25 score.
-    fn collect(&self, searcher: &tantivy::Searcher, query: &dyn tantivy::query::Query) -> Result<Vec<(u32, f32)>, Error> {
+    fn collect(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn tantivy::query::Query,
+    ) -> Result<Vec<(u32, f32)>, Error> {
         let limit = self.products.len().max(1);
         let top = searcher.search(query, &TopDocs::with_limit(limit).order_by_score())?;
         let mut keys = Vec::with_capacity(top.len());
@@ -329,9 +381,12 @@ impl ProductIndex {
         for (score, address) in top {
             let column = match columns.entry(address.segment_ord) {
                 std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert(searcher.segment_reader(address.segment_ord).fast_fields().u64("key")?)
-                }
+                std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                    searcher
+                        .segment_reader(address.segment_ord)
+                        .fast_fields()
+                        .u64("key")?,
+                ),
             };
             if let Some(key) = column.first(address.doc_id) {
                 keys.push((key as u32, score));

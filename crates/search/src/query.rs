@@ -27,11 +27,23 @@ fn word(fields: &Fields, term: &str) -> Box<dyn Query> {
     let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for (field, boost) in [(fields.name, NAME_BOOST), (fields.text, 1.0)] {
         let t = Term::from_field_text(field, term);
-        parts.push((Occur::Should, Box::new(BoostQuery::new(Box::new(TermQuery::new(t.clone(), IndexRecordOption::WithFreqs)), boost))));
+        parts.push((
+            Occur::Should,
+            Box::new(BoostQuery::new(
+                Box::new(TermQuery::new(t.clone(), IndexRecordOption::WithFreqs)),
+                boost,
+            )),
+        ));
         let typos = typos_allowed(term);
         if typos > 0 {
             let fuzzy = FuzzyTermQuery::new(t, typos, true);
-            parts.push((Occur::Should, Box::new(BoostQuery::new(Box::new(fuzzy), TYPO_BOOST * boost / NAME_BOOST))));
+            parts.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(
+                    Box::new(fuzzy),
+                    TYPO_BOOST * boost / NAME_BOOST,
+                )),
+            ));
         }
     }
     Box::new(BooleanQuery::new(parts))
@@ -39,10 +51,20 @@ fn word(fields: &Fields, term: &str) -> Box<dyn Query> {
 
 /// Products with every word.
 pub(crate) fn all_words(fields: &Fields, terms: &[String]) -> BooleanQuery {
-    BooleanQuery::new(terms.iter().map(|t| (Occur::Must, word(fields, t))).collect())
+    BooleanQuery::new(
+        terms
+            .iter()
+            .map(|t| (Occur::Must, word(fields, t)))
+            .collect(),
+    )
 }
 
 /// Products with any of the words, more words scoring higher.
 pub(crate) fn any_word(fields: &Fields, terms: &[String]) -> BooleanQuery {
-    BooleanQuery::new(terms.iter().map(|t| (Occur::Should, word(fields, t))).collect())
+    BooleanQuery::new(
+        terms
+            .iter()
+            .map(|t| (Occur::Should, word(fields, t)))
+            .collect(),
+    )
 }

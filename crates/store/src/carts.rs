@@ -34,7 +34,8 @@ impl CartLine {
 }
 
 fn max_quantity(p: &StoredProduct) -> i64 {
-    p.stock.map_or(MAX_LINE_QUANTITY, |s| s.clamp(0, MAX_LINE_QUANTITY))
+    p.stock
+        .map_or(MAX_LINE_QUANTITY, |s| s.clamp(0, MAX_LINE_QUANTITY))
 }
 
 /// Checks a line's quantity against the product; the message is for the shopper.
@@ -69,9 +70,17 @@ impl Store {
     /// Adds `quantity` of a product (API or external id) to the cart, creating it.
     /// Fails, changing nothing, when the product is unknown, out of stock, or the
     /// line would exceed the stock.
-    pub async fn add_to_cart(&self, shop: &Shop, cart_id: &str, product: &str, quantity: i64) -> Result<StoredCart> {
+    pub async fn add_to_cart(
+        &self,
+        shop: &Shop,
+        cart_id: &str,
+        product: &str,
+        quantity: i64,
+    ) -> Result<StoredCart> {
         if !(1..=MAX_LINE_QUANTITY).contains(&quantity) {
-            return Err(Error::Invalid(format!("quantity must be from 1 to {MAX_LINE_QUANTITY}, got {quantity}")));
+            return Err(Error::Invalid(format!(
+                "quantity must be from 1 to {MAX_LINE_QUANTITY}, got {quantity}"
+            )));
         }
         let mut tx = self.pool.begin().await?;
         let p = product_in(&mut tx, shop, product).await?;
@@ -80,12 +89,14 @@ impl Store {
         touch_cart(&mut tx, shop, cart_id).await?;
         match held {
             Some(q) => {
-                sqlx::query("UPDATE cart_lines SET quantity = $1 WHERE cart_id = $2 AND product_id = $3")
-                    .bind(q + quantity)
-                    .bind(cart_id)
-                    .bind(&p.id)
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query(
+                    "UPDATE cart_lines SET quantity = $1 WHERE cart_id = $2 AND product_id = $3",
+                )
+                .bind(q + quantity)
+                .bind(cart_id)
+                .bind(&p.id)
+                .execute(&mut *tx)
+                .await?;
             }
             None => {
                 let next: i64 = sqlx::query("SELECT COALESCE(MAX(position), 0) + 1 AS next FROM cart_lines WHERE cart_id = $1")
@@ -108,9 +119,17 @@ impl Store {
     }
 
     /// Sets a line's quantity (0 removes it). The line is named by its product's id.
-    pub async fn set_cart_quantity(&self, shop: &Shop, cart_id: &str, product: &str, quantity: i64) -> Result<StoredCart> {
+    pub async fn set_cart_quantity(
+        &self,
+        shop: &Shop,
+        cart_id: &str,
+        product: &str,
+        quantity: i64,
+    ) -> Result<StoredCart> {
         if !(0..=MAX_LINE_QUANTITY).contains(&quantity) {
-            return Err(Error::Invalid(format!("quantity must be from 0 to {MAX_LINE_QUANTITY}, got {quantity}")));
+            return Err(Error::Invalid(format!(
+                "quantity must be from 0 to {MAX_LINE_QUANTITY}, got {quantity}"
+            )));
         }
         let mut tx = self.pool.begin().await?;
         let p = product_in(&mut tx, shop, product).await?;
@@ -118,15 +137,21 @@ impl Store {
             return Err(Error::Invalid(format!("{} is not in the cart", p.name)));
         }
         if quantity == 0 {
-            sqlx::query("DELETE FROM cart_lines WHERE cart_id = $1 AND product_id = $2").bind(cart_id).bind(&p.id).execute(&mut *tx).await?;
-        } else {
-            check_quantity(&p, quantity)?;
-            sqlx::query("UPDATE cart_lines SET quantity = $1 WHERE cart_id = $2 AND product_id = $3")
-                .bind(quantity)
+            sqlx::query("DELETE FROM cart_lines WHERE cart_id = $1 AND product_id = $2")
                 .bind(cart_id)
                 .bind(&p.id)
                 .execute(&mut *tx)
                 .await?;
+        } else {
+            check_quantity(&p, quantity)?;
+            sqlx::query(
+                "UPDATE cart_lines SET quantity = $1 WHERE cart_id = $2 AND product_id = $3",
+            )
+            .bind(quantity)
+            .bind(cart_id)
+            .bind(&p.id)
+            .execute(&mut *tx)
+            .await?;
         }
         touch_cart(&mut tx, shop, cart_id).await?;
         let cart = load_cart(&mut tx, shop, cart_id).await?;
@@ -138,20 +163,34 @@ impl Store {
     pub async fn clear_cart(&self, shop: &Shop, cart_id: &str) -> Result<StoredCart> {
         let mut tx = self.pool.begin().await?;
         touch_cart(&mut tx, shop, cart_id).await?;
-        sqlx::query("DELETE FROM cart_lines WHERE cart_id = $1").bind(cart_id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM cart_lines WHERE cart_id = $1")
+            .bind(cart_id)
+            .execute(&mut *tx)
+            .await?;
         let cart = load_cart(&mut tx, shop, cart_id).await?;
         tx.commit().await?;
         Ok(cart)
     }
 
     /// Remembers where the cart ships to (ISO 3166-1 alpha-2, uppercase).
-    pub async fn set_destination_country(&self, shop: &Shop, cart_id: &str, country: &str) -> Result<StoredCart> {
+    pub async fn set_destination_country(
+        &self,
+        shop: &Shop,
+        cart_id: &str,
+        country: &str,
+    ) -> Result<StoredCart> {
         if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_uppercase()) {
-            return Err(Error::Invalid(format!("country must be an ISO 3166-1 alpha-2 code such as GB, got {country:?}")));
+            return Err(Error::Invalid(format!(
+                "country must be an ISO 3166-1 alpha-2 code such as GB, got {country:?}"
+            )));
         }
         let mut tx = self.pool.begin().await?;
         touch_cart(&mut tx, shop, cart_id).await?;
-        sqlx::query("UPDATE carts SET destination_country = $1 WHERE id = $2").bind(country).bind(cart_id).execute(&mut *tx).await?;
+        sqlx::query("UPDATE carts SET destination_country = $1 WHERE id = $2")
+            .bind(country)
+            .bind(cart_id)
+            .execute(&mut *tx)
+            .await?;
         let cart = load_cart(&mut tx, shop, cart_id).await?;
         tx.commit().await?;
         Ok(cart)
@@ -192,18 +231,27 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             if l.product.stock.is_some() {
-                sqlx::query("UPDATE products SET stock = stock - $1, updated_at = $2 WHERE id = $3")
-                    .bind(l.quantity)
-                    .bind(&closed_at)
-                    .bind(&l.product.id)
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query(
+                    "UPDATE products SET stock = stock - $1, updated_at = $2 WHERE id = $3",
+                )
+                .bind(l.quantity)
+                .bind(&closed_at)
+                .bind(&l.product.id)
+                .execute(&mut *tx)
+                .await?;
                 restocked.push(l.product.id.clone());
             }
         }
-        sqlx::query("DELETE FROM cart_lines WHERE cart_id = $1").bind(cart_id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM cart_lines WHERE cart_id = $1")
+            .bind(cart_id)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
-        let order = OrderItems { external_id, closed_at, product_ids: cart.lines.iter().map(|l| l.product.id.clone()).collect() };
+        let order = OrderItems {
+            external_id,
+            closed_at,
+            product_ids: cart.lines.iter().map(|l| l.product.id.clone()).collect(),
+        };
         Ok(Checkout { order, restocked })
     }
 }
@@ -217,7 +265,9 @@ async fn product_in(conn: &mut Conn, shop: &Shop, product: &str) -> Result<Store
         .bind(product)
         .fetch_optional(&mut *conn)
         .await?;
-    row.map(product_from_row).transpose()?.ok_or_else(|| Error::Invalid(format!("the shop has no product {product:?}")))
+    row.map(product_from_row)
+        .transpose()?
+        .ok_or_else(|| Error::Invalid(format!("the shop has no product {product:?}")))
 }
 
 async fn line_quantity(conn: &mut Conn, cart_id: &str, product_id: &str) -> Result<Option<i64>> {
@@ -231,12 +281,20 @@ async fn line_quantity(conn: &mut Conn, cart_id: &str, product_id: &str) -> Resu
 
 /// Creates the cart on first write; a cart id of another shop is refused.
 async fn touch_cart(conn: &mut Conn, shop: &Shop, cart_id: &str) -> Result<()> {
-    let owner: Option<String> =
-        sqlx::query("SELECT shop_id FROM carts WHERE id = $1").bind(cart_id).fetch_optional(&mut *conn).await?.map(|r| r.try_get("shop_id")).transpose()?;
+    let owner: Option<String> = sqlx::query("SELECT shop_id FROM carts WHERE id = $1")
+        .bind(cart_id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .map(|r| r.try_get("shop_id"))
+        .transpose()?;
     match owner {
         Some(o) if o != shop.id => Err(Error::Invalid("this cart belongs to another shop".into())),
         Some(_) => {
-            sqlx::query("UPDATE carts SET updated_at = $1 WHERE id = $2").bind(now()).bind(cart_id).execute(&mut *conn).await?;
+            sqlx::query("UPDATE carts SET updated_at = $1 WHERE id = $2")
+                .bind(now())
+                .bind(cart_id)
+                .execute(&mut *conn)
+                .await?;
             Ok(())
         }
         None => {
@@ -253,15 +311,23 @@ async fn touch_cart(conn: &mut Conn, shop: &Shop, cart_id: &str) -> Result<()> {
 }
 
 async fn load_cart(conn: &mut Conn, shop: &Shop, cart_id: &str) -> Result<StoredCart> {
-    let country = sqlx::query("SELECT destination_country FROM carts WHERE id = $1 AND shop_id = $2")
-        .bind(cart_id)
-        .bind(&shop.id)
-        .fetch_optional(&mut *conn)
-        .await?;
+    let country =
+        sqlx::query("SELECT destination_country FROM carts WHERE id = $1 AND shop_id = $2")
+            .bind(cart_id)
+            .bind(&shop.id)
+            .fetch_optional(&mut *conn)
+            .await?;
     let Some(country) = country else {
-        return Ok(StoredCart { id: cart_id.to_string(), ..Default::default() });
+        return Ok(StoredCart {
+            id: cart_id.to_string(),
+            ..Default::default()
+        });
     };
-    let columns = PRODUCT_COLUMNS.split(", ").map(|c| format!("p.{c}")).collect::<Vec<_>>().join(", ");
+    let columns = PRODUCT_COLUMNS
+        .split(", ")
+        .map(|c| format!("p.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
     let rows = sqlx::query(&format!(
         "SELECT {columns}, l.quantity AS line_quantity FROM cart_lines l JOIN products p ON p.id = l.product_id WHERE l.cart_id = $1 ORDER BY l.position"
     ))
@@ -271,7 +337,14 @@ async fn load_cart(conn: &mut Conn, shop: &Shop, cart_id: &str) -> Result<Stored
     let mut lines = Vec::with_capacity(rows.len());
     for row in rows {
         let quantity: i64 = row.try_get("line_quantity")?;
-        lines.push(CartLine { product: product_from_row(row)?, quantity });
+        lines.push(CartLine {
+            product: product_from_row(row)?,
+            quantity,
+        });
     }
-    Ok(StoredCart { id: cart_id.to_string(), destination_country: country.try_get("destination_country")?, lines })
+    Ok(StoredCart {
+        id: cart_id.to_string(),
+        destination_country: country.try_get("destination_country")?,
+        lines,
+    })
 }

@@ -29,7 +29,13 @@ impl Store {
     pub async fn add_event(&self, shop: &Shop, event: &NewEvent) -> Result<StoredEvent> {
         let id = Uuid::new_v4().to_string();
         let received_at = now();
-        let text = |k: &str| event.metadata.get(k).and_then(|v| v.as_str()).map(str::to_string);
+        let text = |k: &str| {
+            event
+                .metadata
+                .get(k)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
         sqlx::query(
             "INSERT INTO events (id, shop_id, type, search_log_id, metadata, source, product_id, occurred_at, received_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -56,7 +62,13 @@ impl Store {
     }
 
     /// The newest events of a shop, optionally of one type and one source.
-    pub async fn events(&self, shop: &Shop, kind: Option<&str>, source: Option<&str>, limit: i64) -> Result<Vec<StoredEvent>> {
+    pub async fn events(
+        &self,
+        shop: &Shop,
+        kind: Option<&str>,
+        source: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<StoredEvent>> {
         let rows = sqlx::query(
             "SELECT id, type, search_log_id, metadata, occurred_at, received_at FROM events \
              WHERE shop_id = $1 AND ($2 = '' OR type = $2) AND ($3 = '' OR source = $3) \
@@ -75,8 +87,11 @@ impl Store {
                     id: row.try_get("id")?,
                     kind: row.try_get("type")?,
                     search_log_id: row.try_get("search_log_id")?,
-                    metadata: serde_json::from_str(&metadata)
-                        .map_err(|e| crate::Error::Invalid(format!("stored event metadata is not a JSON object: {e}")))?,
+                    metadata: serde_json::from_str(&metadata).map_err(|e| {
+                        crate::Error::Invalid(format!(
+                            "stored event metadata is not a JSON object: {e}"
+                        ))
+                    })?,
                     occurred_at: row.try_get("occurred_at")?,
                     received_at: row.try_get("received_at")?,
                 })

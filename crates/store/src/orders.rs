@@ -33,9 +33,21 @@ const ORDER_BATCH: usize = 500;
 const LINE_BATCH: usize = 1000;
 
 /// Every external id a shop has in `table` (`products` or `orders`).
-async fn external_ids(tx: &mut sqlx::Transaction<'_, sqlx::Any>, table: &'static str, shop: &Shop) -> Result<HashSet<String>> {
-    let rows = sqlx::query(&format!("SELECT external_id FROM {table} WHERE shop_id = $1")).bind(&shop.id).fetch_all(&mut **tx).await?;
-    Ok(rows.into_iter().map(|r| r.try_get("external_id")).collect::<std::result::Result<_, _>>()?)
+async fn external_ids(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    table: &'static str,
+    shop: &Shop,
+) -> Result<HashSet<String>> {
+    let rows = sqlx::query(&format!(
+        "SELECT external_id FROM {table} WHERE shop_id = $1"
+    ))
+    .bind(&shop.id)
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| r.try_get("external_id"))
+        .collect::<std::result::Result<_, _>>()?)
 }
 
 pub(crate) fn order_id(shop_id: &str, external_id: &str) -> String {
@@ -52,7 +64,12 @@ impl Store {
     }
 
     /// Upserts products, then adds orders, in one transaction.
-    pub async fn import(&self, shop: &Shop, products: &[NewProduct], orders: &[NewOrder]) -> Result<ImportOutcome> {
+    pub async fn import(
+        &self,
+        shop: &Shop,
+        products: &[NewProduct],
+        orders: &[NewOrder],
+    ) -> Result<ImportOutcome> {
         for p in products {
             p.validate().map_err(Error::Invalid)?;
         }
@@ -65,14 +82,21 @@ impl Store {
         let known_products = external_ids(&mut tx, "products", shop).await?;
         let mut present = external_ids(&mut tx, "orders", shop).await?;
 
-        let mut outcome = ImportOutcome { products_upserted: products.len(), ..Default::default() };
+        let mut outcome = ImportOutcome {
+            products_upserted: products.len(),
+            ..Default::default()
+        };
         let mut new_orders: Vec<&NewOrder> = Vec::new();
         for o in orders {
             if !present.insert(o.external_id.clone()) {
                 outcome.orders_already_present += 1;
                 continue;
             }
-            if let Some(line) = o.lines.iter().find(|l| !known_products.contains(&l.product_external_id)) {
+            if let Some(line) = o
+                .lines
+                .iter()
+                .find(|l| !known_products.contains(&l.product_external_id))
+            {
                 return Err(Error::Invalid(format!(
                     "order {:?} names product {:?}, which the shop does not have; import the product first",
                     o.external_id, line.product_external_id
@@ -104,7 +128,13 @@ impl Store {
             .flat_map(|o| {
                 let oid = order_id(&shop.id, &o.external_id);
                 o.lines.iter().enumerate().map(move |(i, l)| {
-                    (oid.clone(), i as i64, product_id(&shop.id, &l.product_external_id), l.quantity, l.unit_price)
+                    (
+                        oid.clone(),
+                        i as i64,
+                        product_id(&shop.id, &l.product_external_id),
+                        l.quantity,
+                        l.unit_price,
+                    )
                 })
             })
             .collect();
@@ -127,7 +157,11 @@ impl Store {
             .map(|o| OrderItems {
                 external_id: o.external_id.clone(),
                 closed_at: o.closed_at_utc(),
-                product_ids: o.lines.iter().map(|l| product_id(&shop.id, &l.product_external_id)).collect(),
+                product_ids: o
+                    .lines
+                    .iter()
+                    .map(|l| product_id(&shop.id, &l.product_external_id))
+                    .collect(),
             })
             .collect();
         Ok(outcome)
@@ -149,13 +183,23 @@ impl Store {
             let pid: String = row.try_get("product_id")?;
             match out.last_mut() {
                 Some(last) if last.external_id == ext => last.product_ids.push(pid),
-                _ => out.push(OrderItems { external_id: ext, closed_at: row.try_get("closed_at")?, product_ids: vec![pid] }),
+                _ => out.push(OrderItems {
+                    external_id: ext,
+                    closed_at: row.try_get("closed_at")?,
+                    product_ids: vec![pid],
+                }),
             }
         }
         Ok(out)
     }
 
     pub async fn order_count(&self, shop: &Shop) -> Result<i64> {
-        Ok(sqlx::query("SELECT COUNT(*) AS n FROM orders WHERE shop_id = $1").bind(&shop.id).fetch_one(&self.pool).await?.try_get("n")?)
+        Ok(
+            sqlx::query("SELECT COUNT(*) AS n FROM orders WHERE shop_id = $1")
+                .bind(&shop.id)
+                .fetch_one(&self.pool)
+                .await?
+                .try_get("n")?,
+        )
     }
 }

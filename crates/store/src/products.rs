@@ -28,7 +28,13 @@ impl Store {
     }
 
     /// Sets a product's stock (`None`: not tracked) and availability.
-    pub async fn set_stock(&self, shop: &Shop, external_id: &str, stock: Option<i64>, available: bool) -> Result<bool> {
+    pub async fn set_stock(
+        &self,
+        shop: &Shop,
+        external_id: &str,
+        stock: Option<i64>,
+        available: bool,
+    ) -> Result<bool> {
         let done = sqlx::query("UPDATE products SET stock = $1, available = $2, updated_at = $3 WHERE shop_id = $4 AND external_id = $5")
             .bind(stock)
             .bind(available as i64)
@@ -42,10 +48,12 @@ impl Store {
 
     /// Every product of a shop, in external id order.
     pub async fn products(&self, shop: &Shop) -> Result<Vec<StoredProduct>> {
-        let rows = sqlx::query(&format!("SELECT {PRODUCT_COLUMNS} FROM products WHERE shop_id = $1 ORDER BY external_id"))
-            .bind(&shop.id)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query(&format!(
+            "SELECT {PRODUCT_COLUMNS} FROM products WHERE shop_id = $1 ORDER BY external_id"
+        ))
+        .bind(&shop.id)
+        .fetch_all(&self.pool)
+        .await?;
         rows.into_iter().map(product_from_row).collect()
     }
 
@@ -59,11 +67,21 @@ impl Store {
     }
 
     pub async fn product_count(&self, shop: &Shop) -> Result<i64> {
-        Ok(sqlx::query("SELECT COUNT(*) AS n FROM products WHERE shop_id = $1").bind(&shop.id).fetch_one(&self.pool).await?.try_get("n")?)
+        Ok(
+            sqlx::query("SELECT COUNT(*) AS n FROM products WHERE shop_id = $1")
+                .bind(&shop.id)
+                .fetch_one(&self.pool)
+                .await?
+                .try_get("n")?,
+        )
     }
 }
 
-pub(crate) async fn upsert_products_in(tx: &mut sqlx::Transaction<'_, sqlx::Any>, shop: &Shop, products: &[NewProduct]) -> Result<()> {
+pub(crate) async fn upsert_products_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    shop: &Shop,
+    products: &[NewProduct],
+) -> Result<()> {
     let updated = now();
     for chunk in products.chunks(BATCH) {
         let sql = format!(
@@ -79,7 +97,9 @@ pub(crate) async fn upsert_products_in(tx: &mut sqlx::Transaction<'_, sqlx::Any>
         for p in chunk {
             let url = match (&p.url, &shop.settings.product_url_base) {
                 (Some(u), _) => u.clone(),
-                (None, Some(base)) => format!("{}/products/{}", base.trim_end_matches('/'), p.external_id),
+                (None, Some(base)) => {
+                    format!("{}/products/{}", base.trim_end_matches('/'), p.external_id)
+                }
                 (None, None) => format!("/products/{}", p.external_id),
             };
             q = q
@@ -109,7 +129,8 @@ pub(crate) async fn upsert_products_in(tx: &mut sqlx::Transaction<'_, sqlx::Any>
 
 fn json_list(row: &sqlx::any::AnyRow, col: &str) -> Result<Vec<String>> {
     let text: String = row.try_get(col)?;
-    serde_json::from_str(&text).map_err(|e| Error::Invalid(format!("stored {col} is not a JSON list: {e}")))
+    serde_json::from_str(&text)
+        .map_err(|e| Error::Invalid(format!("stored {col} is not a JSON list: {e}")))
 }
 
 pub(crate) fn product_from_row(row: sqlx::any::AnyRow) -> Result<StoredProduct> {

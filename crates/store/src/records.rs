@@ -133,7 +133,11 @@ impl NewProduct {
         if self.name.trim().is_empty() || self.name.len() > 500 {
             return Err(format!("{who}: name must be 1 to 500 characters"));
         }
-        for (field, v) in [("price", Some(self.price)), ("salePrice", self.sale_price), ("costPrice", self.cost_price)] {
+        for (field, v) in [
+            ("price", Some(self.price)),
+            ("salePrice", self.sale_price),
+            ("costPrice", self.cost_price),
+        ] {
             if let Some(v) = v {
                 if !v.is_finite() || v < 0.0 {
                     return Err(format!("{who}: {field} must be a number >= 0, got {v}"));
@@ -141,7 +145,9 @@ impl NewProduct {
             }
         }
         if self.categories.len() > 20 || self.tags.len() > 50 || self.brands.len() > 20 {
-            return Err(format!("{who}: at most 20 categories, 50 tags and 20 brands"));
+            return Err(format!(
+                "{who}: at most 20 categories, 50 tags and 20 brands"
+            ));
         }
         Ok(())
     }
@@ -198,17 +204,27 @@ impl NewOrder {
             return Err("order externalId must be 1 to 128 characters".into());
         }
         if chrono::DateTime::parse_from_rfc3339(&self.closed_at).is_err() {
-            return Err(format!("{who}: closedAt must be an RFC 3339 time like 2011-08-01T10:30:00Z, got {:?}", self.closed_at));
+            return Err(format!(
+                "{who}: closedAt must be an RFC 3339 time like 2011-08-01T10:30:00Z, got {:?}",
+                self.closed_at
+            ));
         }
         if self.lines.is_empty() || self.lines.len() > 1000 {
             return Err(format!("{who}: an order needs 1 to 1000 lines"));
         }
         for (i, l) in self.lines.iter().enumerate() {
             if l.quantity <= 0 {
-                return Err(format!("{who}, line {}: quantity must be at least 1, got {}", i + 1, l.quantity));
+                return Err(format!(
+                    "{who}, line {}: quantity must be at least 1, got {}",
+                    i + 1,
+                    l.quantity
+                ));
             }
             if !l.unit_price.is_finite() || l.unit_price < 0.0 {
-                return Err(format!("{who}, line {}: unitPrice must be a number >= 0", i + 1));
+                return Err(format!(
+                    "{who}, line {}: unitPrice must be a number >= 0",
+                    i + 1
+                ));
             }
         }
         Ok(())
@@ -217,7 +233,10 @@ impl NewOrder {
     /// `closed_at` normalised to UTC with seconds, so times sort as text.
     pub(crate) fn closed_at_utc(&self) -> String {
         chrono::DateTime::parse_from_rfc3339(&self.closed_at)
-            .map(|t| t.with_timezone(&chrono::Utc).to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+            .map(|t| {
+                t.with_timezone(&chrono::Utc)
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            })
             .unwrap_or_else(|_| self.closed_at.clone())
     }
 }

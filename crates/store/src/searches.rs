@@ -60,7 +60,12 @@ impl Store {
     /// Logs a turn and, when it belongs to a conversation, saves what the
     /// conversation remembers after it, in one transaction. Returns the turn's id
     /// (the `searchLogId`).
-    pub async fn log_search(&self, shop: &Shop, turn: &SearchTurn, conversation: Option<&Conversation>) -> Result<String> {
+    pub async fn log_search(
+        &self,
+        shop: &Shop,
+        turn: &SearchTurn,
+        conversation: Option<&Conversation>,
+    ) -> Result<String> {
         let id = Uuid::new_v4().to_string();
         let at = now();
         let mut tx = self.pool.begin().await?;
@@ -131,7 +136,9 @@ impl Store {
                 id: r.try_get("id")?,
                 turn: SearchTurn {
                     conversation_id: r.try_get("conversation_id")?,
-                    turn_number: r.try_get::<Option<i64>, _>("turn_number")?.map(|n| n as u32),
+                    turn_number: r
+                        .try_get::<Option<i64>, _>("turn_number")?
+                        .map(|n| n as u32),
                     query: r.try_get("query")?,
                     language: r.try_get("language")?,
                     intent: r.try_get("intent")?,

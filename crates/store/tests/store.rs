@@ -8,12 +8,20 @@ use cartlift_store::{product_id, ApiKeyKind, NewOrder, NewOrderLine, NewProduct,
 
 async fn store() -> (Store, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&format!("sqlite://{}/nested/cartlift.db", dir.path().display())).await.unwrap();
+    let store = Store::open(&format!(
+        "sqlite://{}/nested/cartlift.db",
+        dir.path().display()
+    ))
+    .await
+    .unwrap();
     (store, dir)
 }
 
 fn product(ext: &str) -> NewProduct {
-    serde_json::from_value(serde_json::json!({"externalId": ext, "name": format!("PRODUCT {ext}"), "price": 2.5})).unwrap()
+    serde_json::from_value(
+        serde_json::json!({"externalId": ext, "name": format!("PRODUCT {ext}"), "price": 2.5}),
+    )
+    .unwrap()
 }
 
 fn order(ext: &str, items: &[&str]) -> NewOrder {
@@ -21,29 +29,63 @@ fn order(ext: &str, items: &[&str]) -> NewOrder {
         external_id: ext.into(),
         customer_id: None,
         closed_at: "2011-01-02T03:04:05+01:00".into(),
-        lines: items.iter().map(|i| NewOrderLine { product_external_id: i.to_string(), quantity: 2, unit_price: 2.5 }).collect(),
+        lines: items
+            .iter()
+            .map(|i| NewOrderLine {
+                product_external_id: i.to_string(),
+                quantity: 2,
+                unit_price: 2.5,
+            })
+            .collect(),
     }
 }
 
 #[tokio::test]
 async fn shops_and_hashed_keys() {
     let (store, dir) = store().await;
-    let created = store.create_shop("gifts", "Gifts", "GBP", "en").await.unwrap();
+    let created = store
+        .create_shop("gifts", "Gifts", "GBP", "en")
+        .await
+        .unwrap();
     assert!(created.widget_token.0.starts_with("clw_") && created.admin_key.0.starts_with("cla_"));
-    let by_token = store.shop_for_key(&created.widget_token.0, ApiKeyKind::Widget).await.unwrap().unwrap();
+    let by_token = store
+        .shop_for_key(&created.widget_token.0, ApiKeyKind::Widget)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(by_token.id, created.shop.id);
-    assert!(store.shop_for_key(&created.widget_token.0, ApiKeyKind::Admin).await.unwrap().is_none());
-    assert!(store.shop_for_key(&created.admin_key.0, ApiKeyKind::Admin).await.unwrap().is_some());
+    assert!(store
+        .shop_for_key(&created.widget_token.0, ApiKeyKind::Admin)
+        .await
+        .unwrap()
+        .is_none());
+    assert!(store
+        .shop_for_key(&created.admin_key.0, ApiKeyKind::Admin)
+        .await
+        .unwrap()
+        .is_some());
     // Keys never reach the file in clear.
     store.close().await;
     let bytes = std::fs::read(dir.path().join("nested/cartlift.db")).unwrap();
     let text = String::from_utf8_lossy(&bytes);
     assert!(!text.contains(&created.admin_key.0) && !text.contains(&created.widget_token.0));
 
-    let store = Store::open(&format!("sqlite://{}/nested/cartlift.db", dir.path().display())).await.unwrap();
-    let e = store.create_shop("gifts", "", "GBP", "en").await.unwrap_err();
+    let store = Store::open(&format!(
+        "sqlite://{}/nested/cartlift.db",
+        dir.path().display()
+    ))
+    .await
+    .unwrap();
+    let e = store
+        .create_shop("gifts", "", "GBP", "en")
+        .await
+        .unwrap_err();
     assert!(e.to_string().contains("exists already"));
-    for (slug, cur, lang, needle) in [("Bad Slug", "GBP", "en", "slug"), ("ok", "gbp", "en", "ISO 4217"), ("ok", "GBP", "fr", "en or es")] {
+    for (slug, cur, lang, needle) in [
+        ("Bad Slug", "GBP", "en", "slug"),
+        ("ok", "gbp", "en", "ISO 4217"),
+        ("ok", "GBP", "fr", "en or es"),
+    ] {
         let e = store.create_shop(slug, "", cur, lang).await.unwrap_err();
         assert!(e.to_string().contains(needle), "{e}");
     }
@@ -52,17 +94,39 @@ async fn shops_and_hashed_keys() {
 #[tokio::test]
 async fn reissued_storefront_token_replaces_the_old_one() {
     let (store, _dir) = store().await;
-    let shop = store.create_shop("gifts", "", "GBP", "en").await.unwrap().shop;
-    let first = store.reissue_widget_token(&shop.id, "storefront").await.unwrap();
-    let second = store.reissue_widget_token(&shop.id, "storefront").await.unwrap();
-    assert!(store.shop_for_key(&first.0, ApiKeyKind::Widget).await.unwrap().is_none());
-    assert!(store.shop_for_key(&second.0, ApiKeyKind::Widget).await.unwrap().is_some());
+    let shop = store
+        .create_shop("gifts", "", "GBP", "en")
+        .await
+        .unwrap()
+        .shop;
+    let first = store
+        .reissue_widget_token(&shop.id, "storefront")
+        .await
+        .unwrap();
+    let second = store
+        .reissue_widget_token(&shop.id, "storefront")
+        .await
+        .unwrap();
+    assert!(store
+        .shop_for_key(&first.0, ApiKeyKind::Widget)
+        .await
+        .unwrap()
+        .is_none());
+    assert!(store
+        .shop_for_key(&second.0, ApiKeyKind::Widget)
+        .await
+        .unwrap()
+        .is_some());
 }
 
 #[tokio::test]
 async fn import_is_idempotent_and_ids_are_stable() {
     let (store, _dir) = store().await;
-    let shop = store.create_shop("gifts", "", "GBP", "en").await.unwrap().shop;
+    let shop = store
+        .create_shop("gifts", "", "GBP", "en")
+        .await
+        .unwrap()
+        .shop;
     let products = vec![product("A"), product("B")];
     let orders = vec![order("1", &["A", "B"]), order("2", &["B"])];
     let first = store.import(&shop, &products, &orders).await.unwrap();
@@ -75,23 +139,48 @@ async fn import_is_idempotent_and_ids_are_stable() {
     assert_eq!(stored[0].id, product_id(&shop.id, "A"));
     assert_eq!(stored[0].url, "/products/A");
     let items = store.order_items(&shop).await.unwrap();
-    assert_eq!(items[0].product_ids, [product_id(&shop.id, "A"), product_id(&shop.id, "B")]);
-    assert_eq!(items[0].closed_at, "2011-01-02T02:04:05Z", "times are kept in UTC");
+    assert_eq!(
+        items[0].product_ids,
+        [product_id(&shop.id, "A"), product_id(&shop.id, "B")]
+    );
+    assert_eq!(
+        items[0].closed_at, "2011-01-02T02:04:05Z",
+        "times are kept in UTC"
+    );
 }
 
 #[tokio::test]
 async fn a_failed_import_leaves_the_store_as_it_was() {
     let (store, _dir) = store().await;
-    let shop = store.create_shop("gifts", "", "GBP", "en").await.unwrap().shop;
-    store.import(&shop, &[product("A")], &[order("1", &["A"])]).await.unwrap();
+    let shop = store
+        .create_shop("gifts", "", "GBP", "en")
+        .await
+        .unwrap()
+        .shop;
+    store
+        .import(&shop, &[product("A")], &[order("1", &["A"])])
+        .await
+        .unwrap();
     // A new product and a valid order, then an order naming a product nobody has.
     let e = store
-        .import(&shop, &[product("B")], &[order("2", &["B"]), order("3", &["GHOST"])])
+        .import(
+            &shop,
+            &[product("B")],
+            &[order("2", &["B"]), order("3", &["GHOST"])],
+        )
         .await
         .unwrap_err();
     assert!(e.to_string().contains("GHOST"), "{e}");
-    assert_eq!(store.products(&shop).await.unwrap().len(), 1, "product B rolled back");
-    assert_eq!(store.order_count(&shop).await.unwrap(), 1, "order 2 rolled back");
+    assert_eq!(
+        store.products(&shop).await.unwrap().len(),
+        1,
+        "product B rolled back"
+    );
+    assert_eq!(
+        store.order_count(&shop).await.unwrap(),
+        1,
+        "order 2 rolled back"
+    );
     // Validation refuses before writing anything, naming the problem.
     let mut bad = product("C");
     bad.price = -1.0;
@@ -102,91 +191,238 @@ async fn a_failed_import_leaves_the_store_as_it_was() {
 #[tokio::test]
 async fn stock_and_settings_round_trip() {
     let (store, _dir) = store().await;
-    let shop = store.create_shop("gifts", "", "GBP", "en").await.unwrap().shop;
+    let shop = store
+        .create_shop("gifts", "", "GBP", "en")
+        .await
+        .unwrap()
+        .shop;
     store.upsert_products(&shop, &[product("A")]).await.unwrap();
     assert!(store.set_stock(&shop, "A", Some(4), true).await.unwrap());
     assert!(!store.set_stock(&shop, "NOPE", Some(4), true).await.unwrap());
-    assert_eq!(store.product(&shop, "A").await.unwrap().unwrap().stock, Some(4));
+    assert_eq!(
+        store.product(&shop, "A").await.unwrap().unwrap().stock,
+        Some(4)
+    );
     let mut settings = shop.settings.clone();
     settings.allowed_origins.push("https://shop.example".into());
-    store.update_shop_settings(&shop.id, &settings).await.unwrap();
-    assert_eq!(store.shop_by_id(&shop.id).await.unwrap().unwrap().settings, settings);
-    assert!(store.origin_is_allowed("https://shop.example").await.unwrap());
-    assert!(!store.origin_is_allowed("https://evil.example").await.unwrap());
+    store
+        .update_shop_settings(&shop.id, &settings)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.shop_by_id(&shop.id).await.unwrap().unwrap().settings,
+        settings
+    );
+    assert!(store
+        .origin_is_allowed("https://shop.example")
+        .await
+        .unwrap());
+    assert!(!store
+        .origin_is_allowed("https://evil.example")
+        .await
+        .unwrap());
 }
 
 #[tokio::test]
 async fn online_retail_slice_imports_cleanly_and_only_once() {
     // The first 20,000 lines of the bundled demo data.
-    let file = std::fs::File::open(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/online-retail-2010-12_2011-09.csv.gz")).unwrap();
-    let lines: Vec<String> = BufReader::new(flate2::read::MultiGzDecoder::new(file)).lines().take(20_001).map(|l| l.unwrap()).collect();
+    let file = std::fs::File::open(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../data/online-retail-2010-12_2011-09.csv.gz"
+    ))
+    .unwrap();
+    let lines: Vec<String> = BufReader::new(flate2::read::MultiGzDecoder::new(file))
+        .lines()
+        .take(20_001)
+        .map(|l| l.unwrap())
+        .collect();
     let taxonomy = Taxonomy::from_toml(include_str!("../../../data/taxonomy.toml")).unwrap();
     let parsed = online_retail::parse(lines.join("\n").as_bytes(), &taxonomy, |_| {}).unwrap();
     let r = &parsed.report;
     assert_eq!(r.lines_read, 20_000);
     let dropped: u64 = r.lines_dropped.values().sum();
-    assert_eq!(r.lines_kept + dropped, r.lines_read, "every line is accounted for");
+    assert_eq!(
+        r.lines_kept + dropped,
+        r.lines_read,
+        "every line is accounted for"
+    );
     assert!(r.lines_dropped["cancellation"] > 0 && r.lines_dropped["nonProductCode"] > 0);
-    assert!(parsed.products.iter().all(|p| !p.name.is_empty() && p.name == p.name.trim() && p.price > 0.0));
-    assert!(parsed.products.iter().all(|p| (1..=3).contains(&p.categories.len())));
-    let lantern = parsed.products.iter().find(|p| p.external_id == "71053").unwrap();
+    assert!(parsed
+        .products
+        .iter()
+        .all(|p| !p.name.is_empty() && p.name == p.name.trim() && p.price > 0.0));
+    assert!(parsed
+        .products
+        .iter()
+        .all(|p| (1..=3).contains(&p.categories.len())));
+    let lantern = parsed
+        .products
+        .iter()
+        .find(|p| p.external_id == "71053")
+        .unwrap();
     assert_eq!(lantern.name, "WHITE METAL LANTERN");
-    assert!(lantern.categories.contains(&"lighting".to_string()), "{:?}", lantern.categories);
+    assert!(
+        lantern.categories.contains(&"lighting".to_string()),
+        "{:?}",
+        lantern.categories
+    );
 
     let (store, _dir) = store().await;
-    let shop = store.create_shop("demo", "", "GBP", "en").await.unwrap().shop;
-    let first = store.import(&shop, &parsed.products, &parsed.orders).await.unwrap();
+    let shop = store
+        .create_shop("demo", "", "GBP", "en")
+        .await
+        .unwrap()
+        .shop;
+    let first = store
+        .import(&shop, &parsed.products, &parsed.orders)
+        .await
+        .unwrap();
     assert_eq!(first.orders_added, parsed.orders.len());
-    let second = store.import(&shop, &parsed.products, &parsed.orders).await.unwrap();
+    let second = store
+        .import(&shop, &parsed.products, &parsed.orders)
+        .await
+        .unwrap();
     assert_eq!(second.orders_added, 0);
-    assert_eq!(store.order_count(&shop).await.unwrap() as usize, parsed.orders.len());
-    assert_eq!(store.product_count(&shop).await.unwrap() as usize, parsed.products.len());
+    assert_eq!(
+        store.order_count(&shop).await.unwrap() as usize,
+        parsed.orders.len()
+    );
+    assert_eq!(
+        store.product_count(&shop).await.unwrap() as usize,
+        parsed.products.len()
+    );
 }
 
 #[tokio::test]
 async fn carts_keep_line_order_respect_stock_and_close_as_orders() {
     let (store, _dir) = store().await;
-    let shop = store.create_shop("gifts", "", "GBP", "en").await.unwrap().shop;
+    let shop = store
+        .create_shop("gifts", "", "GBP", "en")
+        .await
+        .unwrap()
+        .shop;
     let mut lantern = product("LANTERN");
     lantern.stock = Some(3);
-    store.upsert_products(&shop, &[product("MUG"), lantern, product("CANDLE")]).await.unwrap();
+    store
+        .upsert_products(&shop, &[product("MUG"), lantern, product("CANDLE")])
+        .await
+        .unwrap();
 
-    let cart = store.add_to_cart(&shop, "visitor-1", "MUG", 1).await.unwrap();
+    let cart = store
+        .add_to_cart(&shop, "visitor-1", "MUG", 1)
+        .await
+        .unwrap();
     assert_eq!(cart.lines.len(), 1);
-    store.add_to_cart(&shop, "visitor-1", "LANTERN", 2).await.unwrap();
-    let cart = store.add_to_cart(&shop, "visitor-1", &product_id(&shop.id, "MUG"), 2).await.unwrap();
-    let lines: Vec<(&str, i64)> = cart.lines.iter().map(|l| (l.product.external_id.as_str(), l.quantity)).collect();
-    assert_eq!(lines, [("MUG", 3), ("LANTERN", 2)], "lines in the order first added; API and external ids both work");
+    store
+        .add_to_cart(&shop, "visitor-1", "LANTERN", 2)
+        .await
+        .unwrap();
+    let cart = store
+        .add_to_cart(&shop, "visitor-1", &product_id(&shop.id, "MUG"), 2)
+        .await
+        .unwrap();
+    let lines: Vec<(&str, i64)> = cart
+        .lines
+        .iter()
+        .map(|l| (l.product.external_id.as_str(), l.quantity))
+        .collect();
+    assert_eq!(
+        lines,
+        [("MUG", 3), ("LANTERN", 2)],
+        "lines in the order first added; API and external ids both work"
+    );
     assert_eq!(cart.lines[1].max_quantity(), 3);
 
     // Past the stock, an unknown product, a bad quantity: refused, nothing changes.
-    let e = store.add_to_cart(&shop, "visitor-1", "LANTERN", 2).await.unwrap_err();
+    let e = store
+        .add_to_cart(&shop, "visitor-1", "LANTERN", 2)
+        .await
+        .unwrap_err();
     assert!(e.to_string().contains("Only 3"), "{e}");
-    assert!(store.add_to_cart(&shop, "visitor-1", "NOPE", 1).await.unwrap_err().to_string().contains("no product"));
-    assert!(store.set_cart_quantity(&shop, "visitor-1", "MUG", 100).await.is_err());
-    assert!(store.set_cart_quantity(&shop, "visitor-1", "CANDLE", 1).await.unwrap_err().to_string().contains("not in the cart"));
+    assert!(store
+        .add_to_cart(&shop, "visitor-1", "NOPE", 1)
+        .await
+        .unwrap_err()
+        .to_string()
+        .contains("no product"));
+    assert!(store
+        .set_cart_quantity(&shop, "visitor-1", "MUG", 100)
+        .await
+        .is_err());
+    assert!(store
+        .set_cart_quantity(&shop, "visitor-1", "CANDLE", 1)
+        .await
+        .unwrap_err()
+        .to_string()
+        .contains("not in the cart"));
     assert_eq!(store.cart(&shop, "visitor-1").await.unwrap(), cart);
 
-    store.set_destination_country(&shop, "visitor-1", "ES").await.unwrap();
-    assert!(store.set_destination_country(&shop, "visitor-1", "spain").await.is_err());
-    let cart = store.set_cart_quantity(&shop, "visitor-1", "MUG", 0).await.unwrap();
+    store
+        .set_destination_country(&shop, "visitor-1", "ES")
+        .await
+        .unwrap();
+    assert!(store
+        .set_destination_country(&shop, "visitor-1", "spain")
+        .await
+        .is_err());
+    let cart = store
+        .set_cart_quantity(&shop, "visitor-1", "MUG", 0)
+        .await
+        .unwrap();
     assert_eq!(cart.lines.len(), 1);
     assert_eq!(cart.destination_country.as_deref(), Some("ES"));
 
     // Another shop cannot use this cart id.
-    let other = store.create_shop("other", "", "GBP", "en").await.unwrap().shop;
-    assert!(store.add_to_cart(&other, "visitor-1", "MUG", 1).await.is_err());
+    let other = store
+        .create_shop("other", "", "GBP", "en")
+        .await
+        .unwrap()
+        .shop;
+    assert!(store
+        .add_to_cart(&other, "visitor-1", "MUG", 1)
+        .await
+        .is_err());
 
-    store.add_to_cart(&shop, "visitor-1", "CANDLE", 1).await.unwrap();
+    store
+        .add_to_cart(&shop, "visitor-1", "CANDLE", 1)
+        .await
+        .unwrap();
     let orders_before = store.order_count(&shop).await.unwrap();
     let done = store.checkout(&shop, "visitor-1").await.unwrap();
-    assert_eq!(done.order.product_ids, [product_id(&shop.id, "LANTERN"), product_id(&shop.id, "CANDLE")]);
+    assert_eq!(
+        done.order.product_ids,
+        [
+            product_id(&shop.id, "LANTERN"),
+            product_id(&shop.id, "CANDLE")
+        ]
+    );
     assert_eq!(done.restocked, [product_id(&shop.id, "LANTERN")]);
     assert_eq!(store.order_count(&shop).await.unwrap(), orders_before + 1);
-    assert_eq!(store.product(&shop, "LANTERN").await.unwrap().unwrap().stock, Some(1), "stock taken off");
-    assert!(store.cart(&shop, "visitor-1").await.unwrap().lines.is_empty());
+    assert_eq!(
+        store
+            .product(&shop, "LANTERN")
+            .await
+            .unwrap()
+            .unwrap()
+            .stock,
+        Some(1),
+        "stock taken off"
+    );
+    assert!(store
+        .cart(&shop, "visitor-1")
+        .await
+        .unwrap()
+        .lines
+        .is_empty());
     let items = store.order_items(&shop).await.unwrap();
-    assert!(items.iter().any(|o| o.external_id == done.order.external_id && o.product_ids == done.order.product_ids));
+    assert!(items.iter().any(
+        |o| o.external_id == done.order.external_id && o.product_ids == done.order.product_ids
+    ));
     // An empty cart does not check out.
-    assert!(store.checkout(&shop, "visitor-1").await.unwrap_err().to_string().contains("empty"));
+    assert!(store
+        .checkout(&shop, "visitor-1")
+        .await
+        .unwrap_err()
+        .to_string()
+        .contains("empty"));
 }

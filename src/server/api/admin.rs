@@ -46,8 +46,17 @@ pub async fn add_orders(
             engine.add_order(&o.product_ids, &o.closed_at);
         }
     }
-    let status = if outcome.orders_added > 0 { StatusCode::CREATED } else { StatusCode::OK };
-    Ok((status, Json(json!({ "ordersAdded": outcome.orders_added, "ordersAlreadyPresent": outcome.orders_already_present }))))
+    let status = if outcome.orders_added > 0 {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((
+        status,
+        Json(
+            json!({ "ordersAdded": outcome.orders_added, "ordersAlreadyPresent": outcome.orders_already_present }),
+        ),
+    ))
 }
 
 /// `PUT /api/admin/products`: adds or replaces products by `externalId`.
@@ -61,7 +70,12 @@ pub async fn upsert_products(
         return Err(ApiError::bad_request("send 1 to 1000 products"));
     }
     let n = state.store.upsert_products(&shop, &products).await?;
-    refresh_products(&state, &shop, products.iter().map(|p| p.external_id.as_str())).await?;
+    refresh_products(
+        &state,
+        &shop,
+        products.iter().map(|p| p.external_id.as_str()),
+    )
+    .await?;
     Ok(Json(json!({ "productsUpserted": n })))
 }
 
@@ -86,16 +100,30 @@ pub async fn set_stock(
     JsonBody(update): JsonBody<StockUpdate>,
 ) -> Result<Json<Value>, ApiError> {
     if update.stock.is_some_and(|s| s < 0) {
-        return Err(ApiError::bad_request("stock must be 0 or more, or null when not tracked"));
+        return Err(ApiError::bad_request(
+            "stock must be 0 or more, or null when not tracked",
+        ));
     }
-    if !state.store.set_stock(&shop, &external_id, update.stock, update.available).await? {
-        return Err(ApiError::not_found(format!("the shop has no product with externalId {external_id:?}")));
+    if !state
+        .store
+        .set_stock(&shop, &external_id, update.stock, update.available)
+        .await?
+    {
+        return Err(ApiError::not_found(format!(
+            "the shop has no product with externalId {external_id:?}"
+        )));
     }
     refresh_products(&state, &shop, std::iter::once(external_id.as_str())).await?;
-    Ok(Json(json!({ "externalId": external_id, "stock": update.stock, "available": update.available })))
+    Ok(Json(
+        json!({ "externalId": external_id, "stock": update.stock, "available": update.available }),
+    ))
 }
 
-async fn refresh_products<'a>(state: &AppState, shop: &cartlift_store::Shop, ids: impl Iterator<Item = &'a str>) -> Result<(), ApiError> {
+async fn refresh_products<'a>(
+    state: &AppState,
+    shop: &cartlift_store::Shop,
+    ids: impl Iterator<Item = &'a str>,
+) -> Result<(), ApiError> {
     let mut stored = Vec::new();
     for id in ids {
         if let Some(p) = state.store.product(shop, id).await? {
@@ -126,7 +154,15 @@ pub async fn events(
     if !(1..=1000).contains(&limit) {
         return Err(ApiError::bad_request("limit must be from 1 to 1000"));
     }
-    let events = state.store.events(&shop, filter.kind.as_deref(), filter.source.as_deref(), limit).await?;
+    let events = state
+        .store
+        .events(
+            &shop,
+            filter.kind.as_deref(),
+            filter.source.as_deref(),
+            limit,
+        )
+        .await?;
     let events: Vec<Value> = events
         .into_iter()
         .map(|e| {

@@ -22,15 +22,19 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
                 ));
             }
         }
-        let bytes = axum::body::to_bytes(req.into_body(), BODY_LIMIT).await.map_err(|_| {
-            ApiError::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "payload_too_large",
-                format!("request body is larger than {BODY_LIMIT} bytes"),
-            )
-        })?;
+        let bytes = axum::body::to_bytes(req.into_body(), BODY_LIMIT)
+            .await
+            .map_err(|_| {
+                ApiError::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "payload_too_large",
+                    format!("request body is larger than {BODY_LIMIT} bytes"),
+                )
+            })?;
         if bytes.is_empty() {
-            return Err(ApiError::bad_request("request body is empty: send a JSON object"));
+            return Err(ApiError::bad_request(
+                "request body is empty: send a JSON object",
+            ));
         }
         serde_json::from_slice(&bytes)
             .map(JsonBody)

@@ -27,7 +27,10 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/search/autocomplete", get(search::autocomplete))
         .route("/track/click", post(track::click))
         .route("/track/event", post(track::event))
-        .layer(axum::middleware::from_fn_with_state(state, auth::widget_cors));
+        .layer(axum::middleware::from_fn_with_state(
+            state,
+            auth::widget_cors,
+        ));
     let admin = Router::new()
         .route("/orders", post(admin::add_orders))
         .route("/products", put(admin::upsert_products))

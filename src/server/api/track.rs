@@ -25,7 +25,11 @@ use crate::server::AppState;
         (status = 413, description = "Body larger than 64 KiB", body = cartlift_contract::ApiError),
     )
 )]
-pub async fn click(state: State<AppState>, shop: WidgetShop, body: JsonBody<Event>) -> Result<(StatusCode, Json<EventAck>), ApiError> {
+pub async fn click(
+    state: State<AppState>,
+    shop: WidgetShop,
+    body: JsonBody<Event>,
+) -> Result<(StatusCode, Json<EventAck>), ApiError> {
     if !body.0.kind.contains("click") {
         return Err(ApiError::bad_request(format!(
             "type {:?} is not a click: use \"click\" here, or /api/widget/track/event for other events",
@@ -56,14 +60,45 @@ pub async fn event(
 ) -> Result<(StatusCode, Json<EventAck>), ApiError> {
     let new = validate(event).map_err(ApiError::bad_request)?;
     let stored = state.store.add_event(&shop, &new).await?;
-    Ok((StatusCode::CREATED, Json(EventAck { id: stored.id, timestamp: stored.occurred_at })))
+    Ok((
+        StatusCode::CREATED,
+        Json(EventAck {
+            id: stored.id,
+            timestamp: stored.occurred_at,
+        }),
+    ))
 }
 
 /// Metadata keys that would carry personal data (compared without case, `_` or `-`).
 const PII_KEYS: &[&str] = &[
-    "email", "mail", "phone", "telephone", "mobile", "firstname", "lastname", "fullname", "surname",
-    "name", "customername", "address", "street", "postcode", "zip", "zipcode", "postalcode", "ip",
-    "ipaddress", "password", "creditcard", "cardnumber", "iban", "ssn", "dni", "birthdate", "dateofbirth", "dob",
+    "email",
+    "mail",
+    "phone",
+    "telephone",
+    "mobile",
+    "firstname",
+    "lastname",
+    "fullname",
+    "surname",
+    "name",
+    "customername",
+    "address",
+    "street",
+    "postcode",
+    "zip",
+    "zipcode",
+    "postalcode",
+    "ip",
+    "ipaddress",
+    "password",
+    "creditcard",
+    "cardnumber",
+    "iban",
+    "ssn",
+    "dni",
+    "birthdate",
+    "dateofbirth",
+    "dob",
 ];
 
 fn validate(event: Event) -> Result<NewEvent, String> {
@@ -71,39 +106,68 @@ fn validate(event: Event) -> Result<NewEvent, String> {
     if kind.is_empty()
         || kind.len() > 64
         || !kind.starts_with(|c: char| c.is_ascii_lowercase())
-        || !kind.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        || !kind
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
     {
-        return Err(format!("type must be snake_case (a-z, 0-9, _), 1 to 64 characters, got {kind:?}"));
+        return Err(format!(
+            "type must be snake_case (a-z, 0-9, _), 1 to 64 characters, got {kind:?}"
+        ));
     }
-    if event.search_log_id.as_ref().is_some_and(|s| s.is_empty() || s.len() > 128) {
+    if event
+        .search_log_id
+        .as_ref()
+        .is_some_and(|s| s.is_empty() || s.len() > 128)
+    {
         return Err("searchLogId must be 1 to 128 characters".into());
     }
     let metadata = event.metadata.unwrap_or_default();
     if metadata.len() > 50 {
-        return Err(format!("metadata holds {} keys; at most 50", metadata.len()));
+        return Err(format!(
+            "metadata holds {} keys; at most 50",
+            metadata.len()
+        ));
     }
     for (key, value) in &metadata {
-        let folded: String = key.chars().filter(|c| *c != '_' && *c != '-').collect::<String>().to_lowercase();
+        let folded: String = key
+            .chars()
+            .filter(|c| *c != '_' && *c != '-')
+            .collect::<String>()
+            .to_lowercase();
         if key.is_empty() || key.len() > 64 {
             return Err(format!("metadata key {key:?} must be 1 to 64 characters"));
         }
-        if PII_KEYS.contains(&folded.as_str()) || folded.contains("email") || folded.contains("phone") || folded.contains("password") {
-            return Err(format!("metadata key {key:?} looks like personal data; events must not carry any"));
+        if PII_KEYS.contains(&folded.as_str())
+            || folded.contains("email")
+            || folded.contains("phone")
+            || folded.contains("password")
+        {
+            return Err(format!(
+                "metadata key {key:?} looks like personal data; events must not carry any"
+            ));
         }
         match value {
-            Value::String(s) if s.len() > 1000 => return Err(format!("metadata.{key} is longer than 1000 characters")),
+            Value::String(s) if s.len() > 1000 => {
+                return Err(format!("metadata.{key} is longer than 1000 characters"))
+            }
             Value::String(s) if looks_like_email(s) => {
-                return Err(format!("metadata.{key} looks like an email address; events must not carry personal data"))
+                return Err(format!(
+                "metadata.{key} looks like an email address; events must not carry personal data"
+            ))
             }
             Value::Array(_) | Value::Object(_) => {
-                return Err(format!("metadata.{key} must be a string, number, boolean or null (flat pairs only)"))
+                return Err(format!(
+                    "metadata.{key} must be a string, number, boolean or null (flat pairs only)"
+                ))
             }
             _ => {}
         }
     }
     if let Some(Value::String(source)) = metadata.get("source") {
         if source.is_empty() || !source.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
-            return Err(format!("metadata.source must be snake_case, like \"cross_sell\", got {source:?}"));
+            return Err(format!(
+                "metadata.source must be snake_case, like \"cross_sell\", got {source:?}"
+            ));
         }
     }
     let now = chrono::Utc::now();

@@ -9,16 +9,32 @@ use serde::de::DeserializeOwned;
 use crate::records::{NewOrder, NewProduct};
 use crate::{Error, Result};
 
-fn parse_lines<T: DeserializeOwned>(reader: impl Read, origin: &str, check: impl Fn(&T) -> std::result::Result<(), String>) -> Result<Vec<T>> {
+fn parse_lines<T: DeserializeOwned>(
+    reader: impl Read,
+    origin: &str,
+    check: impl Fn(&T) -> std::result::Result<(), String>,
+) -> Result<Vec<T>> {
     let mut out = Vec::new();
     for (i, line) in BufReader::new(reader).lines().enumerate() {
         let line_no = i as u64 + 1;
-        let line = line.map_err(|e| Error::Parse { origin: origin.into(), line: line_no, message: e.to_string() })?;
+        let line = line.map_err(|e| Error::Parse {
+            origin: origin.into(),
+            line: line_no,
+            message: e.to_string(),
+        })?;
         if line.trim().is_empty() {
             continue;
         }
-        let item: T = serde_json::from_str(&line).map_err(|e| Error::Parse { origin: origin.into(), line: line_no, message: e.to_string() })?;
-        check(&item).map_err(|message| Error::Parse { origin: origin.into(), line: line_no, message })?;
+        let item: T = serde_json::from_str(&line).map_err(|e| Error::Parse {
+            origin: origin.into(),
+            line: line_no,
+            message: e.to_string(),
+        })?;
+        check(&item).map_err(|message| Error::Parse {
+            origin: origin.into(),
+            line: line_no,
+            message,
+        })?;
         out.push(item);
     }
     Ok(out)
@@ -58,10 +74,23 @@ mod tests {
     #[test]
     fn errors_name_the_line_and_the_problem() {
         let e = products("{\"externalId\":\"a\",\"name\":\"A\",\"price\":1}\n{\"externalId\":\"b\",\"name\":\"B\",\"price\":-1}\n".as_bytes()).unwrap_err();
-        assert_eq!(e.to_string(), "products, line 2: product \"b\": price must be a number >= 0, got -1");
-        let e = products("{\"externalId\":\"a\",\"nam\":\"A\",\"price\":1}\n".as_bytes()).unwrap_err();
-        assert!(e.to_string().starts_with("products, line 1: unknown field `nam`"), "{e}");
-        let e = orders("{\"externalId\":\"1\",\"closedAt\":\"yesterday\",\"lines\":[]}\n".as_bytes()).unwrap_err();
-        assert!(e.to_string().contains("closedAt must be an RFC 3339 time"), "{e}");
+        assert_eq!(
+            e.to_string(),
+            "products, line 2: product \"b\": price must be a number >= 0, got -1"
+        );
+        let e =
+            products("{\"externalId\":\"a\",\"nam\":\"A\",\"price\":1}\n".as_bytes()).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("products, line 1: unknown field `nam`"),
+            "{e}"
+        );
+        let e =
+            orders("{\"externalId\":\"1\",\"closedAt\":\"yesterday\",\"lines\":[]}\n".as_bytes())
+                .unwrap_err();
+        assert!(
+            e.to_string().contains("closedAt must be an RFC 3339 time"),
+            "{e}"
+        );
     }
 }

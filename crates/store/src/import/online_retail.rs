@@ -17,10 +17,25 @@ use crate::records::{NewOrder, NewOrderLine, NewProduct};
 use crate::{Error, Result};
 
 /// Codes that are services or bookkeeping, not products.
-const NON_PRODUCT_CODES: &[&str] = &["POST", "DOT", "M", "D", "C2", "BANK CHARGES", "AMAZONFEE", "PADS", "CRUK", "S", "B"];
+const NON_PRODUCT_CODES: &[&str] = &[
+    "POST",
+    "DOT",
+    "M",
+    "D",
+    "C2",
+    "BANK CHARGES",
+    "AMAZONFEE",
+    "PADS",
+    "CRUK",
+    "S",
+    "B",
+];
 
 fn is_non_product(code: &str) -> bool {
-    NON_PRODUCT_CODES.iter().any(|c| c.eq_ignore_ascii_case(code)) || code.to_ascii_lowercase().starts_with("gift_0001")
+    NON_PRODUCT_CODES
+        .iter()
+        .any(|c| c.eq_ignore_ascii_case(code))
+        || code.to_ascii_lowercase().starts_with("gift_0001")
 }
 
 /// What the import kept and why it dropped the rest.
@@ -85,18 +100,29 @@ fn clean_description(raw: &str) -> Option<String> {
 }
 
 /// Parses the file. `progress` is called every 10,000 lines with the count so far.
-pub fn parse(reader: impl Read, taxonomy: &Taxonomy, mut progress: impl FnMut(u64)) -> Result<Parsed> {
-    let mut csv = csv::ReaderBuilder::new().has_headers(true).from_reader(reader);
+pub fn parse(
+    reader: impl Read,
+    taxonomy: &Taxonomy,
+    mut progress: impl FnMut(u64),
+) -> Result<Parsed> {
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(reader);
     let mut report = Report::default();
     let mut seen: HashMap<String, ProductSeen> = HashMap::new();
     let mut code_order: Vec<String> = Vec::new();
     let mut orders: Vec<NewOrder> = Vec::new();
     let mut order_index: HashMap<String, usize> = HashMap::new();
-    let drop = |report: &mut Report, why: &'static str| *report.lines_dropped.entry(why).or_insert(0) += 1;
+    let drop =
+        |report: &mut Report, why: &'static str| *report.lines_dropped.entry(why).or_insert(0) += 1;
 
     for (i, record) in csv.deserialize::<Row>().enumerate() {
         let line = i as u64 + 2;
-        let row = record.map_err(|e| Error::Parse { origin: "online-retail".into(), line, message: e.to_string() })?;
+        let row = record.map_err(|e| Error::Parse {
+            origin: "online-retail".into(),
+            line,
+            message: e.to_string(),
+        })?;
         report.lines_read += 1;
         if report.lines_read % 10_000 == 0 {
             progress(report.lines_read);
@@ -111,9 +137,21 @@ pub fn parse(reader: impl Read, taxonomy: &Taxonomy, mut progress: impl FnMut(u6
             drop(&mut report, "nonProductCode");
             continue;
         }
-        let bad = |field: &str, v: &str| Error::Parse { origin: "online-retail".into(), line, message: format!("{field} {v:?} is not a number") };
-        let quantity: i64 = row.quantity.trim().parse().map_err(|_| bad("Quantity", &row.quantity))?;
-        let price: f64 = row.price.trim().parse().map_err(|_| bad("UnitPrice", &row.price))?;
+        let bad = |field: &str, v: &str| Error::Parse {
+            origin: "online-retail".into(),
+            line,
+            message: format!("{field} {v:?} is not a number"),
+        };
+        let quantity: i64 = row
+            .quantity
+            .trim()
+            .parse()
+            .map_err(|_| bad("Quantity", &row.quantity))?;
+        let price: f64 = row
+            .price
+            .trim()
+            .parse()
+            .map_err(|_| bad("UnitPrice", &row.price))?;
         if quantity <= 0 {
             drop(&mut report, "nonPositiveQuantity");
             continue;
@@ -135,7 +173,10 @@ pub fn parse(reader: impl Read, taxonomy: &Taxonomy, mut progress: impl FnMut(u6
         if let Some(d) = clean_description(&row.description) {
             *entry.descriptions.entry(d).or_insert(0) += 1;
         }
-        *entry.prices.entry((price * 100.0).round() as i64).or_insert(0) += 1;
+        *entry
+            .prices
+            .entry((price * 100.0).round() as i64)
+            .or_insert(0) += 1;
 
         let idx = *order_index.entry(invoice.to_string()).or_insert_with(|| {
             let customer = row.customer.trim().trim_end_matches(".0").to_string();
@@ -148,11 +189,19 @@ pub fn parse(reader: impl Read, taxonomy: &Taxonomy, mut progress: impl FnMut(u6
             orders.len() - 1
         });
         let order = &mut orders[idx];
-        if let Some(l) = order.lines.iter_mut().find(|l| l.product_external_id == code) {
+        if let Some(l) = order
+            .lines
+            .iter_mut()
+            .find(|l| l.product_external_id == code)
+        {
             l.quantity += quantity;
             report.repeated_lines_merged += 1;
         } else {
-            order.lines.push(NewOrderLine { product_external_id: code, quantity, unit_price: price });
+            order.lines.push(NewOrderLine {
+                product_external_id: code,
+                quantity,
+                unit_price: price,
+            });
         }
         report.lines_kept += 1;
     }
@@ -189,36 +238,51 @@ pub fn parse(reader: impl Read, taxonomy: &Taxonomy, mut progress: impl FnMut(u6
     if !unnamed.is_empty() {
         for o in &mut orders {
             let before = o.lines.len();
-            o.lines.retain(|l| !unnamed.contains(&l.product_external_id));
+            o.lines
+                .retain(|l| !unnamed.contains(&l.product_external_id));
             let gone = (before - o.lines.len()) as u64;
             if gone > 0 {
                 report.lines_kept -= gone;
-                *report.lines_dropped.entry("noUsableDescription").or_insert(0) += gone;
+                *report
+                    .lines_dropped
+                    .entry("noUsableDescription")
+                    .or_insert(0) += gone;
             }
         }
         orders.retain(|o| !o.lines.is_empty());
     }
     report.products = products.len();
     report.orders = orders.len();
-    Ok(Parsed { products, orders, report })
+    Ok(Parsed {
+        products,
+        orders,
+        report,
+    })
 }
 
 /// The most frequent key; ties go to the smallest, so the result is stable.
 fn most_frequent<K: Ord>(counts: &HashMap<K, u32>) -> Option<&K> {
-    counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(k, _)| k)
+    counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(k, _)| k)
 }
 
 /// `2010-12-01 08:26:00` (the shop's UK time, taken as UTC) -> RFC 3339.
 fn parse_date(s: &str) -> Option<String> {
     let t = chrono::NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%d %H:%M:%S").ok()?;
-    Some(t.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+    Some(
+        t.and_utc()
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const HEADER: &str = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n";
+    const HEADER: &str =
+        "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n";
 
     fn taxonomy() -> Taxonomy {
         Taxonomy::from_toml("fallback = \"gifts\"\n[[category]]\nname = \"lighting\"\nkeywords = [\"lantern\", \"t-light\"]\n").unwrap()
@@ -253,11 +317,19 @@ mod tests {
         assert_eq!(r.lines_kept, 4);
         assert_eq!(r.repeated_lines_merged, 1);
         assert_eq!(p.products.len(), 2);
-        let lantern = p.products.iter().find(|p| p.external_id == "71053").unwrap();
+        let lantern = p
+            .products
+            .iter()
+            .find(|p| p.external_id == "71053")
+            .unwrap();
         assert_eq!(lantern.name, "WHITE METAL LANTERN");
         assert_eq!(lantern.price, 3.39, "the most frequent price");
         assert_eq!(lantern.categories, ["lighting"]);
-        let heart = p.products.iter().find(|p| p.external_id == "85123A").unwrap();
+        let heart = p
+            .products
+            .iter()
+            .find(|p| p.external_id == "85123A")
+            .unwrap();
         assert_eq!(heart.name, "WHITE HANGING HEART T-LIGHT HOLDER");
         assert_eq!(p.orders.len(), 2);
         let first = &p.orders[0];
@@ -271,8 +343,12 @@ mod tests {
 
     #[test]
     fn malformed_lines_name_the_line() {
-        let e = parse_str("536365,71053,WHITE METAL LANTERN,six,2010-12-01 08:26:00,3.39,,UK\n").unwrap_err();
-        assert_eq!(e.to_string(), "online-retail, line 2: Quantity \"six\" is not a number");
+        let e = parse_str("536365,71053,WHITE METAL LANTERN,six,2010-12-01 08:26:00,3.39,,UK\n")
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "online-retail, line 2: Quantity \"six\" is not a number"
+        );
         let e = parse_str("536365,71053,WHITE METAL LANTERN,6,yesterday,3.39,,UK\n").unwrap_err();
         assert!(e.to_string().contains("line 2") && e.to_string().contains("InvoiceDate"));
     }

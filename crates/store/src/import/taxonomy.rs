@@ -32,12 +32,22 @@ pub struct TaxonomyCategory {
 
 impl Taxonomy {
     pub fn from_toml(text: &str) -> Result<Taxonomy> {
-        let t: Taxonomy = toml::from_str(text).map_err(|e| Error::Invalid(format!("taxonomy: {e}")))?;
+        let t: Taxonomy =
+            toml::from_str(text).map_err(|e| Error::Invalid(format!("taxonomy: {e}")))?;
         if t.categories.is_empty() || t.max_categories == 0 {
-            return Err(Error::Invalid("taxonomy: needs at least one [[category]] and max_categories >= 1".into()));
+            return Err(Error::Invalid(
+                "taxonomy: needs at least one [[category]] and max_categories >= 1".into(),
+            ));
         }
-        if let Some(c) = t.categories.iter().find(|c| c.name.trim().is_empty() || c.keywords.is_empty()) {
-            return Err(Error::Invalid(format!("taxonomy: category {:?} needs a name and keywords", c.name)));
+        if let Some(c) = t
+            .categories
+            .iter()
+            .find(|c| c.name.trim().is_empty() || c.keywords.is_empty())
+        {
+            return Err(Error::Invalid(format!(
+                "taxonomy: category {:?} needs a name and keywords",
+                c.name
+            )));
         }
         Ok(t)
     }
@@ -66,12 +76,21 @@ impl Taxonomy {
 }
 
 fn word_matches(word: &str, keyword: &str) -> bool {
-    word == keyword || word.strip_suffix('s').is_some_and(|w| w == keyword) || word.strip_suffix("es").is_some_and(|w| w == keyword)
+    word == keyword
+        || word.strip_suffix('s').is_some_and(|w| w == keyword)
+        || word.strip_suffix("es").is_some_and(|w| w == keyword)
 }
 
 fn contains_phrase(words: &[String], phrase: &str) -> bool {
-    let phrase: Vec<String> = phrase.to_lowercase().split_whitespace().map(str::to_string).collect();
-    !phrase.is_empty() && words.windows(phrase.len()).any(|w| w.iter().zip(&phrase).all(|(a, b)| word_matches(a, b)))
+    let phrase: Vec<String> = phrase
+        .to_lowercase()
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    !phrase.is_empty()
+        && words
+            .windows(phrase.len())
+            .any(|w| w.iter().zip(&phrase).all(|(a, b)| word_matches(a, b)))
 }
 
 #[cfg(test)]
@@ -95,16 +114,29 @@ mod tests {
     #[test]
     fn keywords_phrases_plurals_and_fallback() {
         let t = Taxonomy::from_toml(T).unwrap();
-        assert_eq!(t.categorize("WHITE HANGING HEART T-LIGHT HOLDER"), ["candles", "hearts"]);
-        assert_eq!(t.categorize("KNITTED UNION FLAG HOT WATER BOTTLE"), ["textiles"]);
+        assert_eq!(
+            t.categorize("WHITE HANGING HEART T-LIGHT HOLDER"),
+            ["candles", "hearts"]
+        );
+        assert_eq!(
+            t.categorize("KNITTED UNION FLAG HOT WATER BOTTLE"),
+            ["textiles"]
+        );
         assert_eq!(t.categorize("SET OF 3 CANDLES"), ["candles"]);
         assert_eq!(t.categorize("CANDLEHOLDER"), ["gifts"], "whole words only");
-        assert_eq!(t.categorize("HEART CUSHION WITH CANDLE"), ["candles", "textiles"], "at most max_categories");
+        assert_eq!(
+            t.categorize("HEART CUSHION WITH CANDLE"),
+            ["candles", "textiles"],
+            "at most max_categories"
+        );
     }
 
     #[test]
     fn bad_taxonomy_is_refused() {
-        assert!(Taxonomy::from_toml("fallback = 'x'\ncategory = []").unwrap_err().to_string().contains("at least one"));
+        assert!(Taxonomy::from_toml("fallback = 'x'\ncategory = []")
+            .unwrap_err()
+            .to_string()
+            .contains("at least one"));
         assert!(Taxonomy::from_toml("nonsense").is_err());
     }
 }

@@ -224,7 +224,7 @@ pub fn scale(products: usize, orders: usize) -> anyhow::Result<()> {
         let mut cur = zipf(&mut rng);
         for _ in 0..n {
             order.push(ProductIdx(cur as u32));
-            cur = if rng.next() % 3 == 0 {
+            cur = if rng.next().is_multiple_of(3) {
                 zipf(&mut rng)
             } else {
                 (cur + 1 + (rng.next() % 20) as usize) % products

@@ -150,7 +150,7 @@ impl Settings {
             ));
         }
         let base = &self.widget.api_base_url;
-        if !base.is_empty() && !(base.starts_with("http://") || base.starts_with("https://")) {
+        if !base.is_empty() && !base.starts_with("http://") && !base.starts_with("https://") {
             return Err(invalid(
                 "widget.api_base_url",
                 base,

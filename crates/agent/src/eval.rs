@@ -138,41 +138,6 @@ pub fn evaluate(cases: &[Case], cart: &[CartLine], memory: &Memory) -> Report {
     report
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parses_rows_and_rejects_bad_labels() {
-        let cases =
-            parse_tsv("# comment\n\nadd a lantern\tADD:1\ten\nquita la taza\tREMOVE:l4\n").unwrap();
-        assert_eq!(cases.len(), 2);
-        assert_eq!(cases[0].language, Some(Lang::En));
-        assert_eq!(cases[1].language, None);
-        assert!(parse_tsv("x\tADD").unwrap_err().contains("line 1"));
-        assert!(parse_tsv("x\tSHIP:spain").is_err());
-        assert!(parse_tsv("no tab").is_err());
-    }
-
-    #[test]
-    fn scores_actions_and_languages() {
-        let cart = [CartLine {
-            key: "l2",
-            name: "WHITE METAL LANTERN",
-            quantity: 1,
-        }];
-        let cases =
-            parse_tsv("remove the lantern\tREMOVE:l2\ten\nquita la linterna\tCLEAR\tes\n").unwrap();
-        let r = evaluate(&cases, &cart, &Memory::default());
-        assert_eq!(
-            (r.correct, r.total, r.language_correct, r.with_language),
-            (1, 2, 2, 2)
-        );
-        assert_eq!(r.failures.len(), 1);
-        assert!(r.failures[0].contains("expected CLEAR, got REMOVE:l2"));
-    }
-}
-
 /// The cart every labelled utterance is judged against: real lines of the demo
 /// shop's catalog.
 pub fn labelled_cart() -> Vec<CartLine<'static>> {
@@ -216,5 +181,40 @@ pub fn labelled_memory() -> Memory {
     Memory {
         last_item_key: Some("l2".into()),
         destination: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_rows_and_rejects_bad_labels() {
+        let cases =
+            parse_tsv("# comment\n\nadd a lantern\tADD:1\ten\nquita la taza\tREMOVE:l4\n").unwrap();
+        assert_eq!(cases.len(), 2);
+        assert_eq!(cases[0].language, Some(Lang::En));
+        assert_eq!(cases[1].language, None);
+        assert!(parse_tsv("x\tADD").unwrap_err().contains("line 1"));
+        assert!(parse_tsv("x\tSHIP:spain").is_err());
+        assert!(parse_tsv("no tab").is_err());
+    }
+
+    #[test]
+    fn scores_actions_and_languages() {
+        let cart = [CartLine {
+            key: "l2",
+            name: "WHITE METAL LANTERN",
+            quantity: 1,
+        }];
+        let cases =
+            parse_tsv("remove the lantern\tREMOVE:l2\ten\nquita la linterna\tCLEAR\tes\n").unwrap();
+        let r = evaluate(&cases, &cart, &Memory::default());
+        assert_eq!(
+            (r.correct, r.total, r.language_correct, r.with_language),
+            (1, 2, 2, 2)
+        );
+        assert_eq!(r.failures.len(), 1);
+        assert!(r.failures[0].contains("expected CLEAR, got REMOVE:l2"));
     }
 }

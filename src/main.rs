@@ -16,7 +16,11 @@ use cartlift_engine::{ModelParams, RankSettings};
 use cartlift_store::Store;
 
 #[derive(Parser)]
-#[command(name = "cartlift", version, about = "Cart drawer with cross-sell recommendations from the shop's own orders")]
+#[command(
+    name = "cartlift",
+    version,
+    about = "Cart drawer with cross-sell recommendations from the shop's own orders"
+)]
 struct Cli {
     /// Runtime settings file (default: ./Leptos.toml when present, else built-in defaults).
     #[arg(long, global = true, env = "CARTLIFT_CONFIG")]
@@ -147,6 +151,29 @@ enum ShopCommand {
         #[arg(long, default_value = "en")]
         language: String,
     },
+    /// Change a shop's settings; a running server follows within a second. Prints
+    /// the shop's settings as they are now.
+    Update {
+        slug: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        currency: Option<String>,
+        #[arg(long)]
+        language: Option<String>,
+        /// Let pages on this origin call the widget API (repeatable), e.g. https://shop.example.
+        #[arg(long = "allowed-origin", value_name = "ORIGIN")]
+        allowed_origins: Vec<String>,
+        /// Stop allowing this origin (repeatable).
+        #[arg(long = "remove-allowed-origin", value_name = "ORIGIN")]
+        removed_origins: Vec<String>,
+        /// Forget every allowed origin before adding the ones given.
+        #[arg(long)]
+        clear_allowed_origins: bool,
+        /// Base of product links on the shop's own site ("" to remove).
+        #[arg(long)]
+        product_url_base: Option<String>,
+    },
     /// Issue a widget token (revoking the previous one of the same label).
     Token {
         slug: String,
@@ -182,7 +209,8 @@ enum ImportCommand {
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
         )
         .with_writer(std::io::stderr)
         .init();
@@ -197,9 +225,29 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     let settings = Settings::from_env(cli.config.as_deref())?;
-    let db = cli.db.clone().unwrap_or_else(|| settings.store.database_url.clone());
-    let command = cli.command.unwrap_or(Command::Serve { addr: default_addr(), seed_demo: false });
-    if let Command::Eval { file, split, until, window, forward, backward, decay, source_norm, target_norm, recency, same_name_cap, half_life_days } = command {
+    let db = cli
+        .db
+        .clone()
+        .unwrap_or_else(|| settings.store.database_url.clone());
+    let command = cli.command.unwrap_or(Command::Serve {
+        addr: default_addr(),
+        seed_demo: false,
+    });
+    if let Command::Eval {
+        file,
+        split,
+        until,
+        window,
+        forward,
+        backward,
+        decay,
+        source_norm,
+        target_norm,
+        recency,
+        same_name_cap,
+        half_life_days,
+    } = command
+    {
         let d = ModelParams::default();
         let r = RankSettings::default();
         return commands::eval(EvalOptions {
@@ -215,23 +263,38 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 target_norm: target_norm.unwrap_or(d.target_norm),
                 half_life_days: half_life_days.unwrap_or(d.half_life_days),
             },
-            settings: RankSettings { recency: recency.unwrap_or(r.recency), same_name_cap: same_name_cap.unwrap_or(r.same_name_cap), ..r },
+            settings: RankSettings {
+                recency: recency.unwrap_or(r.recency),
+                same_name_cap: same_name_cap.unwrap_or(r.same_name_cap),
+                ..r
+            },
         });
     }
     let command = match command {
-        Command::Bench { command: BenchCommand::Model } => return bench::model(),
-        Command::Bench { command: BenchCommand::Scale { products, orders } } => return bench::scale(products, orders),
+        Command::Bench {
+            command: BenchCommand::Model,
+        } => return bench::model(),
+        Command::Bench {
+            command: BenchCommand::Scale { products, orders },
+        } => return bench::scale(products, orders),
         other => other,
     };
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(async move {
         let command = match command {
-            Command::Bench { command: BenchCommand::Baseline { addr, body_file } } => {
-                return bench::baseline_server(addr, &body_file).await
-            }
-            Command::Bench { command: BenchCommand::Load { url, token, body, rate, seconds } } => {
-                return bench::load(&url, &token, &body, rate, seconds).await
-            }
+            Command::Bench {
+                command: BenchCommand::Baseline { addr, body_file },
+            } => return bench::baseline_server(addr, &body_file).await,
+            Command::Bench {
+                command:
+                    BenchCommand::Load {
+                        url,
+                        token,
+                        body,
+                        rate,
+                        seconds,
+                    },
+            } => return bench::load(&url, &token, &body, rate, seconds).await,
             other => other,
         };
         let store = Store::open(&db).await?;
@@ -242,17 +305,59 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 }
                 serve(settings, store, addr).await
             }
-            Command::Shop { command: ShopCommand::Create { slug, name, currency, language } } => {
-                commands::shop_create(&store, &slug, &name, &currency, &language).await
+            Command::Shop {
+                command:
+                    ShopCommand::Create {
+                        slug,
+                        name,
+                        currency,
+                        language,
+                    },
+            } => commands::shop_create(&store, &slug, &name, &currency, &language).await,
+            Command::Import {
+                command:
+                    ImportCommand::OnlineRetail {
+                        file,
+                        shop,
+                        taxonomy,
+                    },
+            } => commands::import_online_retail(&store, &shop, &file, taxonomy.as_deref()).await,
+            Command::Import {
+                command: ImportCommand::Jsonl { kind, file, shop },
+            } => commands::import_jsonl(&store, &shop, &kind, &file).await,
+            Command::Recommend {
+                shop,
+                ids,
+                limit,
+                language,
+            } => commands::recommend(&store, &shop, &ids, limit, &language).await,
+            Command::Shop {
+                command:
+                    ShopCommand::Update {
+                        slug,
+                        name,
+                        currency,
+                        language,
+                        allowed_origins,
+                        removed_origins,
+                        clear_allowed_origins,
+                        product_url_base,
+                    },
+            } => {
+                let change = commands::ShopChange {
+                    name,
+                    currency,
+                    language,
+                    allowed_origins,
+                    removed_origins,
+                    clear_allowed_origins,
+                    product_url_base,
+                };
+                commands::shop_update(&store, &slug, change).await
             }
-            Command::Import { command: ImportCommand::OnlineRetail { file, shop, taxonomy } } => {
-                commands::import_online_retail(&store, &shop, &file, taxonomy.as_deref()).await
-            }
-            Command::Import { command: ImportCommand::Jsonl { kind, file, shop } } => {
-                commands::import_jsonl(&store, &shop, &kind, &file).await
-            }
-            Command::Recommend { shop, ids, limit, language } => commands::recommend(&store, &shop, &ids, limit, &language).await,
-            Command::Shop { command: ShopCommand::Token { slug, label, admin } } => commands::shop_token(&store, &slug, &label, admin).await,
+            Command::Shop {
+                command: ShopCommand::Token { slug, label, admin },
+            } => commands::shop_token(&store, &slug, &label, admin).await,
             Command::EvalSearch => cartlift::server::search_eval::run().await,
             Command::Eval { .. } | Command::Bench { .. } => unreachable!("handled above"),
         }
@@ -260,7 +365,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 fn default_addr() -> SocketAddr {
-    std::env::var("LEPTOS_SITE_ADDR").ok().and_then(|a| a.parse().ok()).unwrap_or(([127, 0, 0, 1], 3000).into())
+    std::env::var("LEPTOS_SITE_ADDR")
+        .ok()
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(([127, 0, 0, 1], 3000).into())
 }
 
 async fn serve(settings: Settings, store: Store, addr: SocketAddr) -> anyhow::Result<()> {

@@ -8,7 +8,10 @@ use std::time::Instant;
 
 use anyhow::{bail, Context};
 use cartlift_engine::eval::{self, Metrics};
-use cartlift_engine::{Catalog, CategoryRules, CoPurchase, ModelParams, Product, ProductIdx, Query, RankSettings, Recommender};
+use cartlift_engine::{
+    Catalog, CategoryRules, CoPurchase, ModelParams, Product, ProductIdx, Query, RankSettings,
+    Recommender,
+};
 use cartlift_store::import::{jsonl, online_retail, taxonomy::Taxonomy};
 use cartlift_store::{ImportOutcome, Shop, Store};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -17,7 +20,13 @@ use serde_json::json;
 use super::shops::{day_number, ShopEngine};
 use super::{DEMO_DATA, DEMO_TAXONOMY};
 
-pub async fn shop_create(store: &Store, slug: &str, name: &str, currency: &str, language: &str) -> anyhow::Result<()> {
+pub async fn shop_create(
+    store: &Store,
+    slug: &str,
+    name: &str,
+    currency: &str,
+    language: &str,
+) -> anyhow::Result<()> {
     let created = store.create_shop(slug, name, currency, language).await?;
     println!(
         "{}",
@@ -30,39 +39,118 @@ pub async fn shop_create(store: &Store, slug: &str, name: &str, currency: &str, 
     Ok(())
 }
 
+/// What `cartlift shop update` changes; `None` and empty lists leave a setting alone.
+pub struct ShopChange {
+    pub name: Option<String>,
+    pub currency: Option<String>,
+    pub language: Option<String>,
+    pub allowed_origins: Vec<String>,
+    pub removed_origins: Vec<String>,
+    pub clear_allowed_origins: bool,
+    pub product_url_base: Option<String>,
+}
+
+pub async fn shop_update(store: &Store, slug: &str, change: ShopChange) -> anyhow::Result<()> {
+    let mut shop = shop(store, slug).await?;
+    if let Some(name) = change.name {
+        shop.name = name;
+    }
+    if let Some(currency) = change.currency {
+        shop.currency = currency;
+    }
+    if let Some(language) = change.language {
+        shop.language = language;
+    }
+    let origins = &mut shop.settings.allowed_origins;
+    if change.clear_allowed_origins {
+        origins.clear();
+    }
+    origins.retain(|o| !change.removed_origins.contains(o));
+    for origin in change.allowed_origins {
+        cartlift_store::check_origin(&origin)?;
+        if !origins.contains(&origin) {
+            origins.push(origin);
+        }
+    }
+    if let Some(base) = change.product_url_base {
+        shop.settings.product_url_base =
+            Some(base.trim_end_matches('/').to_string()).filter(|b| !b.is_empty());
+    }
+    store.update_shop(&shop).await?;
+    let now = json!({
+        "shopId": shop.id,
+        "slug": shop.slug,
+        "name": shop.name,
+        "currency": shop.currency,
+        "language": shop.language,
+        "settings": shop.settings,
+    });
+    println!("{}", serde_json::to_string_pretty(&now)?);
+    Ok(())
+}
+
 async fn shop(store: &Store, slug: &str) -> anyhow::Result<Shop> {
-    Ok(store.shop_by_slug(slug).await?.ok_or_else(|| cartlift_store::Error::UnknownShop(slug.to_string()))?)
+    Ok(store
+        .shop_by_slug(slug)
+        .await?
+        .ok_or_else(|| cartlift_store::Error::UnknownShop(slug.to_string()))?)
 }
 
 fn taxonomy(path: Option<&Path>) -> anyhow::Result<Taxonomy> {
     let text = match path {
-        Some(p) => std::fs::read_to_string(p).with_context(|| format!("cannot read taxonomy {}", p.display()))?,
+        Some(p) => std::fs::read_to_string(p)
+            .with_context(|| format!("cannot read taxonomy {}", p.display()))?,
         None => DEMO_TAXONOMY.to_string(),
     };
     Ok(Taxonomy::from_toml(&text)?)
 }
 
 /// Parses an Online Retail file with a progress bar on stderr.
-fn parse_online_retail(reader: impl Read, size_hint: u64, taxonomy: &Taxonomy, quiet: bool) -> anyhow::Result<online_retail::Parsed> {
-    let bar = if quiet { ProgressBar::hidden() } else { ProgressBar::new_spinner() };
-    bar.set_style(ProgressStyle::with_template("{spinner} {msg} {pos} lines read ({per_sec})").expect("valid template"));
+fn parse_online_retail(
+    reader: impl Read,
+    size_hint: u64,
+    taxonomy: &Taxonomy,
+    quiet: bool,
+) -> anyhow::Result<online_retail::Parsed> {
+    let bar = if quiet {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::new_spinner()
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {msg} {pos} lines read ({per_sec})")
+            .expect("valid template"),
+    );
     bar.set_message(format!("parsing {} KB", size_hint / 1024));
     let parsed = online_retail::parse(reader, taxonomy, |n| bar.set_position(n))?;
     bar.finish_and_clear();
     Ok(parsed)
 }
 
-pub async fn import_online_retail(store: &Store, slug: &str, file: &Path, taxonomy_file: Option<&Path>) -> anyhow::Result<()> {
+pub async fn import_online_retail(
+    store: &Store,
+    slug: &str,
+    file: &Path,
+    taxonomy_file: Option<&Path>,
+) -> anyhow::Result<()> {
     let shop = shop(store, slug).await?;
     let taxonomy = taxonomy(taxonomy_file)?;
     let (reader, size) = cartlift_store::import::open(file)?;
     let parsed = parse_online_retail(reader, size, &taxonomy, false)?;
     let outcome = write(store, &shop, &parsed.products, &parsed.orders).await?;
-    println!("{}", serde_json::to_string_pretty(&json!({ "parsed": parsed.report, "written": outcome }))?);
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&json!({ "parsed": parsed.report, "written": outcome }))?
+    );
     Ok(())
 }
 
-pub async fn import_jsonl(store: &Store, slug: &str, kind: &str, file: &Path) -> anyhow::Result<()> {
+pub async fn import_jsonl(
+    store: &Store,
+    slug: &str,
+    kind: &str,
+    file: &Path,
+) -> anyhow::Result<()> {
     let shop = shop(store, slug).await?;
     let (reader, _) = cartlift_store::import::open(file)?;
     let outcome = match kind {
@@ -74,9 +162,18 @@ pub async fn import_jsonl(store: &Store, slug: &str, kind: &str, file: &Path) ->
     Ok(())
 }
 
-async fn write(store: &Store, shop: &Shop, products: &[cartlift_store::NewProduct], orders: &[cartlift_store::NewOrder]) -> anyhow::Result<ImportOutcome> {
+async fn write(
+    store: &Store,
+    shop: &Shop,
+    products: &[cartlift_store::NewProduct],
+    orders: &[cartlift_store::NewOrder],
+) -> anyhow::Result<ImportOutcome> {
     let bar = ProgressBar::new_spinner();
-    bar.set_message(format!("writing {} products and {} orders in one transaction", products.len(), orders.len()));
+    bar.set_message(format!(
+        "writing {} products and {} orders in one transaction",
+        products.len(),
+        orders.len()
+    ));
     bar.enable_steady_tick(std::time::Duration::from_millis(200));
     let outcome = store.import(shop, products, orders).await;
     bar.finish_and_clear();
@@ -88,11 +185,23 @@ pub async fn seed_demo(store: &Store, slug: &str) -> anyhow::Result<()> {
     if store.shop_by_slug(slug).await?.is_some() {
         return Ok(());
     }
-    tracing::info!(shop = slug, "seeding the demo shop from the bundled Online Retail data set");
+    tracing::info!(
+        shop = slug,
+        "seeding the demo shop from the bundled Online Retail data set"
+    );
     let started = Instant::now();
-    let parsed = parse_online_retail(flate2::read::MultiGzDecoder::new(DEMO_DATA), DEMO_DATA.len() as u64, &taxonomy(None)?, true)?;
-    let created = store.create_shop(slug, "Online Retail Gift Shop", "GBP", "en").await?;
-    let outcome = store.import(&created.shop, &parsed.products, &parsed.orders).await?;
+    let parsed = parse_online_retail(
+        flate2::read::MultiGzDecoder::new(DEMO_DATA),
+        DEMO_DATA.len() as u64,
+        &taxonomy(None)?,
+        true,
+    )?;
+    let created = store
+        .create_shop(slug, "Online Retail Gift Shop", "GBP", "en")
+        .await?;
+    let outcome = store
+        .import(&created.shop, &parsed.products, &parsed.orders)
+        .await?;
     tracing::info!(
         products = outcome.products_upserted,
         orders = outcome.orders_added,
@@ -115,7 +224,13 @@ pub async fn shop_token(store: &Store, slug: &str, label: &str, admin: bool) -> 
     Ok(())
 }
 
-pub async fn recommend(store: &Store, slug: &str, ids: &[String], limit: usize, language: &str) -> anyhow::Result<()> {
+pub async fn recommend(
+    store: &Store,
+    slug: &str,
+    ids: &[String],
+    limit: usize,
+    language: &str,
+) -> anyhow::Result<()> {
     let shop = shop(store, slug).await?;
     let language: cartlift_engine::Language = language.parse().map_err(anyhow::Error::msg)?;
     let products = store.products(&shop).await?;
@@ -131,7 +246,10 @@ pub async fn recommend(store: &Store, slug: &str, ids: &[String], limit: usize, 
         println!("no recommendation (the API would answer 204 No Content)");
         return Ok(());
     }
-    println!("{:>3}  {:<10} {:<38} {:>8} {:>9} {:>8} {:>5} {:>6} {:>5}  reason", "#", "external", "name", "score", "co-purch", "category", "rule", "margin", "pop");
+    println!(
+        "{:>3}  {:<10} {:<38} {:>8} {:>9} {:>8} {:>5} {:>6} {:>5}  reason",
+        "#", "external", "name", "score", "co-purch", "category", "rule", "margin", "pop"
+    );
     for (i, s) in suggestions.iter().enumerate() {
         let p = engine.stored(s.product);
         let name: String = p.name.chars().take(38).collect();
@@ -161,16 +279,26 @@ pub struct EvalOptions<'a> {
     pub settings: RankSettings,
 }
 
+/// An order as the benchmarks replay it: when it closed, and its products in line order.
+pub type DatedOrder<T> = (T, Vec<ProductIdx>);
+
 /// An Online Retail file (default: the bundled demo data) as an engine catalog and
 /// its orders, oldest first, each with its close time and products in line order.
-pub fn online_retail_orders(file: Option<&Path>) -> anyhow::Result<(Catalog, Vec<(String, Vec<ProductIdx>)>)> {
+pub fn online_retail_orders(
+    file: Option<&Path>,
+) -> anyhow::Result<(Catalog, Vec<DatedOrder<String>>)> {
     let taxonomy = taxonomy(None)?;
     let parsed = match file {
         Some(f) => {
             let (reader, size) = cartlift_store::import::open(f)?;
             parse_online_retail(reader, size, &taxonomy, true)?
         }
-        None => parse_online_retail(flate2::read::MultiGzDecoder::new(DEMO_DATA), 0, &taxonomy, true)?,
+        None => parse_online_retail(
+            flate2::read::MultiGzDecoder::new(DEMO_DATA),
+            0,
+            &taxonomy,
+            true,
+        )?,
     };
     let mut catalog = Catalog::new();
     for p in &parsed.products {
@@ -187,18 +315,36 @@ pub fn online_retail_orders(file: Option<&Path>) -> anyhow::Result<(Catalog, Vec
         });
     }
     let mut orders: Vec<&cartlift_store::NewOrder> = parsed.orders.iter().collect();
-    orders.sort_by(|a, b| a.closed_at.cmp(&b.closed_at).then(a.external_id.cmp(&b.external_id)));
+    orders.sort_by(|a, b| {
+        a.closed_at
+            .cmp(&b.closed_at)
+            .then(a.external_id.cmp(&b.external_id))
+    });
     let orders = orders
         .into_iter()
-        .map(|o| (o.closed_at.clone(), o.lines.iter().filter_map(|l| catalog.find(&l.product_external_id)).collect()))
+        .map(|o| {
+            (
+                o.closed_at.clone(),
+                o.lines
+                    .iter()
+                    .filter_map(|l| catalog.find(&l.product_external_id))
+                    .collect(),
+            )
+        })
         .collect();
     Ok((catalog, orders))
 }
 
 /// The bundled demo data's catalog and orders (close day, products), oldest first.
-pub fn demo_orders() -> anyhow::Result<(Catalog, Vec<(f64, Vec<ProductIdx>)>)> {
+pub fn demo_orders() -> anyhow::Result<(Catalog, Vec<DatedOrder<f64>>)> {
     let (catalog, orders) = online_retail_orders(None)?;
-    Ok((catalog, orders.into_iter().map(|(t, items)| (day_number(&t), items)).collect()))
+    Ok((
+        catalog,
+        orders
+            .into_iter()
+            .map(|(t, items)| (day_number(&t), items))
+            .collect(),
+    ))
 }
 
 /// The evaluation protocol on a chronological split of an Online Retail file, with
@@ -207,15 +353,36 @@ pub fn eval(opts: EvalOptions) -> anyhow::Result<()> {
     let (catalog, orders) = online_retail_orders(opts.file)?;
     let split = format!("{}T00:00:00Z", opts.split);
     let until = format!("{}T00:00:00Z", opts.until);
-    let train_days: Vec<f64> = orders.iter().filter(|(t, _)| *t < split).map(|(t, _)| day_number(t)).collect();
-    let train: Vec<Vec<ProductIdx>> = orders.iter().filter(|(t, _)| *t < split).map(|(_, o)| o.clone()).collect();
-    let test: Vec<Vec<ProductIdx>> = orders.iter().filter(|(t, _)| *t >= split && *t < until).map(|(_, o)| o.clone()).collect();
+    let train_days: Vec<f64> = orders
+        .iter()
+        .filter(|(t, _)| *t < split)
+        .map(|(t, _)| day_number(t))
+        .collect();
+    let train: Vec<Vec<ProductIdx>> = orders
+        .iter()
+        .filter(|(t, _)| *t < split)
+        .map(|(_, o)| o.clone())
+        .collect();
+    let test: Vec<Vec<ProductIdx>> = orders
+        .iter()
+        .filter(|(t, _)| *t >= split && *t < until)
+        .map(|(_, o)| o.clone())
+        .collect();
     if train.is_empty() || test.is_empty() {
-        bail!("the split leaves {} training and {} test orders; choose dates inside the file", train.len(), test.len());
+        bail!(
+            "the split leaves {} training and {} test orders; choose dates inside the file",
+            train.len(),
+            test.len()
+        );
     }
 
     let started = Instant::now();
-    let mut rec = Recommender::new(catalog.clone(), CoPurchase::new(opts.params.clone()), CategoryRules::default(), opts.settings.clone());
+    let mut rec = Recommender::new(
+        catalog.clone(),
+        CoPurchase::new(opts.params.clone()),
+        CategoryRules::default(),
+        opts.settings.clone(),
+    );
     for (o, day) in train.iter().zip(&train_days) {
         rec.add_order(o, *day);
     }
@@ -227,22 +394,51 @@ pub fn eval(opts: EvalOptions) -> anyhow::Result<()> {
     let popularity = eval::evaluate(&cases, n, eval::popularity_ranker(&train, n));
     let co_occurrence = eval::evaluate(&cases, n, eval::co_occurrence_ranker(&train));
     let cartlift = eval::evaluate(&cases, n, |cart| {
-        rec.recommend(&Query { cart, exclude: &[], limit: n }).into_iter().map(|s| s.product).collect()
+        rec.recommend(&Query {
+            cart,
+            exclude: &[],
+            limit: n,
+        })
+        .into_iter()
+        .map(|s| s.product)
+        .collect()
     });
 
-    println!("cartlift eval: train before {}, test {} .. {} (exclusive)", opts.split, opts.split, opts.until);
-    println!("  {} training orders, {} test orders, {} cases (cart = first k of an order, k <= 5)", train.len(), test.len(), cases.len());
+    println!(
+        "cartlift eval: train before {}, test {} .. {} (exclusive)",
+        opts.split, opts.split, opts.until
+    );
+    println!(
+        "  {} training orders, {} test orders, {} cases (cart = first k of an order, k <= 5)",
+        train.len(),
+        test.len(),
+        cases.len()
+    );
     println!("  model: {:?}", opts.params);
     println!("  ranking: {:?}", opts.settings);
-    println!("  training build: {:.1} ms, {} product pairs", train_build.as_secs_f64() * 1000.0, rec.model.pair_count());
+    println!(
+        "  training build: {:.1} ms, {} product pairs",
+        train_build.as_secs_f64() * 1000.0,
+        rec.model.pair_count()
+    );
     println!();
-    println!("  {:<24} {:>8} {:>10} {:>8}", "ranker", "HR@10", "Recall@10", "NDCG@10");
-    for (name, m) in [("popularity", &popularity), ("raw co-occurrence", &co_occurrence), ("cartlift", &cartlift)] {
+    println!(
+        "  {:<24} {:>8} {:>10} {:>8}",
+        "ranker", "HR@10", "Recall@10", "NDCG@10"
+    );
+    for (name, m) in [
+        ("popularity", &popularity),
+        ("raw co-occurrence", &co_occurrence),
+        ("cartlift", &cartlift),
+    ] {
         print_metrics(name, m);
     }
     Ok(())
 }
 
 fn print_metrics(name: &str, m: &Metrics) {
-    println!("  {:<24} {:>8.4} {:>10.4} {:>8.4}", name, m.hit_rate, m.recall, m.ndcg);
+    println!(
+        "  {:<24} {:>8.4} {:>10.4} {:>8.4}",
+        name, m.hit_rate, m.recall, m.ndcg
+    );
 }

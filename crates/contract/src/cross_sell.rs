@@ -11,7 +11,7 @@ pub const CROSS_SELL_MAX_LIMIT: u32 = 24;
 /// plus two optional extensions, `limit` and `excludeProductIds` (already seen).
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct CrossSellRequest {
     pub product_ids: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

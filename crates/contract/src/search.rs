@@ -17,7 +17,7 @@ pub const QUERY_MAX_CHARS: usize = 200;
 /// for paging.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct SearchRequest {
     pub query: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -40,7 +40,7 @@ pub struct SearchRequest {
 /// Filters asked for (request) and applied (`filtersApplied`).
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct SearchFilters {
     /// A product matches when it is in any of these.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -150,7 +150,7 @@ pub struct SearchResponse {
 /// cart has items. Money is numeric here (parsed from the host's formatting).
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct CartSnapshot {
     /// ISO 4217.
     pub currency: String,
@@ -175,7 +175,7 @@ pub struct CartSnapshot {
 /// One cart line of a `CartSnapshot`.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct CartSnapshotItem {
     /// The host's item key: what `REMOVE` and `UPDATE_QUANTITY` name.
     pub key: String,
@@ -260,7 +260,10 @@ mod tests {
         assert_ne!(a, snapshot_hash([("k1", "p1", 3), ("k2", "p2", 1)]));
         assert_ne!(a, snapshot_hash([("k2", "p2", 1), ("k1", "p1", 2)]));
         // Field boundaries count: ("k1p", "1") is not ("k1", "p1").
-        assert_ne!(snapshot_hash([("k1p", "1", 1)]), snapshot_hash([("k1", "p1", 1)]));
+        assert_ne!(
+            snapshot_hash([("k1p", "1", 1)]),
+            snapshot_hash([("k1", "p1", 1)])
+        );
     }
 
     #[test]
@@ -284,6 +287,9 @@ mod tests {
             response_language: None,
         };
         let json = serde_json::to_string(&r).unwrap();
-        assert_eq!(json, r#"{"query":"lantern","results":[],"total":0,"searchLogId":"s","queryTimeMs":1.5}"#);
+        assert_eq!(
+            json,
+            r#"{"query":"lantern","results":[],"total":0,"searchLogId":"s","queryTimeMs":1.5}"#
+        );
     }
 }

@@ -14,6 +14,7 @@ mod products;
 mod records;
 mod searches;
 mod shops;
+pub use shops::check_origin;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -25,11 +26,11 @@ pub use carts::{CartLine, Checkout, StoredCart, MAX_LINE_QUANTITY};
 pub use events::{NewEvent, StoredEvent};
 pub use orders::{ImportOutcome, OrderItems};
 pub use products::product_id;
-pub use searches::{Conversation, SearchTurn, StoredSearch};
 pub use records::{
     AdminKey, ApiKeyKind, NewOrder, NewOrderLine, NewProduct, Shop, ShopCredentials, ShopSettings,
     StoredProduct, WidgetToken,
 };
+pub use searches::{Conversation, SearchTurn, StoredSearch};
 
 /// What went wrong, in words a shop owner or developer can act on.
 #[derive(Debug, thiserror::Error)]
@@ -38,7 +39,9 @@ pub enum Error {
     Database(#[from] sqlx::Error),
     #[error("database migration: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
-    #[error("unsupported database URL {0:?}: expected sqlite://<file> or postgres://user:pass@host/db")]
+    #[error(
+        "unsupported database URL {0:?}: expected sqlite://<file> or postgres://user:pass@host/db"
+    )]
     UnsupportedUrl(String),
     #[error("no shop with slug {0:?}; create it with `cartlift shop create {0}`")]
     UnknownShop(String),
@@ -49,7 +52,11 @@ pub enum Error {
     #[error("cannot read {path}: {message}")]
     Read { path: String, message: String },
     #[error("{origin}, line {line}: {message}")]
-    Parse { origin: String, line: u64, message: String },
+    Parse {
+        origin: String,
+        line: u64,
+        message: String,
+    },
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -66,15 +73,28 @@ impl Store {
     /// Opens (creating the SQLite file and its folder when missing) and migrates.
     pub async fn open(url: &str) -> Result<Store> {
         sqlx::any::install_default_drivers();
-        let (url, sqlite) = if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+        let (url, sqlite) = if let Some(path) = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+        {
             let file = path.split('?').next().unwrap_or_default();
             if file != ":memory:" && !file.is_empty() {
-                if let Some(dir) = std::path::Path::new(file).parent().filter(|d| !d.as_os_str().is_empty()) {
-                    std::fs::create_dir_all(dir).map_err(|e| Error::Read { path: dir.display().to_string(), message: e.to_string() })?;
+                if let Some(dir) = std::path::Path::new(file)
+                    .parent()
+                    .filter(|d| !d.as_os_str().is_empty())
+                {
+                    std::fs::create_dir_all(dir).map_err(|e| Error::Read {
+                        path: dir.display().to_string(),
+                        message: e.to_string(),
+                    })?;
                 }
             }
             let sep = if path.contains('?') { '&' } else { '?' };
-            let url = if path.contains("mode=") { format!("sqlite://{path}") } else { format!("sqlite://{path}{sep}mode=rwc") };
+            let url = if path.contains("mode=") {
+                format!("sqlite://{path}")
+            } else {
+                format!("sqlite://{path}{sep}mode=rwc")
+            };
             (url, true)
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             (url.to_string(), false)

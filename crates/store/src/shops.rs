@@ -7,7 +7,11 @@ use crate::{now, Error, Result, Store};
 
 /// Keys are random (two v4 UUIDs: 244 random bits) with a prefix that says what they are.
 fn new_key(prefix: &str) -> String {
-    format!("{prefix}{}{}", Uuid::new_v4().simple(), Uuid::new_v4().simple())
+    format!(
+        "{prefix}{}{}",
+        Uuid::new_v4().simple(),
+        Uuid::new_v4().simple()
+    )
 }
 
 /// Keys are stored as their SHA-256: a leaked database does not leak working keys.
@@ -19,28 +23,77 @@ fn hash_key(key: &str) -> String {
 fn valid_slug(slug: &str) -> bool {
     !slug.is_empty()
         && slug.len() <= 64
-        && slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+fn check_currency_and_language(currency: &str, language: &str) -> Result<()> {
+    if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
+        return Err(Error::Invalid(format!(
+            "currency {currency:?} must be an ISO 4217 code like GBP"
+        )));
+    }
+    if !matches!(language, "en" | "es") {
+        return Err(Error::Invalid(format!(
+            "language {language:?} must be en or es"
+        )));
+    }
+    Ok(())
+}
+
+/// An origin as browsers send it: scheme, host and optional port, nothing else
+/// (`https://shop.example`, `http://127.0.0.1:8080`).
+pub fn check_origin(origin: &str) -> Result<()> {
+    let bad = || {
+        Error::Invalid(format!("allowed origin {origin:?} must be scheme://host[:port], like https://shop.example (no path, no trailing slash)"))
+    };
+    let rest = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"))
+        .ok_or_else(bad)?;
+    let (host, port) = match rest.rsplit_once(':') {
+        Some((h, p)) if !h.ends_with(']') || h.starts_with('[') => (h, Some(p)),
+        _ => (rest, None),
+    };
+    let host_ok = !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '[' | ']' | ':'));
+    let port_ok = port.is_none_or(|p| p.parse::<u16>().is_ok_and(|p| p > 0));
+    if host_ok && port_ok && host == host.to_ascii_lowercase() {
+        Ok(())
+    } else {
+        Err(bad())
+    }
 }
 
 impl Store {
     /// Creates a shop with one widget token and one admin key, shown only here.
-    pub async fn create_shop(&self, slug: &str, name: &str, currency: &str, language: &str) -> Result<ShopCredentials> {
+    pub async fn create_shop(
+        &self,
+        slug: &str,
+        name: &str,
+        currency: &str,
+        language: &str,
+    ) -> Result<ShopCredentials> {
         if !valid_slug(slug) {
-            return Err(Error::Invalid(format!("shop slug {slug:?} must be 1 to 64 characters of a-z, 0-9 and -")));
+            return Err(Error::Invalid(format!(
+                "shop slug {slug:?} must be 1 to 64 characters of a-z, 0-9 and -"
+            )));
         }
-        if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
-            return Err(Error::Invalid(format!("currency {currency:?} must be an ISO 4217 code like GBP")));
-        }
-        if !matches!(language, "en" | "es") {
-            return Err(Error::Invalid(format!("language {language:?} must be en or es")));
-        }
+        check_currency_and_language(currency, language)?;
         if self.shop_by_slug(slug).await?.is_some() {
             return Err(Error::ShopExists(slug.to_string()));
         }
         let shop = Shop {
             id: Uuid::new_v4().to_string(),
             slug: slug.to_string(),
-            name: if name.trim().is_empty() { slug.to_string() } else { name.trim().to_string() },
+            name: if name.trim().is_empty() {
+                slug.to_string()
+            } else {
+                name.trim().to_string()
+            },
             currency: currency.to_string(),
             language: language.to_string(),
             settings: ShopSettings::default(),
@@ -59,8 +112,12 @@ impl Store {
             .bind(&created)
             .execute(&mut *tx)
             .await?;
-        for (key, kind) in [(&widget_token.0, ApiKeyKind::Widget), (&admin_key.0, ApiKeyKind::Admin)] {
-            sqlx::query("INSERT INTO api_keys (hash, shop_id, kind, created_at) VALUES ($1, $2, $3, $4)")
+        for (key, kind) in [
+            (&widget_token.0, ApiKeyKind::Widget),
+            (&admin_key.0, ApiKeyKind::Admin),
+        ] {
+            // Under the label `shop token` re-issues by default, so rotating it revokes these.
+            sqlx::query("INSERT INTO api_keys (hash, shop_id, kind, label, created_at) VALUES ($1, $2, $3, 'default', $4)")
                 .bind(hash_key(key))
                 .bind(&shop.id)
                 .bind(kind.as_str())
@@ -69,23 +126,35 @@ impl Store {
                 .await?;
         }
         tx.commit().await?;
-        Ok(ShopCredentials { shop, widget_token, admin_key })
+        Ok(ShopCredentials {
+            shop,
+            widget_token,
+            admin_key,
+        })
     }
 
     /// Issues a widget token under `label`, revoking the previous one of that label
     /// (the demo storefront's own token, re-issued at each start).
     pub async fn reissue_widget_token(&self, shop_id: &str, label: &str) -> Result<WidgetToken> {
-        Ok(WidgetToken(self.reissue_key(shop_id, ApiKeyKind::Widget, label).await?))
+        Ok(WidgetToken(
+            self.reissue_key(shop_id, ApiKeyKind::Widget, label).await?,
+        ))
     }
 
     /// Issues an admin key under `label`, revoking the previous one of that label
     /// (keys are stored hashed, so a lost key can only be replaced).
     pub async fn reissue_admin_key(&self, shop_id: &str, label: &str) -> Result<AdminKey> {
-        Ok(AdminKey(self.reissue_key(shop_id, ApiKeyKind::Admin, label).await?))
+        Ok(AdminKey(
+            self.reissue_key(shop_id, ApiKeyKind::Admin, label).await?,
+        ))
     }
 
     async fn reissue_key(&self, shop_id: &str, kind: ApiKeyKind, label: &str) -> Result<String> {
-        let key = new_key(if kind == ApiKeyKind::Widget { "clw_" } else { "cla_" });
+        let key = new_key(if kind == ApiKeyKind::Widget {
+            "clw_"
+        } else {
+            "cla_"
+        });
         let mut tx = self.pool.begin().await?;
         sqlx::query("DELETE FROM api_keys WHERE shop_id = $1 AND kind = $2 AND label = $3")
             .bind(shop_id)
@@ -114,8 +183,13 @@ impl Store {
     }
 
     async fn shop_where(&self, column: &'static str, value: &str) -> Result<Option<Shop>> {
-        let sql = format!("SELECT id, slug, name, currency, language, settings FROM shops WHERE {column} = $1");
-        let row = sqlx::query(&sql).bind(value).fetch_optional(&self.pool).await?;
+        let sql = format!(
+            "SELECT id, slug, name, currency, language, settings FROM shops WHERE {column} = $1"
+        );
+        let row = sqlx::query(&sql)
+            .bind(value)
+            .fetch_optional(&self.pool)
+            .await?;
         row.map(shop_from_row).transpose()
     }
 
@@ -129,6 +203,44 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         row.map(shop_from_row).transpose()
+    }
+
+    /// Changes a shop's name, currency, language and settings in one write, after
+    /// checking each: a bad value changes nothing. Running servers see it within a
+    /// second (their key cache re-reads the shop).
+    pub async fn update_shop(&self, shop: &Shop) -> Result<()> {
+        check_currency_and_language(&shop.currency, &shop.language)?;
+        if shop.name.trim().is_empty() || shop.name.chars().count() > 200 {
+            return Err(Error::Invalid(
+                "the shop's name must be 1 to 200 characters".into(),
+            ));
+        }
+        for origin in &shop.settings.allowed_origins {
+            check_origin(origin)?;
+        }
+        if let Some(base) = &shop.settings.product_url_base {
+            if !(base.starts_with("https://") || base.starts_with("http://"))
+                || base.chars().any(char::is_whitespace)
+            {
+                return Err(Error::Invalid(format!(
+                    "product URL base {base:?} must be an http(s) URL"
+                )));
+            }
+        }
+        let updated = sqlx::query(
+            "UPDATE shops SET name = $1, currency = $2, language = $3, settings = $4 WHERE id = $5",
+        )
+        .bind(shop.name.trim())
+        .bind(&shop.currency)
+        .bind(&shop.language)
+        .bind(serde_json::to_string(&shop.settings).expect("settings serialise"))
+        .bind(&shop.id)
+        .execute(&self.pool)
+        .await?;
+        if updated.rows_affected() == 0 {
+            return Err(Error::UnknownShop(shop.slug.clone()));
+        }
+        Ok(())
     }
 
     pub async fn update_shop_settings(&self, shop_id: &str, settings: &ShopSettings) -> Result<()> {
@@ -157,11 +269,14 @@ fn shop_from_row(row: sqlx::any::AnyRow) -> Result<Shop> {
 impl Store {
     /// Whether any shop lists `origin` in its allowed origins (CORS preflight).
     pub async fn origin_is_allowed(&self, origin: &str) -> Result<bool> {
-        let rows = sqlx::query("SELECT settings FROM shops").fetch_all(&self.pool).await?;
+        let rows = sqlx::query("SELECT settings FROM shops")
+            .fetch_all(&self.pool)
+            .await?;
         for row in rows {
             let text: String = row.try_get("settings")?;
-            let settings: ShopSettings = serde_json::from_str(&text)
-                .map_err(|e| Error::Invalid(format!("stored shop settings are not valid JSON: {e}")))?;
+            let settings: ShopSettings = serde_json::from_str(&text).map_err(|e| {
+                Error::Invalid(format!("stored shop settings are not valid JSON: {e}"))
+            })?;
             if settings.allowed_origins.iter().any(|o| o == origin) {
                 return Ok(true);
             }

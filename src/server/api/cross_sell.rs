@@ -2,7 +2,9 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use cartlift_contract::{CrossSellRequest, CrossSellResponse, Language, CROSS_SELL_DEFAULT_LIMIT, CROSS_SELL_MAX_LIMIT};
+use cartlift_contract::{
+    CrossSellRequest, CrossSellResponse, Language, CROSS_SELL_DEFAULT_LIMIT, CROSS_SELL_MAX_LIMIT,
+};
 
 use super::auth::WidgetShop;
 use super::body::JsonBody;
@@ -37,14 +39,22 @@ pub async fn cross_sell(
 ) -> Result<Response, ApiError> {
     let limit = req.limit.unwrap_or(CROSS_SELL_DEFAULT_LIMIT);
     if !(1..=CROSS_SELL_MAX_LIMIT).contains(&limit) {
-        return Err(ApiError::bad_request(format!("limit must be from 1 to {CROSS_SELL_MAX_LIMIT}, got {limit}")));
+        return Err(ApiError::bad_request(format!(
+            "limit must be from 1 to {CROSS_SELL_MAX_LIMIT}, got {limit}"
+        )));
     }
     check_ids("productIds", &req.product_ids, MAX_CART_IDS)?;
-    check_ids("excludeProductIds", &req.exclude_product_ids, MAX_EXCLUDED_IDS)?;
-    let language = match &req.language {
-        Some(l) => l.parse::<Language>().map_err(|e| ApiError::bad_request(format!("language: {e}")))?,
-        None => shop.language.parse().unwrap_or_default(),
-    };
+    check_ids(
+        "excludeProductIds",
+        &req.exclude_product_ids,
+        MAX_EXCLUDED_IDS,
+    )?;
+    // A language cartlift does not speak (or none) gets the shop's.
+    let language = req
+        .language
+        .as_deref()
+        .and_then(|l| l.parse::<Language>().ok())
+        .unwrap_or_else(|| shop.language.parse().unwrap_or_default());
     if req.product_ids.is_empty() {
         return Ok(StatusCode::NO_CONTENT.into_response());
     }
@@ -55,20 +65,35 @@ pub async fn cross_sell(
     if suggestions.is_empty() {
         return Ok(StatusCode::NO_CONTENT.into_response());
     }
-    let products: Vec<_> = suggestions.iter().map(|s| engine.suggestion_dto(s, language)).collect();
+    let products: Vec<_> = suggestions
+        .iter()
+        .map(|s| engine.suggestion_dto(s, language))
+        .collect();
     let message = match language {
         Language::En => format!("{} products often bought with your cart", products.len()),
-        Language::Es => format!("{} productos que se compran a menudo con tu carrito", products.len()),
+        Language::Es => format!(
+            "{} productos que se compran a menudo con tu carrito",
+            products.len()
+        ),
     };
     Ok(Json(CrossSellResponse { message, products }).into_response())
 }
 
 fn check_ids(field: &str, ids: &[String], max: usize) -> Result<(), ApiError> {
     if ids.len() > max {
-        return Err(ApiError::bad_request(format!("{field} holds {} ids; at most {max}", ids.len())));
+        return Err(ApiError::bad_request(format!(
+            "{field} holds {} ids; at most {max}",
+            ids.len()
+        )));
     }
-    if let Some((i, _)) = ids.iter().enumerate().find(|(_, id)| id.trim().is_empty() || id.len() > MAX_ID_LEN) {
-        return Err(ApiError::bad_request(format!("{field}[{i}] must be a product id of 1 to {MAX_ID_LEN} characters")));
+    if let Some((i, _)) = ids
+        .iter()
+        .enumerate()
+        .find(|(_, id)| id.trim().is_empty() || id.len() > MAX_ID_LEN)
+    {
+        return Err(ApiError::bad_request(format!(
+            "{field}[{i}] must be a product id of 1 to {MAX_ID_LEN} characters"
+        )));
     }
     Ok(())
 }

@@ -3,8 +3,9 @@ use std::time::Instant;
 use axum::extract::{Query, State};
 use axum::Json;
 use cartlift_contract::{
-    snapshot_hash, AutocompleteResponse, CartSnapshot, Language, SearchFilters, SearchRequest, SearchResponse, Suggestion,
-    SuggestionType, QUERY_MAX_CHARS, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, SNAPSHOT_MAX_ITEMS,
+    AutocompleteResponse, CartSnapshot, Language, SearchFilters, SearchRequest, SearchResponse,
+    Suggestion, SuggestionType, QUERY_MAX_CHARS, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT,
+    SNAPSHOT_MAX_ITEMS,
 };
 use cartlift_search::{CompletionKind, Filters};
 use cartlift_store::{Conversation, SearchTurn};
@@ -22,7 +23,7 @@ const MAX_OFFSET: u32 = 10_000;
 
 /// `GET /api/widget/search` parameters: the POST body's fields, flat.
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 #[into_params(parameter_in = Query)]
 pub struct SearchParams {
     /// What the shopper typed.
@@ -57,11 +58,30 @@ pub async fn search_get(
     WidgetShop(shop): WidgetShop,
     params: Result<Query<SearchParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<SearchResponse>, ApiError> {
-    let Query(p) = params.map_err(|e| ApiError::bad_request(format!("invalid query string: {}", e.body_text())))?;
-    let categories = p.category.map(|c| c.split(',').map(str::trim).filter(|c| !c.is_empty()).map(str::to_string).collect()).unwrap_or_default();
-    let filters = SearchFilters { categories, min_price: p.min_price, max_price: p.max_price, in_stock: p.in_stock };
+    let Query(p) = params
+        .map_err(|e| ApiError::bad_request(format!("invalid query string: {}", e.body_text())))?;
+    let categories = p
+        .category
+        .map(|c| {
+            c.split(',')
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
+    let filters = SearchFilters {
+        categories,
+        min_price: p.min_price,
+        max_price: p.max_price,
+        in_stock: p.in_stock,
+    };
     let req = SearchRequest {
-        query: p.q.ok_or_else(|| ApiError::bad_request("the q parameter is missing: send what the shopper typed, e.g. ?q=lantern"))?,
+        query: p.q.ok_or_else(|| {
+            ApiError::bad_request(
+                "the q parameter is missing: send what the shopper typed, e.g. ?q=lantern",
+            )
+        })?,
         language: p.language,
         conversation_id: p.conversation_id,
         filters: (!filters.is_empty()).then_some(filters),
@@ -96,35 +116,53 @@ pub async fn search_post(
     run(&state, &shop, req).await.map(Json)
 }
 
-async fn run(state: &AppState, shop: &cartlift_store::Shop, req: SearchRequest) -> Result<SearchResponse, ApiError> {
+async fn run(
+    state: &AppState,
+    shop: &cartlift_store::Shop,
+    req: SearchRequest,
+) -> Result<SearchResponse, ApiError> {
     let started = Instant::now();
     let query = req.query.trim();
     if query.is_empty() {
-        return Err(ApiError::bad_request("query is empty: send what the shopper typed"));
+        return Err(ApiError::bad_request(
+            "query is empty: send what the shopper typed",
+        ));
     }
     if query.chars().count() > QUERY_MAX_CHARS {
-        return Err(ApiError::bad_request(format!("query is longer than {QUERY_MAX_CHARS} characters")));
+        return Err(ApiError::bad_request(format!(
+            "query is longer than {QUERY_MAX_CHARS} characters"
+        )));
     }
-    let language = req
-        .language
-        .as_deref()
-        .map(|l| l.parse::<Language>().map_err(|e| ApiError::bad_request(format!("language: {e}"))))
-        .transpose()?;
+    // A language cartlift does not speak gets the shop's; absent, the agent detects it.
+    let language = req.language.as_deref().map(|l| {
+        l.parse::<Language>()
+            .unwrap_or_else(|_| shop.language.parse().unwrap_or_default())
+    });
     let limit = req.limit.unwrap_or(SEARCH_DEFAULT_LIMIT);
     if !(1..=SEARCH_MAX_LIMIT).contains(&limit) {
-        return Err(ApiError::bad_request(format!("limit must be from 1 to {SEARCH_MAX_LIMIT}, got {limit}")));
+        return Err(ApiError::bad_request(format!(
+            "limit must be from 1 to {SEARCH_MAX_LIMIT}, got {limit}"
+        )));
     }
     let offset = req.offset.unwrap_or(0);
     if offset > MAX_OFFSET {
-        return Err(ApiError::bad_request(format!("offset must be at most {MAX_OFFSET}, got {offset}")));
+        return Err(ApiError::bad_request(format!(
+            "offset must be at most {MAX_OFFSET}, got {offset}"
+        )));
     }
     let filters = req.filters.clone().unwrap_or_default();
     check_filters(&filters)?;
     if let Some(cart) = &req.cart_snapshot {
         check_snapshot(cart)?;
     }
-    if req.conversation_id.as_ref().is_some_and(|c| c.trim().is_empty() || c.len() > MAX_ID_LEN) {
-        return Err(ApiError::bad_request(format!("conversationId must be 1 to {MAX_ID_LEN} characters")));
+    if req
+        .conversation_id
+        .as_ref()
+        .is_some_and(|c| c.trim().is_empty() || c.len() > MAX_ID_LEN)
+    {
+        return Err(ApiError::bad_request(format!(
+            "conversationId must be 1 to {MAX_ID_LEN} characters"
+        )));
     }
 
     // A known conversation goes on; an unknown or absent one starts afresh.
@@ -133,7 +171,10 @@ async fn run(state: &AppState, shop: &cartlift_store::Shop, req: SearchRequest) 
         None => None,
     };
     let is_new = known.is_none();
-    let mut conversation = known.unwrap_or_else(|| Conversation { id: uuid::Uuid::new_v4().to_string(), ..Conversation::default() });
+    let mut conversation = known.unwrap_or_else(|| Conversation {
+        id: uuid::Uuid::new_v4().to_string(),
+        ..Conversation::default()
+    });
     let memory = cartlift_agent::Memory {
         last_item_key: conversation.last_item_key.clone(),
         destination: conversation.destination_country.clone(),
@@ -182,10 +223,17 @@ async fn run(state: &AppState, shop: &cartlift_store::Shop, req: SearchRequest) 
         language: answer.language.code().to_string(),
         intent: answer.intent.to_string(),
         total: answer.total,
-        cart_action: answer.cart_action.as_ref().map(|a| serde_json::to_value(a.kind).map(|v| v.as_str().unwrap_or_default().to_string()).unwrap_or_default()),
+        cart_action: answer.cart_action.as_ref().map(|a| {
+            serde_json::to_value(a.kind)
+                .map(|v| v.as_str().unwrap_or_default().to_string())
+                .unwrap_or_default()
+        }),
         query_time_ms,
     };
-    let search_log_id = state.store.log_search(shop, &turn, Some(&conversation)).await?;
+    let search_log_id = state
+        .store
+        .log_search(shop, &turn, Some(&conversation))
+        .await?;
 
     Ok(SearchResponse {
         query: turn.query,
@@ -199,7 +247,8 @@ async fn run(state: &AppState, shop: &cartlift_store::Shop, req: SearchRequest) 
         turn_number: Some(conversation.turns),
         filters_applied: (!filters.is_empty()).then_some(filters),
         available_filters: answer.available_filters,
-        query_suggestions: (!answer.query_suggestions.is_empty()).then_some(answer.query_suggestions),
+        query_suggestions: (!answer.query_suggestions.is_empty())
+            .then_some(answer.query_suggestions),
         ai_response: (!answer.ai_response.is_empty()).then_some(answer.ai_response),
         cart_action: answer.cart_action,
         quick_replies: (!answer.quick_replies.is_empty()).then_some(answer.quick_replies),
@@ -209,19 +258,31 @@ async fn run(state: &AppState, shop: &cartlift_store::Shop, req: SearchRequest) 
 
 fn check_filters(f: &SearchFilters) -> Result<(), ApiError> {
     if f.categories.len() > MAX_CATEGORIES {
-        return Err(ApiError::bad_request(format!("filters.categories holds {}; at most {MAX_CATEGORIES}", f.categories.len())));
+        return Err(ApiError::bad_request(format!(
+            "filters.categories holds {}; at most {MAX_CATEGORIES}",
+            f.categories.len()
+        )));
     }
-    if f.categories.iter().any(|c| c.trim().is_empty() || c.len() > 64) {
-        return Err(ApiError::bad_request("filters.categories must be names of 1 to 64 characters"));
+    if f.categories
+        .iter()
+        .any(|c| c.trim().is_empty() || c.len() > 64)
+    {
+        return Err(ApiError::bad_request(
+            "filters.categories must be names of 1 to 64 characters",
+        ));
     }
     for (name, v) in [("minPrice", f.min_price), ("maxPrice", f.max_price)] {
         if v.is_some_and(|v| !v.is_finite() || v < 0.0) {
-            return Err(ApiError::bad_request(format!("filters.{name} must be a number of 0 or more")));
+            return Err(ApiError::bad_request(format!(
+                "filters.{name} must be a number of 0 or more"
+            )));
         }
     }
     if let (Some(lo), Some(hi)) = (f.min_price, f.max_price) {
         if lo > hi {
-            return Err(ApiError::bad_request(format!("filters.minPrice ({lo}) is above filters.maxPrice ({hi})")));
+            return Err(ApiError::bad_request(format!(
+                "filters.minPrice ({lo}) is above filters.maxPrice ({hi})"
+            )));
         }
     }
     Ok(())
@@ -232,7 +293,10 @@ fn check_filters(f: &SearchFilters) -> Result<(), ApiError> {
 fn check_snapshot(c: &CartSnapshot) -> Result<(), ApiError> {
     let bad = |m: String| Err(ApiError::bad_request(format!("cartSnapshot.{m}")));
     if c.currency.len() != 3 || !c.currency.bytes().all(|b| b.is_ascii_uppercase()) {
-        return bad(format!("currency must be an ISO 4217 code like \"GBP\", got {:?}", c.currency));
+        return bad(format!(
+            "currency must be an ISO 4217 code like \"GBP\", got {:?}",
+            c.currency
+        ));
     }
     if c.items.len() > SNAPSHOT_MAX_ITEMS {
         return bad(format!("items holds {} lines; at most {SNAPSHOT_MAX_ITEMS} (cut the rest and set truncated: true)", c.items.len()));
@@ -243,8 +307,14 @@ fn check_snapshot(c: &CartSnapshot) -> Result<(), ApiError> {
         }
     }
     for (i, item) in c.items.iter().enumerate() {
-        if item.key.trim().is_empty() || item.key.len() > MAX_ID_LEN || item.id.trim().is_empty() || item.id.len() > MAX_ID_LEN {
-            return bad(format!("items[{i}]: key and id must be 1 to {MAX_ID_LEN} characters"));
+        if item.key.trim().is_empty()
+            || item.key.len() > MAX_ID_LEN
+            || item.id.trim().is_empty()
+            || item.id.len() > MAX_ID_LEN
+        {
+            return bad(format!(
+                "items[{i}]: key and id must be 1 to {MAX_ID_LEN} characters"
+            ));
         }
         if item.quantity == 0 || item.quantity > 9_999 {
             return bad(format!("items[{i}].quantity must be from 1 to 9999"));
@@ -258,25 +328,23 @@ fn check_snapshot(c: &CartSnapshot) -> Result<(), ApiError> {
     }
     let counted: u32 = c.items.iter().map(|i| i.quantity).sum();
     if (!c.truncated && c.total_items != counted) || (c.truncated && c.total_items < counted) {
-        return bad(format!("totalItems is {} but the items add up to {counted}", c.total_items));
+        return bad(format!(
+            "totalItems is {} but the items add up to {counted}",
+            c.total_items
+        ));
     }
-    if c.hash.is_empty() || c.hash.len() > MAX_ID_LEN {
-        return bad(format!("hash must be 1 to {MAX_ID_LEN} characters"));
-    }
-    if !c.truncated {
-        let expected = snapshot_hash(c.items.iter().map(|i| (i.key.as_str(), i.id.as_str(), i.quantity)));
-        if c.hash != expected {
-            return bad(format!("hash {:?} does not match its items (expected {expected:?}): recompute it after every cart change", c.hash));
-        }
-    }
+    // `hash` is the client's own (the reference documents do not define it): it may
+    // tell a changed cart, it is never a reason to refuse one.
     if chrono::DateTime::parse_from_rfc3339(&c.updated_at).is_err() {
-        return bad(format!("updatedAt must be an ISO-8601 time like 2026-11-25T10:00:00Z, got {:?}", c.updated_at));
+        return bad(format!(
+            "updatedAt must be an ISO-8601 time like 2026-11-25T10:00:00Z, got {:?}",
+            c.updated_at
+        ));
     }
     Ok(())
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct AutocompleteParams {
     /// What the shopper has typed so far.
@@ -304,14 +372,21 @@ pub async fn autocomplete(
     WidgetShop(shop): WidgetShop,
     params: Result<Query<AutocompleteParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<AutocompleteResponse>, ApiError> {
-    let Query(p) = params.map_err(|e| ApiError::bad_request(format!("invalid query string: {}", e.body_text())))?;
-    let q = p.q.ok_or_else(|| ApiError::bad_request("the q parameter is missing: send what the shopper has typed"))?;
+    let Query(p) = params
+        .map_err(|e| ApiError::bad_request(format!("invalid query string: {}", e.body_text())))?;
+    let q = p.q.ok_or_else(|| {
+        ApiError::bad_request("the q parameter is missing: send what the shopper has typed")
+    })?;
     if q.chars().count() > QUERY_MAX_CHARS {
-        return Err(ApiError::bad_request(format!("q is longer than {QUERY_MAX_CHARS} characters")));
+        return Err(ApiError::bad_request(format!(
+            "q is longer than {QUERY_MAX_CHARS} characters"
+        )));
     }
     let limit = p.limit.unwrap_or(8);
     if !(1..=20).contains(&limit) {
-        return Err(ApiError::bad_request(format!("limit must be from 1 to 20, got {limit}")));
+        return Err(ApiError::bad_request(format!(
+            "limit must be from 1 to 20, got {limit}"
+        )));
     }
     let engine = state.engines.get(&state.store, &shop).await?;
     let engine = engine.read().expect("engine lock");
@@ -328,8 +403,13 @@ pub async fn autocomplete(
             text: c.text,
             count: Some(u64::from(c.count)),
             icon: None,
-            product: c.key.map(|k| engine.product_dto(cartlift_engine::ProductIdx(k))),
+            product: c
+                .key
+                .map(|k| engine.product_dto(cartlift_engine::ProductIdx(k))),
         })
         .collect();
-    Ok(Json(AutocompleteResponse { query: normalise(&q), suggestions }))
+    Ok(Json(AutocompleteResponse {
+        query: normalise(&q),
+        suggestions,
+    }))
 }

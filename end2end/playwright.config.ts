@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 
-// The servers under test (see serve.sh): the debug build that `cargo leptos build`
+// The servers under test (see serve.sh): the debug build that `cargo test`
 // produced, on their own ports and a throw-away store, so a running demo is never
 // touched. The config is evaluated again in each worker: the store's folder is
 // made once and handed down through the environment.
@@ -40,8 +40,8 @@ export default defineConfig({
   webServer: {
     command: `bash ${root}/end2end/serve.sh ${root}/target/debug/cartlift ${port} ${dataDir}`,
     cwd: root,
-    // The last of the three to start.
-    url: `http://127.0.0.1:${port + 2}/`,
+    // The last of the four to start.
+    url: `http://127.0.0.1:${port + 3}/`,
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: 'pipe',

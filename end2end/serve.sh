@@ -4,6 +4,9 @@
 #   :PORT+1  the same storefront, asking cross-sell of a shop with no products on
 #            :PORT, whose API answers 204 for every cart
 #   :PORT+2  the same storefront, with its upstream stopped (nothing listens there)
+#   :PORT+3  the example host shop (examples/host-page), another origin, embedding the
+#            widget from :PORT with a widget token of the demo shop; the demo shop
+#            allows this origin (and no other)
 # Writes DIR/keys.json with the demo shop's admin key, for reading events back.
 set -euo pipefail
 bin=$1 port=$2 dir=$3
@@ -21,5 +24,10 @@ CARTLIFT_API_BASE_URL="http://127.0.0.1:$port" CARTLIFT_WIDGET_TOKEN="$empty" "$
 up $((port + 1))
 CARTLIFT_API_BASE_URL="http://127.0.0.1:9" CARTLIFT_WIDGET_TOKEN="$empty" "$bin" serve --addr "127.0.0.1:$((port + 2))" &
 up $((port + 2))
-echo "e2e servers ready on :$port, :$((port + 1)), :$((port + 2))"
+host_token=$("$bin" shop token demo --label host-page | python3 -c 'import json,sys; print(json.load(sys.stdin)["widgetToken"])')
+"$bin" shop update demo --allowed-origin "http://127.0.0.1:$((port + 3))" >/dev/null
+node "$(dirname "$0")/../examples/host-page/server.mjs" --port $((port + 3)) --cartlift "http://127.0.0.1:$port" --token "$host_token" &
+up $((port + 3))
+echo "$host_token" >"$dir/host-token"
+echo "e2e servers ready on :$port, :$((port + 1)), :$((port + 2)), :$((port + 3))"
 wait -n

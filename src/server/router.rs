@@ -14,9 +14,40 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .leptos_routes(&state, routes, move || shell(options.clone()))
         // Only the pages and server functions above: the page frame shows the cart's count.
-        .route_layer(axum::middleware::from_fn_with_state(state.clone(), storefront::count_cart_for_page))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            storefront::count_cart_for_page,
+        ))
         .nest("/api", api::routes(state.clone()))
         .route("/art/{file}", axum::routing::get(art::product_art))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::map_response(embed_assets))
         .with_state(state)
+}
+
+/// The embed loader and the bundle it loads are fetched by other shops' pages, as
+/// module scripts and `fetch`, so in CORS mode: any page may load them (they are
+/// public files and carry no credentials). The loader keeps its URL, so it is cached
+/// briefly; the bundle's files are re-checked each time.
+async fn embed_assets(
+    uri: axum::http::Uri,
+    mut res: axum::response::Response,
+) -> axum::response::Response {
+    use axum::http::{header, HeaderValue};
+    let path = uri.path();
+    if path == "/widget.js" || path.starts_with("/pkg/") {
+        let h = res.headers_mut();
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        );
+        let cache = if path == "/widget.js" {
+            "public, max-age=300"
+        } else {
+            "no-cache"
+        };
+        h.entry(header::CACHE_CONTROL)
+            .or_insert(HeaderValue::from_static(cache));
+    }
+    res
 }

@@ -2,18 +2,20 @@
 //! storefront's widget token, bounded by `widget.upstream_timeout_ms`.
 
 use cartlift_contract::{
-    snapshot_hash, AutocompleteResponse, CartSnapshot, CartSnapshotItem, CartState, CrossSellRequest, CrossSellResponse, Event,
-    Language, SearchRequest, SearchResponse, CROSS_SELL_SOURCE, SNAPSHOT_MAX_ITEMS,
+    AutocompleteResponse, CartState, CrossSellResponse, Language, SearchResponse,
 };
 use reqwest::StatusCode;
-use serde_json::{json, Map, Value};
 
 use super::AppState;
+use crate::widget::api;
 use crate::widget::proxy::CardEvent;
 
 fn token(state: &AppState) -> Result<&str, String> {
     state.upstream.widget_token.as_deref().ok_or_else(|| {
-        format!("no widget token for shop {:?}: set widget.token, or create the shop in this store", state.settings.widget.shop)
+        format!(
+            "no widget token for shop {:?}: set widget.token, or create the shop in this store",
+            state.settings.widget.shop
+        )
     })
 }
 
@@ -23,11 +25,17 @@ pub async fn cross_sell(
     product_ids: Vec<String>,
     exclude_product_ids: Vec<String>,
     language: Language,
-    limit: u32,
 ) -> Result<Option<CrossSellResponse>, String> {
     let url = format!("{}/api/widget/cart/cross-sell", state.upstream.base_url);
-    let body = CrossSellRequest { product_ids, language: Some(language.code().into()), limit: Some(limit), exclude_product_ids };
-    let res = state.http.post(&url).header("x-widget-token", token(state)?).json(&body).send().await.map_err(|e| failed(&url, e))?;
+    let body = api::cross_sell_request(product_ids, exclude_product_ids, language);
+    let res = state
+        .http
+        .post(&url)
+        .header("x-widget-token", token(state)?)
+        .json(&body)
+        .send()
+        .await
+        .map_err(|e| failed(&url, e))?;
     match res.status() {
         StatusCode::NO_CONTENT => Ok(None),
         s if s.is_success() => res.json().await.map(Some).map_err(|e| failed(&url, e)),
@@ -35,68 +43,28 @@ pub async fn cross_sell(
     }
 }
 
-/// Cross-sell card events: clicks to `/track/click`, impressions to `/track/event`,
-/// one event per product with its position.
-pub async fn track_cross_sell(state: &AppState, event: CardEvent, products: Vec<(String, u32)>) -> Result<(), String> {
-    if products.is_empty() || products.len() > 24 {
-        return Err(format!("send 1 to 24 products, got {}", products.len()));
-    }
-    let (path, kind, action) = match event {
-        CardEvent::Impression => ("event", "impression", None),
-        CardEvent::Click => ("click", "click", Some("open")),
-        CardEvent::Add => ("click", "click", Some("add")),
-    };
-    let url = format!("{}/api/widget/track/{path}", state.upstream.base_url);
-    for (product_id, position) in products {
-        let mut metadata = Map::new();
-        metadata.insert("source".into(), json!(CROSS_SELL_SOURCE));
-        metadata.insert("productId".into(), Value::String(product_id));
-        metadata.insert("position".into(), json!(position));
-        if let Some(a) = action {
-            metadata.insert("action".into(), json!(a));
-        }
-        let event = Event { kind: kind.into(), search_log_id: None, metadata: Some(metadata), timestamp: None };
-        let res = state.http.post(&url).header("x-widget-token", token(state)?).json(&event).send().await.map_err(|e| failed(&url, e))?;
+/// Cross-sell card events, one request per product (see `widget::api`).
+pub async fn track_cross_sell(
+    state: &AppState,
+    event: CardEvent,
+    products: Vec<(String, u32)>,
+) -> Result<(), String> {
+    let (path, events) = api::cross_sell_events(event, products)?;
+    let url = format!("{}{path}", state.upstream.base_url);
+    for event in events {
+        let res = state
+            .http
+            .post(&url)
+            .header("x-widget-token", token(state)?)
+            .json(&event)
+            .send()
+            .await
+            .map_err(|e| failed(&url, e))?;
         if !res.status().is_success() {
             return Err(refused(&url, res.status(), res).await);
         }
     }
     Ok(())
-}
-
-/// The snapshot the search agent needs, from the host's cart: money parsed into
-/// numbers, lines cut at `SNAPSHOT_MAX_ITEMS` (the hash still covers them all).
-pub fn cart_snapshot(cart: &CartState) -> Option<CartSnapshot> {
-    if cart.items.is_empty() {
-        return None;
-    }
-    let money = |s: &str| crate::money::parse_money(s).unwrap_or(0.0);
-    Some(CartSnapshot {
-        currency: cart.currency.clone(),
-        total_items: cart.items.iter().map(|i| i.quantity).sum(),
-        subtotal: money(&cart.subtotal),
-        total: money(&cart.total),
-        formatted_subtotal: Some(cart.subtotal.clone()),
-        formatted_total: Some(cart.total.clone()),
-        items: cart
-            .items
-            .iter()
-            .take(SNAPSHOT_MAX_ITEMS)
-            .map(|i| CartSnapshotItem {
-                key: i.key.clone(),
-                id: i.id.clone(),
-                external_id: i.external_id.clone(),
-                name: i.name.clone(),
-                quantity: i.quantity,
-                price: money(&i.price),
-                variant: i.variant.clone(),
-            })
-            .collect(),
-        truncated: cart.items.len() > SNAPSHOT_MAX_ITEMS,
-        hash: snapshot_hash(cart.items.iter().map(|i| (i.key.as_str(), i.id.as_str(), i.quantity))),
-        updated_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        shipping: cart.shipping.clone(),
-    })
 }
 
 /// `POST /api/widget/search` upstream, with the cart's snapshot when it has items.
@@ -108,19 +76,30 @@ pub async fn search(
     cart: Option<CartState>,
 ) -> Result<SearchResponse, String> {
     let url = format!("{}/api/widget/search", state.upstream.base_url);
-    let body = SearchRequest {
+    let updated_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let body = api::search_request(
         query,
-        language: Some(language.code().into()),
+        language,
         conversation_id,
-        cart_snapshot: cart.as_ref().and_then(cart_snapshot),
-        limit: Some(8),
-        ..SearchRequest::default()
-    };
-    let res = state.http.post(&url).header("x-widget-token", token(state)?).json(&body).send().await.map_err(|e| failed(&url, e))?;
+        cart.as_ref()
+            .and_then(|c| api::cart_snapshot(c, updated_at)),
+    );
+    let res = state
+        .http
+        .post(&url)
+        .header("x-widget-token", token(state)?)
+        .json(&body)
+        .send()
+        .await
+        .map_err(|e| failed(&url, e))?;
     match res.status() {
         s if s.is_success() => res.json().await.map_err(|e| failed(&url, e)),
         StatusCode::BAD_REQUEST => {
-            let message = res.json::<cartlift_contract::ApiError>().await.map(|e| e.message).unwrap_or_default();
+            let message = res
+                .json::<cartlift_contract::ApiError>()
+                .await
+                .map(|e| e.message)
+                .unwrap_or_default();
             Err(message)
         }
         s => Err(refused(&url, s, res).await),
@@ -145,15 +124,23 @@ pub async fn autocomplete(state: &AppState, typed: String) -> Result<Autocomplet
 }
 
 /// A search result was opened or added: a click tied to the search turn.
-pub async fn track_search(state: &AppState, search_log_id: String, product_id: String, position: u32, added: bool) -> Result<(), String> {
+pub async fn track_search(
+    state: &AppState,
+    search_log_id: String,
+    product_id: String,
+    position: u32,
+    added: bool,
+) -> Result<(), String> {
     let url = format!("{}/api/widget/track/click", state.upstream.base_url);
-    let mut metadata = Map::new();
-    metadata.insert("source".into(), json!("search"));
-    metadata.insert("productId".into(), Value::String(product_id));
-    metadata.insert("position".into(), json!(position));
-    metadata.insert("action".into(), json!(if added { "add" } else { "open" }));
-    let event = Event { kind: "click".into(), search_log_id: Some(search_log_id), metadata: Some(metadata), timestamp: None };
-    let res = state.http.post(&url).header("x-widget-token", token(state)?).json(&event).send().await.map_err(|e| failed(&url, e))?;
+    let event = api::search_click_event(search_log_id, product_id, position, added);
+    let res = state
+        .http
+        .post(&url)
+        .header("x-widget-token", token(state)?)
+        .json(&event)
+        .send()
+        .await
+        .map_err(|e| failed(&url, e))?;
     if !res.status().is_success() {
         return Err(refused(&url, res.status(), res).await);
     }
@@ -161,7 +148,11 @@ pub async fn track_search(state: &AppState, search_log_id: String, product_id: S
 }
 
 fn failed(url: &str, e: reqwest::Error) -> String {
-    let why = if e.is_timeout() { "timed out".to_string() } else { e.to_string() };
+    let why = if e.is_timeout() {
+        "timed out".to_string()
+    } else {
+        e.to_string()
+    };
     tracing::warn!(%url, %why, "widget API call failed");
     format!("the recommendation service did not answer ({why})")
 }

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use super::ServerCart;
 use crate::i18n::{localized, Language, Msg};
 use crate::settings::WidgetSettings;
-use crate::widget::{CartWidget, SearchAssistant, ToastList, WidgetContext};
+use crate::widget::{CartWidget, SearchAssistant, ToastList, WidgetApi, WidgetContext};
 
 /// The cookie that keeps the shopper's language across pages.
 pub const LANGUAGE_COOKIE: &str = "cartlift_lang";
@@ -18,8 +18,14 @@ pub const LANGUAGE_COOKIE: &str = "cartlift_lang";
 /// `settings` are the shop's, `chosen` the shopper's language if they picked one;
 /// `initial_count` is the cart's count as the server saw it when rendering.
 #[island]
-pub fn ShopFrame(settings: WidgetSettings, chosen: Option<Language>, initial_count: u32, children: Children) -> impl IntoView {
-    let widget = WidgetContext::new(Arc::new(ServerCart), settings);
+pub fn ShopFrame(
+    settings: WidgetSettings,
+    chosen: Option<Language>,
+    initial_count: u32,
+    children: Children,
+) -> impl IntoView {
+    let cart_enabled = settings.cart_enabled;
+    let widget = WidgetContext::new(Arc::new(ServerCart), WidgetApi::ServerFunctions, settings);
     if let Some(language) = chosen {
         widget.choose_language(language);
     }
@@ -34,7 +40,8 @@ pub fn ShopFrame(settings: WidgetSettings, chosen: Option<Language>, initial_cou
             </nav>
             <SearchAssistant place="header"/>
             <LanguageSwitch ctx=widget.clone()/>
-            <CartWidget initial_count=initial_count/>
+            // `cart.enabled = false`: no cart button and no drawer; search still works.
+            {cart_enabled.then(|| view! { <CartWidget initial_count=initial_count/> })}
         </header>
         <main class="page">{children()}</main>
         <footer class="site-footer">
@@ -86,9 +93,17 @@ fn remember_language(language: Language) {
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::JsCast;
-        let Some(window) = web_sys::window() else { return };
-        if let Some(doc) = window.document().and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok()) {
-            let _ = doc.set_cookie(&format!("{LANGUAGE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", language.code()));
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        if let Some(doc) = window
+            .document()
+            .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
+        {
+            let _ = doc.set_cookie(&format!(
+                "{LANGUAGE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+                language.code()
+            ));
         }
         let _ = window.location().reload();
     }

@@ -7,8 +7,8 @@
 use cartlift_contract::{Badge, Product};
 use leptos::prelude::*;
 
-use super::proxy::{fetch_cross_sell, track_cross_sell, CardEvent};
-use super::{follow_after, Debounce, WidgetContext};
+use super::proxy::CardEvent;
+use super::{follow_after, CrossSellCache, Debounce, WidgetContext};
 use crate::i18n::{localized, localized_for, Msg, Text};
 use crate::money::{discount_percent, format_money, image_or_art};
 
@@ -18,43 +18,45 @@ const LOW_STOCK: i64 = 5;
 #[derive(Clone)]
 struct Section {
     ctx: WidgetContext,
-    cards: RwSignal<Vec<Product>>,
-    /// Shown while the drawer has been open; sent as `excludeProductIds`.
-    seen: StoredValue<Vec<String>>,
-    /// The cart (product ids) the cards are for.
-    cached_for: StoredValue<Option<Vec<String>>>,
-    /// Only the latest request's answer is shown.
-    latest: StoredValue<u64>,
+    cache: CrossSellCache,
 }
 
 impl Section {
     fn fetch(&self, ids: Vec<String>) {
-        let round = self.latest.get_value() + 1;
-        self.latest.set_value(round);
-        let s = self.clone();
+        let cache = self.cache;
+        let round = cache.latest.get_value() + 1;
+        cache.latest.set_value(round);
+        let ctx = self.ctx.clone();
         leptos::task::spawn_local(async move {
-            let exclude = s.seen.get_value();
-            let language = s.ctx.language.get_untracked();
-            let answer = fetch_cross_sell(ids.clone(), exclude, language).await;
-            if s.latest.try_get_value() != Some(round) {
+            let exclude = cache.seen.get_value();
+            let language = ctx.language.get_untracked();
+            let answer = ctx.api.cross_sell(ids.clone(), exclude, language).await;
+            if cache.latest.try_get_value() != Some(round) {
                 return;
             }
             match answer {
                 Ok(Some(r)) => {
-                    s.seen.update_value(|seen| seen.extend(r.products.iter().map(|p| p.id.clone())));
-                    s.cached_for.set_value(Some(ids));
-                    let shown: Vec<(String, u32)> = r.products.iter().enumerate().map(|(i, p)| (p.id.clone(), i as u32 + 1)).collect();
-                    s.cards.set(r.products);
+                    cache
+                        .seen
+                        .update_value(|seen| seen.extend(r.products.iter().map(|p| p.id.clone())));
+                    cache.cached_for.set_value(Some(ids));
+                    let shown: Vec<(String, u32)> = r
+                        .products
+                        .iter()
+                        .enumerate()
+                        .map(|(i, p)| (p.id.clone(), i as u32 + 1))
+                        .collect();
+                    cache.cards.set(r.products);
                     leptos::task::spawn_local(async move {
-                        let _ = track_cross_sell(CardEvent::Impression, shown).await;
+                        let _ = ctx.api.track_cross_sell(CardEvent::Impression, shown).await;
                     });
                 }
                 Ok(None) => {
-                    s.cached_for.set_value(Some(ids));
-                    s.cards.set(Vec::new());
+                    cache.cached_for.set_value(Some(ids));
+                    cache.cards.set(Vec::new());
                 }
                 // Not cached: the next opening asks again.
-                Err(_) => s.cards.set(Vec::new()),
+                Err(_) => cache.cards.set(Vec::new()),
             }
         });
     }
@@ -64,40 +66,45 @@ impl Section {
 pub fn CrossSellSection(ctx: WidgetContext) -> impl IntoView {
     let section = Section {
         ctx: ctx.clone(),
-        cards: RwSignal::new(Vec::new()),
-        seen: StoredValue::new(Vec::new()),
-        cached_for: StoredValue::new(None),
-        latest: StoredValue::new(0),
+        cache: ctx.cross_sell,
     };
     let debounce = Debounce::new();
     let s = section.clone();
     Effect::new(move |was_open: Option<bool>| {
         let open = s.ctx.open.get();
-        let ids: Option<Vec<String>> = s.ctx.cart.with(|c| c.as_ref().map(|c| c.items.iter().map(|i| i.id.clone()).collect()));
+        let ids: Option<Vec<String>> = s.ctx.cart.with(|c| {
+            c.as_ref()
+                .map(|c| c.items.iter().map(|i| i.id.clone()).collect())
+        });
         let Some(ids) = ids.filter(|_| open) else {
             debounce.cancel();
-            s.seen.set_value(Vec::new());
+            s.cache.seen.set_value(Vec::new());
             return false;
         };
-        if s.cached_for.get_value().as_ref() == Some(&ids) {
+        if s.cache.cached_for.get_value().as_ref() == Some(&ids) {
             return true;
         }
         if ids.is_empty() {
-            s.cards.set(Vec::new());
+            s.cache.cards.set(Vec::new());
             return true;
         }
         if was_open == Some(true) {
             let s2 = s.clone();
-            debounce.call(s.ctx.settings.with_untracked(|x| x.cross_sell_debounce_ms), move || s2.fetch(ids));
+            debounce.call(
+                s.ctx.settings.with_untracked(|x| x.cross_sell_debounce_ms),
+                move || s2.fetch(ids),
+            );
         } else {
+            // Just opened, with a cart the cached cards are not for: a fresh round.
             debounce.cancel();
+            s.cache.seen.set_value(Vec::new());
             s.fetch(ids);
         }
         true
     });
 
     let lang = ctx.language;
-    let cards = section.cards;
+    let cards = section.cache.cards;
     view! {
         <Show when=move || cards.with(|c| !c.is_empty())>
             <section class="cross-sell" aria-labelledby="cross-sell-title" data-testid="cross-sell">
@@ -131,8 +138,11 @@ fn Card(ctx: WidgetContext, product: Product, position: u32) -> impl IntoView {
         let (id, href) = (id.clone(), product.url.clone());
         move |ev| {
             let id = id.clone();
+            let api = ctx.api.clone();
             follow_after(ev, href.clone(), async move {
-                let _ = track_cross_sell(CardEvent::Click, vec![(id, position)]).await;
+                let _ = api
+                    .track_cross_sell(CardEvent::Click, vec![(id, position)])
+                    .await;
             });
             ctx.open.set(false);
         }
@@ -142,11 +152,16 @@ fn Card(ctx: WidgetContext, product: Product, position: u32) -> impl IntoView {
         let product = product.clone();
         move |_| {
             let id = product.id.clone();
+            let api = ctx.api.clone();
             leptos::task::spawn_local(async move {
-                let _ = track_cross_sell(CardEvent::Add, vec![(id, position)]).await;
+                let _ = api
+                    .track_cross_sell(CardEvent::Add, vec![(id, position)])
+                    .await;
             });
             let ctx2 = ctx.clone();
-            let op = ctx.host.add_to_cart(product.id.clone(), 1, product.external_id.clone());
+            let op = ctx
+                .host
+                .add_to_cart(product.id.clone(), 1, product.external_id.clone());
             let name = product.name.clone();
             let before = ctx.cart.get_untracked();
             ctx.in_flight.update(|n| *n += 1);
@@ -154,7 +169,10 @@ fn Card(ctx: WidgetContext, product: Product, position: u32) -> impl IntoView {
                 let result = op.await;
                 ctx2.in_flight.update(|n| *n = n.saturating_sub(1));
                 if result.success && result.notice.is_none() {
-                    ctx2.toasts.info(format!("{}: {name}", ctx2.language.get_untracked().t(Msg::Added)));
+                    ctx2.toasts.info(format!(
+                        "{}: {name}",
+                        ctx2.language.get_untracked().t(Msg::Added)
+                    ));
                 }
                 ctx2.apply(result, before);
             });
@@ -164,7 +182,9 @@ fn Card(ctx: WidgetContext, product: Product, position: u32) -> impl IntoView {
     let discount = discount_percent(product.price, product.sale_price);
     let low_stock = product.stock_count.is_some_and(|s| s > 0 && s <= LOW_STOCK);
     let bestseller = product.badge == Some(Badge::Bestseller);
-    let image = image_or_art(product.image_url.as_deref(), &product.id);
+    let image = ctx
+        .api
+        .asset(image_or_art(product.image_url.as_deref(), &product.id));
     let name = product.name.clone();
     view! {
         <li

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::cross_sell::CrossSellSection;
 use super::search::SearchAssistant;
-use super::{Debounce, WidgetContext};
+use super::{Debounce, WidgetApi, WidgetContext};
 use crate::i18n::{country_name, localized, localized_for, spend_more, Msg, Text};
 use crate::settings::load_widget_settings;
 
@@ -20,21 +20,26 @@ pub fn CartWidget(#[prop(optional)] initial_count: u32) -> impl IntoView {
     let open = ctx.open;
     let lang = ctx.language;
 
-    // On mount (in the browser only): read the cart, then the shop's settings, and
-    // listen for the host's own cart changes.
+    // On mount (in the browser only): read the cart, and listen for the host's own
+    // cart changes. The storefront asks its server for the shop's settings first; an
+    // embedding page gave them to `init`.
     let mount = ctx.clone();
     Effect::new(move |_| {
         mount.refresh_cart();
         let ctx = mount.clone();
-        leptos::task::spawn_local(async move {
-            if let Ok(s) = load_widget_settings().await {
-                if !ctx.language_chosen.get_untracked() {
-                    ctx.language.set(s.language);
+        let owner = Owner::current();
+        match ctx.api {
+            WidgetApi::Direct { .. } => listen_for_host_changes(ctx, owner),
+            WidgetApi::ServerFunctions => leptos::task::spawn_local(async move {
+                if let Ok(s) = load_widget_settings().await {
+                    if !ctx.language_chosen.get_untracked() {
+                        ctx.language.set(s.language);
+                    }
+                    ctx.settings.set(s);
                 }
-                ctx.settings.set(s);
-            }
-            listen_for_host_changes(ctx);
-        });
+                listen_for_host_changes(ctx, owner);
+            }),
+        }
     });
 
     let count = {
@@ -122,7 +127,13 @@ fn DrawerBody(ctx: WidgetContext) -> impl IntoView {
     let has_items = move || cart.with(|c| c.as_ref().is_some_and(|c| !c.items.is_empty()));
     // Lines are keyed: a changed quantity updates its line in place, so the focus
     // stays on the stepper button the shopper pressed.
-    let keys = move || cart.with(|c| c.as_ref().map(|c| c.items.iter().map(|i| i.key.clone()).collect::<Vec<_>>()).unwrap_or_default());
+    let keys = move || {
+        cart.with(|c| {
+            c.as_ref()
+                .map(|c| c.items.iter().map(|i| i.key.clone()).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    };
     let (c1, c3, c4) = (ctx.clone(), ctx.clone(), ctx.clone());
     view! {
         <div class="drawer-body">
@@ -155,7 +166,12 @@ fn CartLine(key: String) -> impl IntoView {
     let lang = ctx.language;
     let cart = ctx.cart;
     let line_key = key.clone();
-    let item = Memo::new(move |_| cart.with(|c| c.as_ref().and_then(|c| c.items.iter().find(|i| i.key == line_key).cloned())));
+    let item = Memo::new(move |_| {
+        cart.with(|c| {
+            c.as_ref()
+                .and_then(|c| c.items.iter().find(|i| i.key == line_key).cloned())
+        })
+    });
     let first = item.get_untracked()?;
     // While the host answers, the steppers refuse clicks but stay enabled: a
     // disabled button would lose the keyboard focus.
@@ -248,7 +264,9 @@ fn Shipping(ctx: WidgetContext) -> impl IntoView {
     let info = Memo::new(move |_| cart.with(|c| c.as_ref().and_then(|c| c.shipping.clone())));
     let percent = move || {
         info.with(|s| match s {
-            Some(s) if s.free_shipping_threshold > 0.0 => (s.current_amount / s.free_shipping_threshold * 100.0).clamp(0.0, 100.0),
+            Some(s) if s.free_shipping_threshold > 0.0 => {
+                (s.current_amount / s.free_shipping_threshold * 100.0).clamp(0.0, 100.0)
+            }
             _ => 100.0,
         })
     };
@@ -257,8 +275,17 @@ fn Shipping(ctx: WidgetContext) -> impl IntoView {
         Some(s) => spend_more(lang.get(), &s.formatted_delta),
         None => String::new(),
     };
-    let destination = move || info.with(|s| s.as_ref().and_then(|s| s.destination_country.clone()).unwrap_or_default());
-    let countries = info.get_untracked().map(|s| s.available_countries).unwrap_or_default();
+    let destination = move || {
+        info.with(|s| {
+            s.as_ref()
+                .and_then(|s| s.destination_country.clone())
+                .unwrap_or_default()
+        })
+    };
+    let countries = info
+        .get_untracked()
+        .map(|s| s.available_countries)
+        .unwrap_or_default();
     let on_change = move |ev: leptos::ev::Event| {
         ctx.set_destination(event_target_value(&ev));
     };
@@ -304,7 +331,9 @@ fn Shipping(ctx: WidgetContext) -> impl IntoView {
 fn Totals(ctx: WidgetContext) -> impl IntoView {
     let lang = ctx.language;
     let cart = ctx.cart;
-    let field = move |f: fn(&CartState) -> String| move || cart.with(|c| c.as_ref().map(f).unwrap_or_default());
+    let field = move |f: fn(&CartState) -> String| {
+        move || cart.with(|c| c.as_ref().map(f).unwrap_or_default())
+    };
     let checkout = move |_| {
         ctx.open.set(false);
         ctx.host.checkout();
@@ -328,14 +357,32 @@ fn trap_focus(ev: &leptos::ev::KeyboardEvent, dialog: NodeRef<html::Div>) {
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::JsCast;
-        let Some(root) = dialog.get_untracked() else { return };
-        let Ok(list) = root.query_selector_all("a[href], button:not([disabled]), select, input, [tabindex]:not([tabindex='-1'])") else {
+        let Some(root) = dialog.get_untracked() else {
             return;
         };
-        let items: Vec<web_sys::HtmlElement> = (0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()).collect();
-        let (Some(first), Some(last)) = (items.first(), items.last()) else { return };
-        let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
-        let at = |e: &web_sys::HtmlElement| active.as_ref().is_some_and(|a| a == e.unchecked_ref::<web_sys::Element>());
+        let Ok(list) = root.query_selector_all(
+            "a[href], button:not([disabled]), select, input, [tabindex]:not([tabindex='-1'])",
+        ) else {
+            return;
+        };
+        let items: Vec<web_sys::HtmlElement> = (0..list.length())
+            .filter_map(|i| list.item(i)?.dyn_into().ok())
+            .collect();
+        let (Some(first), Some(last)) = (items.first(), items.last()) else {
+            return;
+        };
+        // In a shadow root the document only knows the host element as focused.
+        let active = match root.get_root_node().dyn_into::<web_sys::ShadowRoot>() {
+            Ok(shadow) => shadow.active_element(),
+            Err(_) => web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.active_element()),
+        };
+        let at = |e: &web_sys::HtmlElement| {
+            active
+                .as_ref()
+                .is_some_and(|a| a == e.unchecked_ref::<web_sys::Element>())
+        };
         if ev.shift_key() && at(first) {
             ev.prevent_default();
             let _ = last.focus();
@@ -351,11 +398,13 @@ fn trap_focus(ev: &leptos::ev::KeyboardEvent, dialog: NodeRef<html::Div>) {
 /// The `neuroon:cart-update` bridge: when the host changes the cart itself it fires
 /// the event; unless the widget's own operations are in flight (their answers are
 /// about to arrive), the cart is re-read once per burst.
-fn listen_for_host_changes(ctx: WidgetContext) {
+fn listen_for_host_changes(ctx: WidgetContext, owner: Option<Owner>) {
     #[cfg(feature = "hydrate")]
     {
         let debounce = Debounce::new();
-        let (name, ms) = ctx.settings.with_untracked(|s| (s.external_update_event.clone(), s.cart_update_debounce_ms));
+        let (name, ms) = ctx
+            .settings
+            .with_untracked(|s| (s.external_update_event.clone(), s.cart_update_debounce_ms));
         let handle = window_event_listener_untyped(&name, move |_| {
             if ctx.in_flight.get_untracked() > 0 {
                 return;
@@ -367,10 +416,12 @@ fn listen_for_host_changes(ctx: WidgetContext) {
                 }
             });
         });
-        // The widget lives as long as the page.
-        std::mem::forget(handle);
+        // Stops listening when the widget is unmounted (an embed's `destroy()`).
+        match owner {
+            Some(owner) => owner.with(|| on_cleanup(move || handle.remove())),
+            None => std::mem::forget(handle),
+        }
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = (ctx, Debounce::new);
+    let _ = (ctx, owner, Debounce::new);
 }
-

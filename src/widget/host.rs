@@ -15,7 +15,12 @@ pub trait HostCart: Send + Sync + 'static {
     /// `onGetCart`: the cart as it is now.
     fn get_cart(&self) -> CartFuture<Result<CartState, String>>;
     /// `onAddToCart`.
-    fn add_to_cart(&self, product_id: String, quantity: u32, external_id: Option<String>) -> CartFuture<CartOperationResult>;
+    fn add_to_cart(
+        &self,
+        product_id: String,
+        quantity: u32,
+        external_id: Option<String>,
+    ) -> CartFuture<CartOperationResult>;
     /// `onRemoveFromCart`.
     fn remove_from_cart(&self, item_key: String) -> CartFuture<CartOperationResult>;
     /// `onUpdateQuantity`.
@@ -27,5 +32,8 @@ pub trait HostCart: Send + Sync + 'static {
         product.in_stock
     }
     /// `onSetDestinationCountry`; `None` when the host has no such callback.
-    fn set_destination_country(&self, country_code: String) -> CartFuture<Option<CartOperationResult>>;
+    fn set_destination_country(
+        &self,
+        country_code: String,
+    ) -> CartFuture<Option<CartOperationResult>>;
 }

@@ -4,8 +4,11 @@
 //! through [`HostCart`] and to the recommendation API only through the server
 //! functions of [`proxy`], so it holds no server-only state.
 
+pub mod api;
 mod cross_sell;
 mod drawer;
+#[cfg(feature = "hydrate")]
+pub mod embed;
 pub mod host;
 pub mod proxy;
 mod search;
@@ -13,12 +16,13 @@ mod toast;
 
 use std::sync::Arc;
 
-use cartlift_contract::{CartOperationResult, CartState};
+use cartlift_contract::{CartOperationResult, CartState, Product};
 use leptos::prelude::*;
 
+pub use api::WidgetApi;
 pub use drawer::CartWidget;
-pub use search::SearchAssistant;
 pub use host::{CartFuture, HostCart};
+pub use search::SearchAssistant;
 pub use toast::{ToastKind, ToastList, Toasts};
 
 use crate::i18n::Language;
@@ -28,6 +32,7 @@ use crate::settings::WidgetSettings;
 #[derive(Clone)]
 pub struct WidgetContext {
     pub host: Arc<dyn HostCart>,
+    pub api: WidgetApi,
     /// The shop's widget settings; defaults until the server's arrive.
     pub settings: RwSignal<WidgetSettings>,
     /// The shopper's language: the shop's setting until they pick one.
@@ -39,12 +44,27 @@ pub struct WidgetContext {
     pub in_flight: RwSignal<u32>,
     pub open: RwSignal<bool>,
     pub toasts: Toasts,
+    pub cross_sell: CrossSellCache,
+}
+
+/// The cross-sell cards, kept while the drawer is closed: opening it again with the
+/// same cart shows them without asking the API.
+#[derive(Clone, Copy)]
+pub struct CrossSellCache {
+    pub cards: RwSignal<Vec<Product>>,
+    /// The cart (its product ids) the cards are for.
+    pub cached_for: StoredValue<Option<Vec<String>>>,
+    /// Shown while the drawer has been open; sent as `excludeProductIds`.
+    pub seen: StoredValue<Vec<String>>,
+    /// Only the latest request's answer is shown.
+    pub latest: StoredValue<u64>,
 }
 
 impl WidgetContext {
-    pub fn new(host: Arc<dyn HostCart>, settings: WidgetSettings) -> Self {
+    pub fn new(host: Arc<dyn HostCart>, api: WidgetApi, settings: WidgetSettings) -> Self {
         WidgetContext {
             host,
+            api,
             language: RwSignal::new(settings.language),
             language_chosen: RwSignal::new(false),
             settings: RwSignal::new(settings),
@@ -52,6 +72,12 @@ impl WidgetContext {
             in_flight: RwSignal::new(0),
             open: RwSignal::new(false),
             toasts: Toasts::new(),
+            cross_sell: CrossSellCache {
+                cards: RwSignal::new(Vec::new()),
+                cached_for: StoredValue::new(None),
+                seen: StoredValue::new(Vec::new()),
+                latest: StoredValue::new(0),
+            },
         }
     }
 
@@ -73,7 +99,11 @@ impl WidgetContext {
             }
         } else {
             self.cart.set(before);
-            self.toasts.error(result.error.unwrap_or_else(|| "The cart could not be changed".into()));
+            self.toasts.error(
+                result
+                    .error
+                    .unwrap_or_else(|| "The cart could not be changed".into()),
+            );
         }
     }
 
@@ -110,7 +140,9 @@ impl WidgetContext {
     /// empty at once; if the host refuses a line, the error shows and the cart is
     /// read again, since the lines before it are gone already.
     pub fn clear_cart(&self) {
-        let Some(before) = self.cart.get_untracked() else { return };
+        let Some(before) = self.cart.get_untracked() else {
+            return;
+        };
         let keys: Vec<String> = before.items.iter().map(|i| i.key.clone()).collect();
         let mut emptied = before.clone();
         emptied.items.clear();
@@ -124,7 +156,11 @@ impl WidgetContext {
                 let result = ctx.host.remove_from_cart(key).await;
                 if !result.success {
                     ctx.in_flight.update(|n| *n = n.saturating_sub(1));
-                    ctx.toasts.error(result.error.unwrap_or_else(|| "The cart could not be emptied".into()));
+                    ctx.toasts.error(
+                        result
+                            .error
+                            .unwrap_or_else(|| "The cart could not be emptied".into()),
+                    );
                     ctx.refresh_cart();
                     return;
                 }
@@ -156,7 +192,11 @@ const RECORD_WAIT_MS: u32 = 300;
 /// Follows a clicked link once `record` (the click's tracking call) is done: leaving
 /// the page would cut a request in flight, so the navigation waits for it, at most
 /// `RECORD_WAIT_MS`. A click that opens another tab leaves this page as it is.
-pub fn follow_after(ev: leptos::ev::MouseEvent, href: String, record: impl std::future::Future<Output = ()> + 'static) {
+pub fn follow_after(
+    ev: leptos::ev::MouseEvent,
+    href: String,
+    record: impl std::future::Future<Output = ()> + 'static,
+) {
     #[cfg(feature = "hydrate")]
     {
         use std::cell::Cell;
@@ -201,7 +241,9 @@ pub struct Debounce {
 
 impl Debounce {
     pub fn new() -> Self {
-        Debounce { generation: StoredValue::new(0) }
+        Debounce {
+            generation: StoredValue::new(0),
+        }
     }
 
     /// Schedules `f`, replacing whatever was pending.

@@ -1,4 +1,4 @@
-//! Server functions the widget calls: they forward to the configured widget API
+//! Server functions the storefront's widget calls (see `api`): they forward to the configured widget API
 //! (this server's own by default) with the widget token, so the browser never holds
 //! the token and the same widget can point at any compatible backend.
 
@@ -8,9 +8,6 @@ use leptos::server_fn::codec::Json;
 
 use crate::i18n::Language;
 
-/// How many cross-sell cards the drawer shows.
-pub const CROSS_SELL_CARDS: u32 = 6;
-
 /// Cross-sell for the cart's products; `None` when the API has nothing (204).
 #[server(input = Json)]
 pub async fn fetch_cross_sell(
@@ -19,7 +16,9 @@ pub async fn fetch_cross_sell(
     language: Language,
 ) -> Result<Option<CrossSellResponse>, ServerFnError> {
     let state = expect_context::<crate::server::AppState>();
-    crate::server::upstream::cross_sell(&state, product_ids, exclude_product_ids, language, CROSS_SELL_CARDS).await.map_err(ServerFnError::new)
+    crate::server::upstream::cross_sell(&state, product_ids, exclude_product_ids, language)
+        .await
+        .map_err(ServerFnError::new)
 }
 
 /// What the shopper did with a cross-sell card.
@@ -36,9 +35,14 @@ pub enum CardEvent {
 /// Records events on cross-sell cards (`metadata.source = "cross_sell"`): products
 /// with their 1-based positions.
 #[server(input = Json)]
-pub async fn track_cross_sell(event: CardEvent, products: Vec<(String, u32)>) -> Result<(), ServerFnError> {
+pub async fn track_cross_sell(
+    event: CardEvent,
+    products: Vec<(String, u32)>,
+) -> Result<(), ServerFnError> {
     let state = expect_context::<crate::server::AppState>();
-    crate::server::upstream::track_cross_sell(&state, event, products).await.map_err(ServerFnError::new)
+    crate::server::upstream::track_cross_sell(&state, event, products)
+        .await
+        .map_err(ServerFnError::new)
 }
 
 /// One turn of the search conversation. The server builds the cart snapshot from
@@ -51,19 +55,30 @@ pub async fn search_turn(
     cart: Option<CartState>,
 ) -> Result<SearchResponse, ServerFnError> {
     let state = expect_context::<crate::server::AppState>();
-    crate::server::upstream::search(&state, query, language, conversation_id, cart).await.map_err(ServerFnError::new)
+    crate::server::upstream::search(&state, query, language, conversation_id, cart)
+        .await
+        .map_err(ServerFnError::new)
 }
 
 /// Completions for what the shopper has typed so far.
 #[server(input = Json)]
 pub async fn search_completions(typed: String) -> Result<AutocompleteResponse, ServerFnError> {
     let state = expect_context::<crate::server::AppState>();
-    crate::server::upstream::autocomplete(&state, typed).await.map_err(ServerFnError::new)
+    crate::server::upstream::autocomplete(&state, typed)
+        .await
+        .map_err(ServerFnError::new)
 }
 
 /// A search result was opened (`added: false`) or added: a click tied to its turn.
 #[server(input = Json)]
-pub async fn track_search_click(search_log_id: String, product_id: String, position: u32, added: bool) -> Result<(), ServerFnError> {
+pub async fn track_search_click(
+    search_log_id: String,
+    product_id: String,
+    position: u32,
+    added: bool,
+) -> Result<(), ServerFnError> {
     let state = expect_context::<crate::server::AppState>();
-    crate::server::upstream::track_search(&state, search_log_id, product_id, position, added).await.map_err(ServerFnError::new)
+    crate::server::upstream::track_search(&state, search_log_id, product_id, position, added)
+        .await
+        .map_err(ServerFnError::new)
 }

@@ -3,11 +3,12 @@
 //! without the shopper's yes, except the destination country, which is set
 //! silently through the host's callback as the reference documents say.
 
-use cartlift_contract::{CartAction, CartActionType, CartState, Product, SearchResponse, Suggestion};
+use cartlift_contract::{
+    CartAction, CartActionType, CartState, Product, SearchResponse, Suggestion,
+};
 use leptos::either::Either;
 use leptos::prelude::*;
 
-use super::proxy::{search_completions, search_turn, track_search_click};
 use super::{follow_after, Debounce, WidgetContext};
 use crate::i18n::{localized, localized_for, Msg};
 use crate::money::{discount_percent, format_money, image_or_art};
@@ -41,8 +42,17 @@ impl Assistant {
         let a = self.clone();
         leptos::task::spawn_local(async move {
             let language = a.ctx.language.get_untracked();
-            let cart = a.ctx.cart.get_untracked();
-            let answer = search_turn(query, language, a.conversation.get_value(), cart).await;
+            // No cart, no snapshot: with the cart switched off the agent only searches.
+            let cart = if a.ctx.settings.with_untracked(|s| s.cart_enabled) {
+                a.ctx.cart.get_untracked()
+            } else {
+                None
+            };
+            let answer = a
+                .ctx
+                .api
+                .search(query, language, a.conversation.get_value(), cart)
+                .await;
             if a.latest.try_get_value() != Some(turn) {
                 return;
             }
@@ -50,7 +60,8 @@ impl Assistant {
             match answer {
                 Ok(r) => {
                     a.conversation.set_value(r.conversation_id.clone());
-                    match r.cart_action.clone() {
+                    let cart_enabled = a.ctx.settings.with_untracked(|s| s.cart_enabled);
+                    match r.cart_action.clone().filter(|_| cart_enabled) {
                         Some(act) if act.kind == CartActionType::SetDestinationCountry => {
                             a.action.set(None);
                             if let Some(code) = act.country_code {
@@ -71,7 +82,7 @@ impl Assistant {
     fn complete(&self, typed: String) {
         let a = self.clone();
         leptos::task::spawn_local(async move {
-            if let Ok(r) = search_completions(typed).await {
+            if let Ok(r) = a.ctx.api.completions(typed).await {
                 a.completions.set(r.suggestions);
             }
         });
@@ -84,9 +95,17 @@ impl Assistant {
         let host = ctx.host.clone();
         match act.kind {
             CartActionType::AddSuggestion => {
-                let Some(id) = act.product_id.or(act.product.as_ref().map(|p| p.id.clone())) else { return };
+                let Some(id) = act
+                    .product_id
+                    .or(act.product.as_ref().map(|p| p.id.clone()))
+                else {
+                    return;
+                };
                 let external = act.external_product_id.or(act.external_id);
-                ctx.run(None, host.add_to_cart(id, act.new_quantity.unwrap_or(1).max(1), external));
+                ctx.run(
+                    None,
+                    host.add_to_cart(id, act.new_quantity.unwrap_or(1).max(1), external),
+                );
             }
             CartActionType::Remove => {
                 let Some(key) = act.item_key else { return };
@@ -98,7 +117,9 @@ impl Assistant {
                 ctx.run(optimistic, host.remove_from_cart(key));
             }
             CartActionType::UpdateQuantity => {
-                let (Some(key), Some(q)) = (act.item_key, act.new_quantity) else { return };
+                let (Some(key), Some(q)) = (act.item_key, act.new_quantity) else {
+                    return;
+                };
                 ctx.run(None, host.update_quantity(key, q));
             }
             CartActionType::Clear => ctx.clear_cart(),
@@ -248,8 +269,16 @@ fn AnswerPanel(a: Assistant, text: RwSignal<String>) -> impl IntoView {
     let chips = move || {
         let r = answer.get()?;
         let ask = ask_chip.clone();
-        let replies = r.quick_replies.unwrap_or_default().into_iter().map(|q| (q.label, q.query));
-        let refinements = r.query_suggestions.unwrap_or_default().into_iter().map(|s| (s.query.clone(), s.query));
+        let replies = r
+            .quick_replies
+            .unwrap_or_default()
+            .into_iter()
+            .map(|q| (q.label, q.query));
+        let refinements = r
+            .query_suggestions
+            .unwrap_or_default()
+            .into_iter()
+            .map(|s| (s.query.clone(), s.query));
         Some(
             replies
                 .chain(refinements)
@@ -264,7 +293,13 @@ fn AnswerPanel(a: Assistant, text: RwSignal<String>) -> impl IntoView {
                 .collect_view(),
         )
     };
-    let see_all = move || answer.with(|r| r.as_ref().map(|r| format!("/products?q={}", urlencode(&r.query))).unwrap_or_default());
+    let see_all = move || {
+        answer.with(|r| {
+            r.as_ref()
+                .map(|r| format!("/products?q={}", urlencode(&r.query)))
+                .unwrap_or_default()
+        })
+    };
     view! {
         <section class="assistant-panel" data-testid="assistant-panel">
             <button
@@ -297,7 +332,9 @@ fn urlencode(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
             b' ' => out.push('+'),
             _ => out.push_str(&format!("%{b:02X}")),
         }
@@ -306,26 +343,37 @@ fn urlencode(s: &str) -> String {
 }
 
 #[component]
-fn ResultRow(a: Assistant, product: Product, position: u32, search_log_id: String) -> impl IntoView {
+fn ResultRow(
+    a: Assistant,
+    product: Product,
+    position: u32,
+    search_log_id: String,
+) -> impl IntoView {
     let ctx = a.ctx.clone();
     let lang = ctx.language;
     let can_add = ctx.host.can_add_to_cart(&product);
+    let cart_enabled = ctx.settings.with_untracked(|s| s.cart_enabled);
     let busy = move || ctx.in_flight.get() > 0;
     let track = {
-        let (log, id) = (search_log_id.clone(), product.id.clone());
+        let (log, id, api) = (search_log_id.clone(), product.id.clone(), ctx.api.clone());
         move |added: bool| {
-            let (log, id) = (log.clone(), id.clone());
+            let (log, id, api) = (log.clone(), id.clone(), api.clone());
             leptos::task::spawn_local(async move {
-                let _ = track_search_click(log, id, position, added).await;
+                let _ = api.track_search_click(log, id, position, added).await;
             });
         }
     };
     let track_open = {
-        let (log, id, href) = (search_log_id.clone(), product.id.clone(), product.url.clone());
+        let (log, id, href, api) = (
+            search_log_id.clone(),
+            product.id.clone(),
+            product.url.clone(),
+            ctx.api.clone(),
+        );
         move |ev| {
-            let (log, id) = (log.clone(), id.clone());
+            let (log, id, api) = (log.clone(), id.clone(), api.clone());
             follow_after(ev, href.clone(), async move {
-                let _ = track_search_click(log, id, position, false).await;
+                let _ = api.track_search_click(log, id, position, false).await;
             });
         }
     };
@@ -339,22 +387,31 @@ fn ResultRow(a: Assistant, product: Product, position: u32, search_log_id: Strin
     };
     let price = product.sale_price.unwrap_or(product.price);
     let name = product.name.clone();
+    let image = a
+        .ctx
+        .api
+        .asset(image_or_art(product.image_url.as_deref(), &product.id));
     view! {
         <li class="search-result" data-testid="search-result" data-product-id=product.id.clone()>
-            <img src=image_or_art(product.image_url.as_deref(), &product.id) alt="" width="48" height="48" loading="lazy"/>
+            <img src=image alt="" width="48" height="48" loading="lazy"/>
             <a class="result-name" href=product.url.clone() on:click=track_open>
                 {product.name.clone()}
             </a>
             <span class="result-price">{format_money(price, &product.currency)}</span>
-            <button
-                type="button"
-                class="result-add"
-                aria-label=localized_for(lang, Msg::Add, name.clone())
-                disabled=move || !can_add || busy()
-                on:click=add
-            >
-                {localized(lang, Msg::Add)}
-            </button>
+            {cart_enabled
+                .then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            class="result-add"
+                            aria-label=localized_for(lang, Msg::Add, name.clone())
+                            disabled=move || !can_add || busy()
+                            on:click=add
+                        >
+                            {localized(lang, Msg::Add)}
+                        </button>
+                    }
+                })}
         </li>
     }
 }
@@ -379,7 +436,7 @@ fn ActionCard(a: Assistant) -> impl IntoView {
                 let p = act.product.clone()?;
                 let price = p.sale_price.unwrap_or(p.price);
                 let discount = discount_percent(p.price, p.sale_price);
-                let image = p.image_url.clone().unwrap_or_else(|| image_or_art(None, &p.id));
+                let image = a.ctx.api.asset(image_or_art(p.image_url.as_deref(), &p.id));
                 let card = view! {
                     <div class="premium-card" data-testid="add-suggestion" role="group" aria-label=localized(lang, Msg::Suggested)>
                         <span class="premium-kicker">{localized(lang, Msg::Suggested)}</span>

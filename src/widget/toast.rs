@@ -27,13 +27,22 @@ const SHOWN_MS: u32 = 4000;
 
 impl Toasts {
     pub fn new() -> Self {
-        Toasts { list: RwSignal::new(Vec::new()), next: StoredValue::new(0) }
+        Toasts {
+            list: RwSignal::new(Vec::new()),
+            next: StoredValue::new(0),
+        }
     }
 
     pub fn show(&self, kind: ToastKind, text: impl Into<String>) {
         let id = self.next.get_value();
         self.next.set_value(id + 1);
-        self.list.update(|l| l.push(Toast { id, kind, text: text.into() }));
+        self.list.update(|l| {
+            l.push(Toast {
+                id,
+                kind,
+                text: text.into(),
+            })
+        });
         let list = self.list;
         super::after_ms(SHOWN_MS, move || list.update(|l| l.retain(|t| t.id != id)));
     }

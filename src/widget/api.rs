@@ -1,0 +1,411 @@
+//! How the widget reaches the widget API. In the demo storefront it calls this
+//! server's functions ([`super::proxy`]), which hold the token; embedded in another
+//! shop's page it calls the API itself, across origins, with the token the page gave
+//! `init`. Both send the same requests, built here.
+
+use std::sync::Arc;
+
+use cartlift_contract::{
+    snapshot_hash, AutocompleteResponse, CartSnapshot, CartSnapshotItem, CartState,
+    CrossSellResponse, Event, Language, SearchResponse, CROSS_SELL_SOURCE, SNAPSHOT_MAX_ITEMS,
+};
+use serde_json::{json, Map, Value};
+
+use super::proxy::{self, CardEvent};
+
+/// How many cross-sell cards the drawer shows.
+pub const CROSS_SELL_CARDS: u32 = 6;
+
+#[derive(Clone)]
+pub enum WidgetApi {
+    /// This server's functions (the storefront).
+    ServerFunctions,
+    /// The widget API at `base_url` (an embedding page).
+    Direct { base_url: Arc<str>, token: Arc<str> },
+}
+
+impl WidgetApi {
+    /// A file of the API's server (a product's art) as the page must ask for it: an
+    /// embedding page is on another origin, so a path gets the API's base.
+    pub fn asset(&self, url: String) -> String {
+        match self {
+            WidgetApi::Direct { base_url, .. }
+                if url.starts_with('/') && !url.starts_with("//") =>
+            {
+                format!("{base_url}{url}")
+            }
+            _ => url,
+        }
+    }
+
+    /// Cross-sell for the cart's products; `None` when the API has nothing (204).
+    pub async fn cross_sell(
+        &self,
+        product_ids: Vec<String>,
+        exclude: Vec<String>,
+        language: Language,
+    ) -> Result<Option<CrossSellResponse>, String> {
+        match self {
+            WidgetApi::ServerFunctions => proxy::fetch_cross_sell(product_ids, exclude, language)
+                .await
+                .map_err(server_fn_error),
+            WidgetApi::Direct { base_url, token } => {
+                let body = cross_sell_request(product_ids, exclude, language);
+                match direct::send(
+                    base_url,
+                    token,
+                    "POST",
+                    "/api/widget/cart/cross-sell",
+                    Some(body),
+                    false,
+                )
+                .await?
+                {
+                    None => Ok(None),
+                    Some(v) => serde_json::from_value(v).map(Some).map_err(unreadable),
+                }
+            }
+        }
+    }
+
+    /// Cross-sell card events (`metadata.source = "cross_sell"`), one per product.
+    pub async fn track_cross_sell(
+        &self,
+        event: CardEvent,
+        products: Vec<(String, u32)>,
+    ) -> Result<(), String> {
+        match self {
+            WidgetApi::ServerFunctions => proxy::track_cross_sell(event, products)
+                .await
+                .map_err(server_fn_error),
+            WidgetApi::Direct { base_url, token } => {
+                let (path, events) = cross_sell_events(event, products)?;
+                for e in events {
+                    let body = serde_json::to_value(e).map_err(unreadable)?;
+                    direct::send(base_url, token, "POST", path, Some(body), true).await?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// One turn of the search conversation; the cart goes with it as a snapshot.
+    pub async fn search(
+        &self,
+        query: String,
+        language: Language,
+        conversation_id: Option<String>,
+        cart: Option<CartState>,
+    ) -> Result<SearchResponse, String> {
+        match self {
+            WidgetApi::ServerFunctions => {
+                proxy::search_turn(query, language, conversation_id, cart)
+                    .await
+                    .map_err(server_fn_error)
+            }
+            WidgetApi::Direct { base_url, token } => {
+                let snapshot = cart
+                    .as_ref()
+                    .and_then(|c| cart_snapshot(c, direct::now_rfc3339()));
+                let body = search_request(query, language, conversation_id, snapshot);
+                let v = direct::send(
+                    base_url,
+                    token,
+                    "POST",
+                    "/api/widget/search",
+                    Some(body),
+                    false,
+                )
+                .await?;
+                serde_json::from_value(v.unwrap_or_default()).map_err(unreadable)
+            }
+        }
+    }
+
+    /// Completions for what the shopper has typed so far.
+    pub async fn completions(&self, typed: String) -> Result<AutocompleteResponse, String> {
+        match self {
+            WidgetApi::ServerFunctions => proxy::search_completions(typed)
+                .await
+                .map_err(server_fn_error),
+            WidgetApi::Direct { base_url, token } => {
+                let path = format!(
+                    "/api/widget/search/autocomplete?limit=6&q={}",
+                    direct::encode(&typed)
+                );
+                let v = direct::send(base_url, token, "GET", &path, None, false).await?;
+                serde_json::from_value(v.unwrap_or_default()).map_err(unreadable)
+            }
+        }
+    }
+
+    /// A search result was opened (`added: false`) or added: a click tied to its turn.
+    pub async fn track_search_click(
+        &self,
+        search_log_id: String,
+        product_id: String,
+        position: u32,
+        added: bool,
+    ) -> Result<(), String> {
+        match self {
+            WidgetApi::ServerFunctions => {
+                proxy::track_search_click(search_log_id, product_id, position, added)
+                    .await
+                    .map_err(server_fn_error)
+            }
+            WidgetApi::Direct { base_url, token } => {
+                let body = serde_json::to_value(search_click_event(
+                    search_log_id,
+                    product_id,
+                    position,
+                    added,
+                ))
+                .map_err(unreadable)?;
+                direct::send(
+                    base_url,
+                    token,
+                    "POST",
+                    "/api/widget/track/click",
+                    Some(body),
+                    true,
+                )
+                .await
+                .map(|_| ())
+            }
+        }
+    }
+}
+
+fn server_fn_error(e: leptos::prelude::ServerFnError) -> String {
+    match e {
+        leptos::prelude::ServerFnError::ServerError(message) => message,
+        _ => "the recommendation service did not answer".into(),
+    }
+}
+
+fn unreadable(e: serde_json::Error) -> String {
+    format!("the recommendation service answered in a form the widget cannot read ({e})")
+}
+
+/// The body of `POST /api/widget/cart/cross-sell`.
+pub fn cross_sell_request(
+    product_ids: Vec<String>,
+    exclude: Vec<String>,
+    language: Language,
+) -> Value {
+    json!({
+        "productIds": product_ids,
+        "language": language.code(),
+        "limit": CROSS_SELL_CARDS,
+        "excludeProductIds": exclude,
+    })
+}
+
+/// The body of `POST /api/widget/search`.
+pub fn search_request(
+    query: String,
+    language: Language,
+    conversation_id: Option<String>,
+    snapshot: Option<CartSnapshot>,
+) -> Value {
+    let mut body = json!({ "query": query, "language": language.code(), "limit": 8 });
+    if let Some(id) = conversation_id {
+        body["conversationId"] = json!(id);
+    }
+    if let Some(s) = snapshot {
+        body["cartSnapshot"] = serde_json::to_value(s).unwrap_or_default();
+    }
+    body
+}
+
+/// Card events as the API takes them: clicks to `/track/click`, impressions to
+/// `/track/event`, one per product with its 1-based position.
+pub fn cross_sell_events(
+    event: CardEvent,
+    products: Vec<(String, u32)>,
+) -> Result<(&'static str, Vec<Event>), String> {
+    if products.is_empty() || products.len() > 24 {
+        return Err(format!("send 1 to 24 products, got {}", products.len()));
+    }
+    let (path, kind, action) = match event {
+        CardEvent::Impression => ("/api/widget/track/event", "impression", None),
+        CardEvent::Click => ("/api/widget/track/click", "click", Some("open")),
+        CardEvent::Add => ("/api/widget/track/click", "click", Some("add")),
+    };
+    let events = products
+        .into_iter()
+        .map(|(product_id, position)| {
+            let mut metadata = Map::new();
+            metadata.insert("source".into(), json!(CROSS_SELL_SOURCE));
+            metadata.insert("productId".into(), Value::String(product_id));
+            metadata.insert("position".into(), json!(position));
+            if let Some(a) = action {
+                metadata.insert("action".into(), json!(a));
+            }
+            Event {
+                kind: kind.into(),
+                search_log_id: None,
+                metadata: Some(metadata),
+                timestamp: None,
+            }
+        })
+        .collect();
+    Ok((path, events))
+}
+
+/// A click on a search result, tied to its turn.
+pub fn search_click_event(
+    search_log_id: String,
+    product_id: String,
+    position: u32,
+    added: bool,
+) -> Event {
+    let mut metadata = Map::new();
+    metadata.insert("source".into(), json!("search"));
+    metadata.insert("productId".into(), Value::String(product_id));
+    metadata.insert("position".into(), json!(position));
+    metadata.insert("action".into(), json!(if added { "add" } else { "open" }));
+    Event {
+        kind: "click".into(),
+        search_log_id: Some(search_log_id),
+        metadata: Some(metadata),
+        timestamp: None,
+    }
+}
+
+/// The snapshot the search agent needs, from the host's cart: money parsed into
+/// numbers, lines cut at `SNAPSHOT_MAX_ITEMS` (the hash still covers them all).
+pub fn cart_snapshot(cart: &CartState, updated_at: String) -> Option<CartSnapshot> {
+    if cart.items.is_empty() {
+        return None;
+    }
+    let money = |s: &str| crate::money::parse_money(s).unwrap_or(0.0);
+    Some(CartSnapshot {
+        currency: cart.currency.clone(),
+        total_items: cart.items.iter().map(|i| i.quantity).sum(),
+        subtotal: money(&cart.subtotal),
+        total: money(&cart.total),
+        formatted_subtotal: Some(cart.subtotal.clone()),
+        formatted_total: Some(cart.total.clone()),
+        items: cart
+            .items
+            .iter()
+            .take(SNAPSHOT_MAX_ITEMS)
+            .map(|i| CartSnapshotItem {
+                key: i.key.clone(),
+                id: i.id.clone(),
+                external_id: i.external_id.clone(),
+                name: i.name.clone(),
+                quantity: i.quantity,
+                price: money(&i.price),
+                variant: i.variant.clone(),
+            })
+            .collect(),
+        truncated: cart.items.len() > SNAPSHOT_MAX_ITEMS,
+        hash: snapshot_hash(
+            cart.items
+                .iter()
+                .map(|i| (i.key.as_str(), i.id.as_str(), i.quantity)),
+        ),
+        updated_at,
+        shipping: cart.shipping.clone(),
+    })
+}
+
+/// The widget API over the browser's `fetch`.
+#[cfg(feature = "hydrate")]
+mod direct {
+    use serde_json::Value;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+
+    pub fn now_rfc3339() -> String {
+        String::from(js_sys::Date::new_0().to_iso_string())
+    }
+
+    pub fn encode(s: &str) -> String {
+        String::from(js_sys::encode_uri_component(s))
+    }
+
+    /// Sends one request; `Ok(None)` for an answer without a body (204). `keepalive`
+    /// lets a tracking call outlive the page the shopper is leaving.
+    pub async fn send(
+        base: &str,
+        token: &str,
+        method: &str,
+        path: &str,
+        body: Option<Value>,
+        keepalive: bool,
+    ) -> Result<Option<Value>, String> {
+        let offline = |_| "the recommendation service did not answer".to_string();
+        let init = web_sys::RequestInit::new();
+        init.set_method(method);
+        // `keepalive` has no setter in this web-sys: set the field itself.
+        let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &keepalive.into());
+        let headers = web_sys::Headers::new().map_err(offline)?;
+        headers.set("X-Widget-Token", token).map_err(offline)?;
+        if let Some(body) = body {
+            headers
+                .set("Content-Type", "application/json")
+                .map_err(offline)?;
+            init.set_body(&wasm_bindgen::JsValue::from_str(&body.to_string()));
+        }
+        init.set_headers(&headers);
+        let request = web_sys::Request::new_with_str_and_init(&format!("{base}{path}"), &init)
+            .map_err(offline)?;
+        let window = web_sys::window().ok_or("no window")?;
+        let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
+            .await
+            .map_err(offline)?
+            .unchecked_into();
+        let status = response.status();
+        if status == 204 {
+            return Ok(None);
+        }
+        let text = JsFuture::from(response.text().map_err(offline)?)
+            .await
+            .map_err(offline)?
+            .as_string()
+            .unwrap_or_default();
+        if !response.ok() {
+            // The API's errors are `{error, message}`: the message says what to fix.
+            let message = serde_json::from_str::<Value>(&text)
+                .ok()
+                .and_then(|v| v["message"].as_str().map(str::to_string));
+            return Err(
+                message.unwrap_or_else(|| format!("the recommendation service answered {status}"))
+            );
+        }
+        if text.is_empty() {
+            return Ok(None);
+        }
+        serde_json::from_str(&text)
+            .map(Some)
+            .map_err(super::unreadable)
+    }
+}
+
+/// On the server the widget never calls the API directly.
+#[cfg(not(feature = "hydrate"))]
+mod direct {
+    use serde_json::Value;
+
+    pub fn now_rfc3339() -> String {
+        String::new()
+    }
+
+    pub fn encode(s: &str) -> String {
+        s.to_string()
+    }
+
+    pub async fn send(
+        _: &str,
+        _: &str,
+        _: &str,
+        _: &str,
+        _: Option<Value>,
+        _: bool,
+    ) -> Result<Option<Value>, String> {
+        Err("the widget calls the API directly only in the browser".into())
+    }
+}

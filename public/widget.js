@@ -81,8 +81,8 @@
   /* The bundle, fetched and compiled once for every widget on the page. */
   function load(api) {
     if (!bundle) {
-      bundle = import(api + '/pkg/cartlift.js').then(function (m) {
-        return m.default({ module_or_path: api + '/pkg/cartlift.wasm' }).then(function () { return m; });
+      bundle = import(api + '/pkg/embed.js').then(function (m) {
+        return m.default({ module_or_path: api + '/pkg/embed.wasm' }).then(function () { return m; });
       });
       bundle.catch(function (e) { bundle = null; console.error('cartlift: the widget could not be loaded from ' + api + ': ' + e); });
     }
@@ -117,7 +117,7 @@
     shadow.appendChild(shell);
     o.container.appendChild(host);
 
-    var widget = null, lastCart = null, destroyed = false, asked = false;
+    var widget = null, lastCart = null, destroyed = false, asked = false, closeShell = null;
     var handle = { container: o.container };
     var intent = function () { takeOver().catch(function () {}); };
 
@@ -133,7 +133,7 @@
         '<header class="drawer-header"><h2 id="cart-drawer-title">' + esc(t.title) + '</h2><button class="icon-button" aria-label="' + esc(t.close) +
         '">×</button></header><div class="drawer-body"><p class="loading">' + esc(t.loading) + '</p></div></div>';
       shell.appendChild(wrap);
-      var close = function () { w.open = false; wrap.remove(); button.setAttribute('aria-expanded', 'false'); button.focus(); };
+      var close = closeShell = function () { w.open = false; wrap.remove(); button.setAttribute('aria-expanded', 'false'); button.focus(); };
       wrap.querySelector('.drawer-backdrop').onclick = close;
       wrap.querySelector('.icon-button').onclick = close;
       wrap.onkeydown = function (e) { if (e.key === 'Escape') close(); };
@@ -192,7 +192,7 @@
     handle.openCart = function () {
       if (widget) widget.openCart(); else { openShell(); intent(); }
     };
-    handle.closeCart = function () { if (widget) widget.closeCart(); };
+    handle.closeCart = function () { if (widget) widget.closeCart(); else if (w.open && closeShell) closeShell(); };
     handle.refreshCart = function () { if (widget) widget.refreshCart(); else if (w.cartEnabled) intent(); };
     handle.destroy = function () {
       destroyed = true;

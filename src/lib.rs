@@ -10,6 +10,8 @@ pub mod app;
 pub mod i18n;
 pub mod money;
 pub mod settings;
+// The demo shop: not in the embed's bundle, which renders the widget in other shops.
+#[cfg(not(feature = "embed"))]
 pub mod storefront;
 pub mod widget;
 

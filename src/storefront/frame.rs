@@ -90,7 +90,7 @@ fn LanguageSwitch(ctx: WidgetContext) -> impl IntoView {
 }
 
 fn remember_language(language: Language) {
-    #[cfg(feature = "hydrate")]
+    #[cfg(feature = "browser")]
     {
         use wasm_bindgen::JsCast;
         let Some(window) = web_sys::window() else {
@@ -107,6 +107,6 @@ fn remember_language(language: Language) {
         }
         let _ = window.location().reload();
     }
-    #[cfg(not(feature = "hydrate"))]
+    #[cfg(not(feature = "browser"))]
     let _ = language;
 }

@@ -41,7 +41,7 @@ impl HostCart for ServerCart {
     }
 
     fn checkout(&self) {
-        #[cfg(feature = "hydrate")]
+        #[cfg(feature = "browser")]
         if let Some(w) = web_sys::window() {
             let _ = w.location().set_href("/checkout");
         }

@@ -3,6 +3,7 @@
 //! shop's page it calls the API itself, across origins, with the token the page gave
 //! `init`. Both send the same requests, built here.
 
+#[cfg(feature = "embed")]
 use std::sync::Arc;
 
 use cartlift_contract::{
@@ -11,16 +12,22 @@ use cartlift_contract::{
 };
 use serde_json::{json, Map, Value};
 
-use super::proxy::{self, CardEvent};
+#[cfg(not(feature = "embed"))]
+use super::proxy;
+use super::proxy::CardEvent;
 
 /// How many cross-sell cards the drawer shows.
 pub const CROSS_SELL_CARDS: u32 = 6;
 
+/// Each bundle has the one way it needs (the storefront's cannot be embedded, the
+/// embed's has no server functions to call), so neither carries the other's code.
 #[derive(Clone)]
 pub enum WidgetApi {
     /// This server's functions (the storefront).
+    #[cfg(not(feature = "embed"))]
     ServerFunctions,
     /// The widget API at `base_url` (an embedding page).
+    #[cfg(feature = "embed")]
     Direct { base_url: Arc<str>, token: Arc<str> },
 }
 
@@ -28,14 +35,14 @@ impl WidgetApi {
     /// A file of the API's server (a product's art) as the page must ask for it: an
     /// embedding page is on another origin, so a path gets the API's base.
     pub fn asset(&self, url: String) -> String {
-        match self {
-            WidgetApi::Direct { base_url, .. }
-                if url.starts_with('/') && !url.starts_with("//") =>
-            {
-                format!("{base_url}{url}")
+        #[cfg(feature = "embed")]
+        {
+            let WidgetApi::Direct { base_url, .. } = self;
+            if url.starts_with('/') && !url.starts_with("//") {
+                return format!("{base_url}{url}");
             }
-            _ => url,
         }
+        url
     }
 
     /// Cross-sell for the cart's products; `None` when the API has nothing (204).
@@ -46,9 +53,11 @@ impl WidgetApi {
         language: Language,
     ) -> Result<Option<CrossSellResponse>, String> {
         match self {
+            #[cfg(not(feature = "embed"))]
             WidgetApi::ServerFunctions => proxy::fetch_cross_sell(product_ids, exclude, language)
                 .await
                 .map_err(server_fn_error),
+            #[cfg(feature = "embed")]
             WidgetApi::Direct { base_url, token } => {
                 let body = cross_sell_request(product_ids, exclude, language);
                 match direct::send(
@@ -75,9 +84,11 @@ impl WidgetApi {
         products: Vec<(String, u32)>,
     ) -> Result<(), String> {
         match self {
+            #[cfg(not(feature = "embed"))]
             WidgetApi::ServerFunctions => proxy::track_cross_sell(event, products)
                 .await
                 .map_err(server_fn_error),
+            #[cfg(feature = "embed")]
             WidgetApi::Direct { base_url, token } => {
                 let (path, events) = cross_sell_events(event, products)?;
                 for e in events {
@@ -98,11 +109,13 @@ impl WidgetApi {
         cart: Option<CartState>,
     ) -> Result<SearchResponse, String> {
         match self {
+            #[cfg(not(feature = "embed"))]
             WidgetApi::ServerFunctions => {
                 proxy::search_turn(query, language, conversation_id, cart)
                     .await
                     .map_err(server_fn_error)
             }
+            #[cfg(feature = "embed")]
             WidgetApi::Direct { base_url, token } => {
                 let snapshot = cart
                     .as_ref()
@@ -125,9 +138,11 @@ impl WidgetApi {
     /// Completions for what the shopper has typed so far.
     pub async fn completions(&self, typed: String) -> Result<AutocompleteResponse, String> {
         match self {
+            #[cfg(not(feature = "embed"))]
             WidgetApi::ServerFunctions => proxy::search_completions(typed)
                 .await
                 .map_err(server_fn_error),
+            #[cfg(feature = "embed")]
             WidgetApi::Direct { base_url, token } => {
                 let path = format!(
                     "/api/widget/search/autocomplete?limit=6&q={}",
@@ -148,11 +163,13 @@ impl WidgetApi {
         added: bool,
     ) -> Result<(), String> {
         match self {
+            #[cfg(not(feature = "embed"))]
             WidgetApi::ServerFunctions => {
                 proxy::track_search_click(search_log_id, product_id, position, added)
                     .await
                     .map_err(server_fn_error)
             }
+            #[cfg(feature = "embed")]
             WidgetApi::Direct { base_url, token } => {
                 let body = serde_json::to_value(search_click_event(
                     search_log_id,
@@ -176,6 +193,7 @@ impl WidgetApi {
     }
 }
 
+#[cfg(not(feature = "embed"))]
 fn server_fn_error(e: leptos::prelude::ServerFnError) -> String {
     match e {
         leptos::prelude::ServerFnError::ServerError(message) => message,
@@ -183,6 +201,7 @@ fn server_fn_error(e: leptos::prelude::ServerFnError) -> String {
     }
 }
 
+#[cfg_attr(not(feature = "embed"), allow(dead_code))]
 fn unreadable(e: serde_json::Error) -> String {
     format!("the recommendation service answered in a form the widget cannot read ({e})")
 }
@@ -313,7 +332,7 @@ pub fn cart_snapshot(cart: &CartState, updated_at: String) -> Option<CartSnapsho
 }
 
 /// The widget API over the browser's `fetch`.
-#[cfg(feature = "hydrate")]
+#[cfg(feature = "embed")]
 mod direct {
     use serde_json::Value;
     use wasm_bindgen::JsCast;
@@ -385,8 +404,9 @@ mod direct {
     }
 }
 
-/// On the server the widget never calls the API directly.
-#[cfg(not(feature = "hydrate"))]
+/// Only the embed's bundle calls the API directly.
+#[cfg(not(feature = "embed"))]
+#[allow(dead_code)]
 mod direct {
     use serde_json::Value;
 

@@ -6,6 +6,7 @@ use super::cross_sell::CrossSellSection;
 use super::search::SearchAssistant;
 use super::{Debounce, WidgetApi, WidgetContext};
 use crate::i18n::{country_name, localized, localized_for, spend_more, Msg, Text};
+#[cfg(not(feature = "embed"))]
 use crate::settings::load_widget_settings;
 
 /// The header cart button with its count, and the drawer it opens: an accessible
@@ -29,7 +30,9 @@ pub fn CartWidget(#[prop(optional)] initial_count: u32) -> impl IntoView {
         let ctx = mount.clone();
         let owner = Owner::current();
         match ctx.api {
+            #[cfg(feature = "embed")]
             WidgetApi::Direct { .. } => listen_for_host_changes(ctx, owner),
+            #[cfg(not(feature = "embed"))]
             WidgetApi::ServerFunctions => leptos::task::spawn_local(async move {
                 if let Ok(s) = load_widget_settings().await {
                     if !ctx.language_chosen.get_untracked() {
@@ -354,7 +357,7 @@ fn Totals(ctx: WidgetContext) -> impl IntoView {
 /// Keeps Tab and Shift+Tab inside the dialog: from its last focusable element to its
 /// first, and back.
 fn trap_focus(ev: &leptos::ev::KeyboardEvent, dialog: NodeRef<html::Div>) {
-    #[cfg(feature = "hydrate")]
+    #[cfg(feature = "browser")]
     {
         use wasm_bindgen::JsCast;
         let Some(root) = dialog.get_untracked() else {
@@ -391,7 +394,7 @@ fn trap_focus(ev: &leptos::ev::KeyboardEvent, dialog: NodeRef<html::Div>) {
             let _ = first.focus();
         }
     }
-    #[cfg(not(feature = "hydrate"))]
+    #[cfg(not(feature = "browser"))]
     let _ = (ev, dialog);
 }
 
@@ -399,7 +402,7 @@ fn trap_focus(ev: &leptos::ev::KeyboardEvent, dialog: NodeRef<html::Div>) {
 /// the event; unless the widget's own operations are in flight (their answers are
 /// about to arrive), the cart is re-read once per burst.
 fn listen_for_host_changes(ctx: WidgetContext, owner: Option<Owner>) {
-    #[cfg(feature = "hydrate")]
+    #[cfg(feature = "browser")]
     {
         let debounce = Debounce::new();
         let (name, ms) = ctx
@@ -422,6 +425,6 @@ fn listen_for_host_changes(ctx: WidgetContext, owner: Option<Owner>) {
             None => std::mem::forget(handle),
         }
     }
-    #[cfg(not(feature = "hydrate"))]
+    #[cfg(not(feature = "browser"))]
     let _ = (ctx, owner, Debounce::new);
 }

@@ -7,7 +7,7 @@
 pub mod api;
 mod cross_sell;
 mod drawer;
-#[cfg(feature = "hydrate")]
+#[cfg(feature = "embed")]
 pub mod embed;
 pub mod host;
 pub mod proxy;
@@ -186,7 +186,7 @@ impl WidgetContext {
 }
 
 /// How long a followed link waits for its click to be recorded.
-#[cfg(feature = "hydrate")]
+#[cfg(feature = "browser")]
 const RECORD_WAIT_MS: u32 = 300;
 
 /// Follows a clicked link once `record` (the click's tracking call) is done: leaving
@@ -197,7 +197,7 @@ pub fn follow_after(
     href: String,
     record: impl std::future::Future<Output = ()> + 'static,
 ) {
-    #[cfg(feature = "hydrate")]
+    #[cfg(feature = "browser")]
     {
         use std::cell::Cell;
         use std::rc::Rc;
@@ -221,15 +221,15 @@ pub fn follow_after(
         });
         after_ms(RECORD_WAIT_MS, move || go(left, &href));
     }
-    #[cfg(not(feature = "hydrate"))]
+    #[cfg(not(feature = "browser"))]
     let _ = (ev, href, record);
 }
 
 /// Runs `f` once after `ms` milliseconds (in the browser; never on the server).
 pub fn after_ms(ms: u32, f: impl FnOnce() + 'static) {
-    #[cfg(feature = "hydrate")]
+    #[cfg(feature = "browser")]
     gloo_timers::callback::Timeout::new(ms, f).forget();
-    #[cfg(not(feature = "hydrate"))]
+    #[cfg(not(feature = "browser"))]
     let _ = (ms, f);
 }
 

@@ -43,7 +43,7 @@ impl FromStr for Language {
             "en" => Ok(Language::En),
             "es" => Ok(Language::Es),
             _ => Err(format!(
-                "unsupported language {s:?}: expected one of en, es"
+                "unsupported language \"{s}\": expected one of en, es"
             )),
         }
     }

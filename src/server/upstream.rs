@@ -28,14 +28,7 @@ pub async fn cross_sell(
 ) -> Result<Option<CrossSellResponse>, String> {
     let url = format!("{}/api/widget/cart/cross-sell", state.upstream.base_url);
     let body = api::cross_sell_request(product_ids, exclude_product_ids, language);
-    let res = state
-        .http
-        .post(&url)
-        .header("x-widget-token", token(state)?)
-        .json(&body)
-        .send()
-        .await
-        .map_err(|e| failed(&url, e))?;
+    let res = post(state, &url, &body).await?;
     match res.status() {
         StatusCode::NO_CONTENT => Ok(None),
         s if s.is_success() => res.json().await.map(Some).map_err(|e| failed(&url, e)),
@@ -52,14 +45,7 @@ pub async fn track_cross_sell(
     let (path, events) = api::cross_sell_events(event, products)?;
     let url = format!("{}{path}", state.upstream.base_url);
     for event in events {
-        let res = state
-            .http
-            .post(&url)
-            .header("x-widget-token", token(state)?)
-            .json(&event)
-            .send()
-            .await
-            .map_err(|e| failed(&url, e))?;
+        let res = post(state, &url, &event).await?;
         if !res.status().is_success() {
             return Err(refused(&url, res.status(), res).await);
         }
@@ -84,14 +70,7 @@ pub async fn search(
         cart.as_ref()
             .and_then(|c| api::cart_snapshot(c, updated_at)),
     );
-    let res = state
-        .http
-        .post(&url)
-        .header("x-widget-token", token(state)?)
-        .json(&body)
-        .send()
-        .await
-        .map_err(|e| failed(&url, e))?;
+    let res = post(state, &url, &body).await?;
     match res.status() {
         s if s.is_success() => res.json().await.map_err(|e| failed(&url, e)),
         StatusCode::BAD_REQUEST => {
@@ -133,18 +112,25 @@ pub async fn track_search(
 ) -> Result<(), String> {
     let url = format!("{}/api/widget/track/click", state.upstream.base_url);
     let event = api::search_click_event(search_log_id, product_id, position, added);
-    let res = state
-        .http
-        .post(&url)
-        .header("x-widget-token", token(state)?)
-        .json(&event)
-        .send()
-        .await
-        .map_err(|e| failed(&url, e))?;
+    let res = post(state, &url, &event).await?;
     if !res.status().is_success() {
         return Err(refused(&url, res.status(), res).await);
     }
     Ok(())
+}
+
+/// A JSON POST to the widget API with the storefront's token.
+async fn post(
+    state: &AppState,
+    url: &str,
+    body: &impl serde::Serialize,
+) -> Result<reqwest::Response, String> {
+    let req = state
+        .http
+        .post(url)
+        .header("x-widget-token", token(state)?)
+        .json(body);
+    req.send().await.map_err(|e| failed(url, e))
 }
 
 fn failed(url: &str, e: reqwest::Error) -> String {

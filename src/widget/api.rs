@@ -8,7 +8,8 @@ use std::sync::Arc;
 
 use cartlift_contract::{
     snapshot_hash, AutocompleteResponse, CartSnapshot, CartSnapshotItem, CartState,
-    CrossSellResponse, Event, Language, SearchResponse, CROSS_SELL_SOURCE, SNAPSHOT_MAX_ITEMS,
+    CrossSellRequest, CrossSellResponse, Event, Language, SearchRequest, SearchResponse,
+    CROSS_SELL_SOURCE, SNAPSHOT_MAX_ITEMS,
 };
 use serde_json::{json, Map, Value};
 
@@ -60,19 +61,16 @@ impl WidgetApi {
             #[cfg(feature = "embed")]
             WidgetApi::Direct { base_url, token } => {
                 let body = cross_sell_request(product_ids, exclude, language);
-                match direct::send(
+                let answer = direct::send(
                     base_url,
                     token,
                     "POST",
                     "/api/widget/cart/cross-sell",
-                    Some(body),
+                    Some(direct::body(&body)?),
                     false,
                 )
-                .await?
-                {
-                    None => Ok(None),
-                    Some(v) => serde_json::from_value(v).map(Some).map_err(unreadable),
-                }
+                .await?;
+                answer.map(|text| direct::read(&text)).transpose()
             }
         }
     }
@@ -92,7 +90,7 @@ impl WidgetApi {
             WidgetApi::Direct { base_url, token } => {
                 let (path, events) = cross_sell_events(event, products)?;
                 for e in events {
-                    let body = serde_json::to_value(e).map_err(unreadable)?;
+                    let body = direct::body(&e)?;
                     direct::send(base_url, token, "POST", path, Some(body), true).await?;
                 }
                 Ok(())
@@ -121,16 +119,16 @@ impl WidgetApi {
                     .as_ref()
                     .and_then(|c| cart_snapshot(c, direct::now_rfc3339()));
                 let body = search_request(query, language, conversation_id, snapshot);
-                let v = direct::send(
+                let answer = direct::send(
                     base_url,
                     token,
                     "POST",
                     "/api/widget/search",
-                    Some(body),
+                    Some(direct::body(&body)?),
                     false,
                 )
                 .await?;
-                serde_json::from_value(v.unwrap_or_default()).map_err(unreadable)
+                direct::read(&answer.unwrap_or_default())
             }
         }
     }
@@ -148,8 +146,8 @@ impl WidgetApi {
                     "/api/widget/search/autocomplete?limit=6&q={}",
                     direct::encode(&typed)
                 );
-                let v = direct::send(base_url, token, "GET", &path, None, false).await?;
-                serde_json::from_value(v.unwrap_or_default()).map_err(unreadable)
+                let answer = direct::send(base_url, token, "GET", &path, None, false).await?;
+                direct::read(&answer.unwrap_or_default())
             }
         }
     }
@@ -171,13 +169,12 @@ impl WidgetApi {
             }
             #[cfg(feature = "embed")]
             WidgetApi::Direct { base_url, token } => {
-                let body = serde_json::to_value(search_click_event(
+                let body = direct::body(&search_click_event(
                     search_log_id,
                     product_id,
                     position,
                     added,
-                ))
-                .map_err(unreadable)?;
+                ))?;
                 direct::send(
                     base_url,
                     token,
@@ -211,13 +208,13 @@ pub fn cross_sell_request(
     product_ids: Vec<String>,
     exclude: Vec<String>,
     language: Language,
-) -> Value {
-    json!({
-        "productIds": product_ids,
-        "language": language.code(),
-        "limit": CROSS_SELL_CARDS,
-        "excludeProductIds": exclude,
-    })
+) -> CrossSellRequest {
+    CrossSellRequest {
+        product_ids,
+        language: Some(language.code().into()),
+        limit: Some(CROSS_SELL_CARDS),
+        exclude_product_ids: exclude,
+    }
 }
 
 /// The body of `POST /api/widget/search`.
@@ -226,15 +223,15 @@ pub fn search_request(
     language: Language,
     conversation_id: Option<String>,
     snapshot: Option<CartSnapshot>,
-) -> Value {
-    let mut body = json!({ "query": query, "language": language.code(), "limit": 8 });
-    if let Some(id) = conversation_id {
-        body["conversationId"] = json!(id);
+) -> SearchRequest {
+    SearchRequest {
+        query,
+        language: Some(language.code().into()),
+        conversation_id,
+        cart_snapshot: snapshot,
+        limit: Some(8),
+        ..SearchRequest::default()
     }
-    if let Some(s) = snapshot {
-        body["cartSnapshot"] = serde_json::to_value(s).unwrap_or_default();
-    }
-    body
 }
 
 /// Card events as the API takes them: clicks to `/track/click`, impressions to
@@ -331,10 +328,12 @@ pub fn cart_snapshot(cart: &CartState, updated_at: String) -> Option<CartSnapsho
     })
 }
 
-/// The widget API over the browser's `fetch`.
+/// The widget API over the browser's `fetch`. Bodies go out and answers come in
+/// as JSON text read straight into the contract's types: no `serde_json::Value` in
+/// between, whose deserializers would double the bundle's share of serde.
 #[cfg(feature = "embed")]
 mod direct {
-    use serde_json::Value;
+    use serde::de::DeserializeOwned;
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
 
@@ -346,6 +345,14 @@ mod direct {
         String::from(js_sys::encode_uri_component(s))
     }
 
+    pub fn body(value: &impl serde::Serialize) -> Result<String, String> {
+        serde_json::to_string(value).map_err(super::unreadable)
+    }
+
+    pub fn read<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+        serde_json::from_str(text).map_err(super::unreadable)
+    }
+
     /// Sends one request; `Ok(None)` for an answer without a body (204). `keepalive`
     /// lets a tracking call outlive the page the shopper is leaving.
     pub async fn send(
@@ -353,9 +360,9 @@ mod direct {
         token: &str,
         method: &str,
         path: &str,
-        body: Option<Value>,
+        body: Option<String>,
         keepalive: bool,
-    ) -> Result<Option<Value>, String> {
+    ) -> Result<Option<String>, String> {
         let offline = |_| "the recommendation service did not answer".to_string();
         let init = web_sys::RequestInit::new();
         init.set_method(method);
@@ -367,7 +374,7 @@ mod direct {
             headers
                 .set("Content-Type", "application/json")
                 .map_err(offline)?;
-            init.set_body(&wasm_bindgen::JsValue::from_str(&body.to_string()));
+            init.set_body(&wasm_bindgen::JsValue::from_str(&body));
         }
         init.set_headers(&headers);
         let request = web_sys::Request::new_with_str_and_init(&format!("{base}{path}"), &init)
@@ -388,44 +395,13 @@ mod direct {
             .unwrap_or_default();
         if !response.ok() {
             // The API's errors are `{error, message}`: the message says what to fix.
-            let message = serde_json::from_str::<Value>(&text)
-                .ok()
-                .and_then(|v| v["message"].as_str().map(str::to_string));
+            let message = serde_json::from_str::<cartlift_contract::ApiError>(&text)
+                .map(|e| e.message)
+                .ok();
             return Err(
                 message.unwrap_or_else(|| format!("the recommendation service answered {status}"))
             );
         }
-        if text.is_empty() {
-            return Ok(None);
-        }
-        serde_json::from_str(&text)
-            .map(Some)
-            .map_err(super::unreadable)
-    }
-}
-
-/// Only the embed's bundle calls the API directly.
-#[cfg(not(feature = "embed"))]
-#[allow(dead_code)]
-mod direct {
-    use serde_json::Value;
-
-    pub fn now_rfc3339() -> String {
-        String::new()
-    }
-
-    pub fn encode(s: &str) -> String {
-        s.to_string()
-    }
-
-    pub async fn send(
-        _: &str,
-        _: &str,
-        _: &str,
-        _: &str,
-        _: Option<Value>,
-        _: bool,
-    ) -> Result<Option<Value>, String> {
-        Err("the widget calls the API directly only in the browser".into())
+        Ok((!text.is_empty()).then_some(text))
     }
 }

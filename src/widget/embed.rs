@@ -44,9 +44,8 @@ struct EmbedOptions {
     /// The loader's drawer shell is open: the drawer takes over open.
     #[serde(default)]
     open: bool,
-    /// The cart the shell showed, so the drawer takes over with its lines.
-    #[serde(default)]
-    initial_cart: Option<serde_json::Value>,
+    // `initialCart`, the cart the shell showed, is read on its own: a malformed one
+    // is dropped (the drawer asks the cart again) without refusing the options.
 }
 
 /// The page's `CartConfig`: each callback is called with the config as `this` (the
@@ -273,7 +272,8 @@ pub fn mount_embed(
 ) -> Result<EmbedHandle, JsValue> {
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
-    let options: EmbedOptions = read("init", &options).map_err(|e| JsValue::from_str(&e))?;
+    let options_js = options;
+    let options: EmbedOptions = read("init", &options_js).map_err(|e| JsValue::from_str(&e))?;
     let host: Arc<dyn HostCart> = match cart.dyn_into::<js_sys::Object>() {
         Ok(config) if options.cart_enabled => Arc::new(JsCart {
             config: SendWrapper::new(config),
@@ -297,9 +297,10 @@ pub fn mount_embed(
         options.initial_count,
         options.open,
     );
-    let initial_cart = options
-        .initial_cart
-        .and_then(|c| serde_json::from_value::<CartState>(c).ok());
+    let initial_cart = js_sys::Reflect::get(&options_js, &JsValue::from_str("initialCart"))
+        .ok()
+        .filter(|c| c.is_object())
+        .and_then(|c| read::<CartState>("initialCart", &c).ok());
     let made: Rc<RefCell<Option<WidgetContext>>> = Rc::default();
     let keep = made.clone();
     let mounted = leptos::mount::mount_to_renderer(&root, move || {

@@ -73,17 +73,29 @@ enum Command {
         #[command(subcommand)]
         command: BenchCommand,
     },
-    /// Evaluate the ranking offline against baselines (HR@10, Recall@10, NDCG@10).
+    /// Evaluate the ranking offline against baselines (HR@10, Recall@10, NDCG@10),
+    /// one test month per fold, each trained on the orders before it.
     Eval {
         /// An Online Retail CSV (.gz); default: the bundled demo data.
         #[arg(long)]
         file: Option<PathBuf>,
-        /// Train on orders before this date...
-        #[arg(long, default_value = "2011-08-01")]
-        split: String,
-        /// ...test on orders from the split up to this date (exclusive).
-        #[arg(long, default_value = "2011-10-01")]
-        until: String,
+        /// Test months, oldest first: the last is the reported fold, the others are
+        /// for choosing parameters.
+        #[arg(
+            long,
+            value_delimiter = ',',
+            default_value = "2011-05,2011-06,2011-07,2011-08,2011-09"
+        )]
+        folds: Vec<String>,
+        /// The EASE baseline's products (the most ordered; 0 leaves it out).
+        #[arg(long, default_value_t = 2500)]
+        ease_products: usize,
+        /// The EASE baseline's regularisation.
+        #[arg(long, default_value_t = 250.0)]
+        ease_lambda: f64,
+        /// How many misses of the reported fold to print.
+        #[arg(long, default_value_t = 12)]
+        misses: usize,
         #[arg(long)]
         window: Option<usize>,
         #[arg(long)]
@@ -102,6 +114,8 @@ enum Command {
         same_name_cap: Option<usize>,
         #[arg(long)]
         half_life_days: Option<f32>,
+        #[arg(long)]
+        popularity_prior: Option<f64>,
     },
 }
 
@@ -235,8 +249,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     });
     if let Command::Eval {
         file,
-        split,
-        until,
+        folds,
+        ease_products,
+        ease_lambda,
+        misses,
         window,
         forward,
         backward,
@@ -246,14 +262,17 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         recency,
         same_name_cap,
         half_life_days,
+        popularity_prior,
     } = command
     {
         let d = ModelParams::default();
         let r = RankSettings::default();
         return commands::eval(EvalOptions {
             file: file.as_deref(),
-            split: &split,
-            until: &until,
+            folds: &folds,
+            ease_products,
+            ease_lambda,
+            misses,
             params: ModelParams {
                 window: window.unwrap_or(d.window),
                 forward: forward.unwrap_or(d.forward),
@@ -266,6 +285,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             settings: RankSettings {
                 recency: recency.unwrap_or(r.recency),
                 same_name_cap: same_name_cap.unwrap_or(r.same_name_cap),
+                popularity_prior: popularity_prior.unwrap_or(r.popularity_prior),
                 ..r
             },
         });

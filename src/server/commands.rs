@@ -273,10 +273,16 @@ pub async fn recommend(
 /// Options of the offline evaluation.
 pub struct EvalOptions<'a> {
     pub file: Option<&'a Path>,
-    pub split: &'a str,
-    pub until: &'a str,
+    /// Test months (`YYYY-MM`), oldest first; each fold trains on everything before
+    /// its month. The last is the reported fold, the others are for tuning.
+    pub folds: &'a [String],
     pub params: ModelParams,
     pub settings: RankSettings,
+    /// EASE baseline over this many products (0: left out) with this `λ`.
+    pub ease_products: usize,
+    pub ease_lambda: f64,
+    /// How many of the reported fold's misses to print.
+    pub misses: usize,
 }
 
 /// An order as the benchmarks replay it: when it closed, and its products in line order.
@@ -347,98 +353,212 @@ pub fn demo_orders() -> anyhow::Result<(Catalog, Vec<DatedOrder<f64>>)> {
     ))
 }
 
-/// The evaluation protocol on a chronological split of an Online Retail file, with
-/// the two baselines measured in the same run.
+/// Rolling-origin evaluation on an Online Retail file: each fold tests one month
+/// with a model trained only on the orders before it, against baselines computed in
+/// the same run. Parameters are chosen on the earlier folds (their mean is printed);
+/// the last fold is the one to report, and its misses are printed to start from.
 pub fn eval(opts: EvalOptions) -> anyhow::Result<()> {
     let (catalog, orders) = online_retail_orders(opts.file)?;
-    let split = format!("{}T00:00:00Z", opts.split);
-    let until = format!("{}T00:00:00Z", opts.until);
-    let train_days: Vec<f64> = orders
-        .iter()
-        .filter(|(t, _)| *t < split)
-        .map(|(t, _)| day_number(t))
-        .collect();
-    let train: Vec<Vec<ProductIdx>> = orders
-        .iter()
-        .filter(|(t, _)| *t < split)
-        .map(|(_, o)| o.clone())
-        .collect();
-    let test: Vec<Vec<ProductIdx>> = orders
-        .iter()
-        .filter(|(t, _)| *t >= split && *t < until)
-        .map(|(_, o)| o.clone())
-        .collect();
-    if train.is_empty() || test.is_empty() {
+    if opts.folds.is_empty() {
+        bail!("give at least one test month with --folds (YYYY-MM,...)");
+    }
+    let mut months = Vec::new();
+    for f in opts.folds {
+        let start = month_start(f)?;
+        let end = month_start(&next_month(f)?)?;
+        months.push((f.as_str(), start, end));
+    }
+    if months.windows(2).any(|w| w[0].1 >= w[1].1) {
         bail!(
-            "the split leaves {} training and {} test orders; choose dates inside the file",
-            train.len(),
-            test.len()
+            "--folds must be months in increasing order, got {:?}",
+            opts.folds
         );
     }
-
-    let started = Instant::now();
-    let mut rec = Recommender::new(
-        catalog.clone(),
-        CoPurchase::new(opts.params.clone()),
-        CategoryRules::default(),
-        opts.settings.clone(),
-    );
-    for (o, day) in train.iter().zip(&train_days) {
-        rec.add_order(o, *day);
-    }
-    let train_build = started.elapsed();
-
-    let known: std::collections::HashSet<ProductIdx> = train.iter().flatten().copied().collect();
-    let cases = eval::cases(&test, |p| known.contains(&p), 5);
-    let n = 10;
-    let popularity = eval::evaluate(&cases, n, eval::popularity_ranker(&train, n));
-    let co_occurrence = eval::evaluate(&cases, n, eval::co_occurrence_ranker(&train));
-    let cartlift = eval::evaluate(&cases, n, |cart| {
-        rec.recommend(&Query {
-            cart,
-            exclude: &[],
-            limit: n,
-        })
-        .into_iter()
-        .map(|s| s.product)
-        .collect()
-    });
-
     println!(
-        "cartlift eval: train before {}, test {} .. {} (exclusive)",
-        opts.split, opts.split, opts.until
-    );
-    println!(
-        "  {} training orders, {} test orders, {} cases (cart = first k of an order, k <= 5)",
-        train.len(),
-        test.len(),
-        cases.len()
+        "cartlift eval: rolling origin, one test month per fold, trained on all orders before it"
     );
     println!("  model: {:?}", opts.params);
     println!("  ranking: {:?}", opts.settings);
-    println!(
-        "  training build: {:.1} ms, {} product pairs",
-        train_build.as_secs_f64() * 1000.0,
-        rec.model.pair_count()
-    );
+    if opts.ease_products > 0 {
+        println!(
+            "  EASE baseline: the {} most ordered products, lambda {}",
+            opts.ease_products, opts.ease_lambda
+        );
+    }
     println!();
     println!(
-        "  {:<24} {:>8} {:>10} {:>8}",
-        "ranker", "HR@10", "Recall@10", "NDCG@10"
+        "  {:<8} {:<7} {:>6} {:>6}  {:<18} {:>7} {:>9} {:>8}",
+        "fold", "use", "train", "cases", "ranker", "HR@10", "Recall@10", "NDCG@10"
     );
-    for (name, m) in [
-        ("popularity", &popularity),
-        ("raw co-occurrence", &co_occurrence),
-        ("cartlift", &cartlift),
-    ] {
-        print_metrics(name, m);
+    let mut tuning: Vec<Vec<(&str, Metrics)>> = Vec::new();
+    let last = months.len() - 1;
+    for (f, (name, start, end)) in months.iter().enumerate() {
+        let train: Vec<(f64, &Vec<ProductIdx>)> = orders
+            .iter()
+            .filter(|(t, _)| t < start)
+            .map(|(t, o)| (day_number(t), o))
+            .collect();
+        let test: Vec<Vec<ProductIdx>> = orders
+            .iter()
+            .filter(|(t, _)| t >= start && t < end)
+            .map(|(_, o)| o.clone())
+            .collect();
+        if train.is_empty() || test.is_empty() {
+            bail!(
+                "fold {name} has {} training and {} test orders; choose months inside the file",
+                train.len(),
+                test.len()
+            );
+        }
+        let mut rec = Recommender::new(
+            catalog.clone(),
+            CoPurchase::new(opts.params.clone()),
+            CategoryRules::default(),
+            opts.settings.clone(),
+        );
+        for (day, o) in &train {
+            rec.add_order(o, *day);
+        }
+        let train_orders: Vec<Vec<ProductIdx>> = train.iter().map(|(_, o)| (*o).clone()).collect();
+        let known: std::collections::HashSet<ProductIdx> =
+            train_orders.iter().flatten().copied().collect();
+        let cases = eval::cases(&test, |p| known.contains(&p), 5);
+        let n = 10;
+        let cartlift_rank = |cart: &[ProductIdx]| -> Vec<ProductIdx> {
+            rec.recommend(&Query {
+                cart,
+                exclude: &[],
+                limit: n,
+            })
+            .into_iter()
+            .map(|s| s.product)
+            .collect()
+        };
+        let mut rows = vec![
+            (
+                "popularity",
+                eval::evaluate(&cases, n, eval::popularity_ranker(&train_orders, n)),
+            ),
+            (
+                "co-occurrence",
+                eval::evaluate(&cases, n, eval::co_occurrence_ranker(&train_orders)),
+            ),
+        ];
+        if opts.ease_products > 0 {
+            let ease = eval::ease_ranker(&train_orders, opts.ease_products, opts.ease_lambda);
+            rows.push(("EASE", eval::evaluate(&cases, n, ease)));
+        }
+        let started = Instant::now();
+        rows.push(("cartlift", eval::evaluate(&cases, n, cartlift_rank)));
+        let per_cart = started.elapsed().as_secs_f64() * 1e6 / cases.len().max(1) as f64;
+        let role = if f == last { "report" } else { "tune" };
+        for (ranker, m) in &rows {
+            println!(
+                "  {:<8} {:<7} {:>6} {:>6}  {:<18} {:>7.4} {:>9.4} {:>8.4}",
+                name,
+                role,
+                train.len(),
+                m.cases,
+                ranker,
+                m.hit_rate,
+                m.recall,
+                m.ndcg
+            );
+        }
+        println!("  {name:<8} {role:<7} cartlift answered in {per_cart:.0} µs a cart on average");
+        if f == last {
+            if !tuning.is_empty() {
+                println!();
+                println!("  mean of the {} tuning folds:", tuning.len());
+                for (r, (ranker, _)) in rows.iter().enumerate() {
+                    let mean = |get: fn(&Metrics) -> f64| {
+                        tuning.iter().map(|fold| get(&fold[r].1)).sum::<f64>() / tuning.len() as f64
+                    };
+                    println!(
+                        "  {:<8} {:<7} {:>6} {:>6}  {:<18} {:>7.4} {:>9.4} {:>8.4}",
+                        "mean",
+                        "tune",
+                        "",
+                        "",
+                        ranker,
+                        mean(|m| m.hit_rate),
+                        mean(|m| m.recall),
+                        mean(|m| m.ndcg)
+                    );
+                }
+            }
+            print_misses(&rec, &cases, n, opts.misses, name);
+        } else {
+            tuning.push(rows);
+        }
     }
     Ok(())
 }
 
-fn print_metrics(name: &str, m: &Metrics) {
+/// Cases of the reported fold where nothing in cartlift's top `n` was bought,
+/// spread evenly over the fold: the cart, what was bought, what was suggested.
+fn print_misses(rec: &Recommender, cases: &[eval::Case], n: usize, count: usize, fold: &str) {
+    if count == 0 {
+        return;
+    }
+    let name = |p: &ProductIdx| rec.catalog.get(*p).name.clone();
+    let misses: Vec<(&eval::Case, Vec<ProductIdx>)> = cases
+        .iter()
+        .filter_map(|c| {
+            let top: Vec<ProductIdx> = rec
+                .recommend(&Query {
+                    cart: &c.cart,
+                    exclude: &[],
+                    limit: n,
+                })
+                .into_iter()
+                .map(|s| s.product)
+                .collect();
+            (!top.iter().any(|p| c.targets.contains(p))).then_some((c, top))
+        })
+        .collect();
+    println!();
     println!(
-        "  {:<24} {:>8.4} {:>10.4} {:>8.4}",
-        name, m.hit_rate, m.recall, m.ndcg
+        "  misses of fold {fold}: {} of {} cases; {} of them:",
+        misses.len(),
+        cases.len(),
+        count.min(misses.len())
     );
+    let step = (misses.len() / count.max(1)).max(1);
+    for (case, top) in misses.iter().step_by(step).take(count) {
+        let list = |ps: &[ProductIdx], k: usize| {
+            let mut s: Vec<String> = ps.iter().take(k).map(name).collect();
+            if ps.len() > k {
+                s.push(format!("+{}", ps.len() - k));
+            }
+            s.join(" | ")
+        };
+        println!("  - cart:      {}", list(&case.cart, 5));
+        println!("    bought:    {}", list(&case.targets, 4));
+        println!("    suggested: {}", list(top, 4));
+    }
+}
+
+/// `2011-09` → `2011-09-01T00:00:00Z`, in the format orders are compared in.
+fn month_start(month: &str) -> anyhow::Result<String> {
+    let ok = month.len() == 7
+        && month.as_bytes()[4] == b'-'
+        && month[..4].parse::<u32>().is_ok()
+        && month[5..]
+            .parse::<u32>()
+            .is_ok_and(|m| (1..=12).contains(&m));
+    if !ok {
+        bail!("a fold is a month written YYYY-MM, got {month:?}");
+    }
+    Ok(format!("{month}-01T00:00:00Z"))
+}
+
+fn next_month(month: &str) -> anyhow::Result<String> {
+    month_start(month)?;
+    let (y, m): (u32, u32) = (month[..4].parse()?, month[5..].parse()?);
+    Ok(if m == 12 {
+        format!("{}-01", y + 1)
+    } else {
+        format!("{y}-{:02}", m + 1)
+    })
 }

@@ -1,10 +1,12 @@
 //! The offline evaluation protocol that decides the model's parameters.
 //!
-//! Train on orders before a date, test on the orders after it. A test case is an
+//! Train on orders before a date, test on the orders after it (`cartlift eval` does
+//! this once a month, rolling the date forward). A test case is an
 //! order with at least two distinct products known in training, in line order; the
 //! cart is its first `k` products (`k` in `1..=min(5, n-1)`), the targets the rest.
 //! A ranker returns products not in the cart; HR@N, Recall@N and NDCG@N are averaged
-//! over the cases.
+//! over the cases. The baselines (popularity, raw co-occurrence, EASE) are scored on
+//! the same cases.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -101,16 +103,11 @@ pub fn popularity_ranker(
     train: &[Vec<ProductIdx>],
     n: usize,
 ) -> impl FnMut(&[ProductIdx]) -> Vec<ProductIdx> {
-    let mut counts: FxHashMap<ProductIdx, u32> = FxHashMap::default();
-    for order in train {
-        let distinct: FxHashSet<ProductIdx> = order.iter().copied().collect();
-        for p in distinct {
-            *counts.entry(p).or_insert(0) += 1;
-        }
-    }
-    let mut ranked: Vec<(ProductIdx, u32)> = counts.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let top: Vec<ProductIdx> = ranked.into_iter().take(n + 5).map(|(p, _)| p).collect();
+    let top: Vec<ProductIdx> = by_order_count(train)
+        .into_iter()
+        .take(n + 5)
+        .map(|(p, _)| p)
+        .collect();
     move |_cart| top.clone()
 }
 
@@ -142,6 +139,110 @@ pub fn co_occurrence_ranker(
         let mut v: Vec<(ProductIdx, u32)> = acc.into_iter().collect();
         v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         v.into_iter().map(|(p, _)| p).collect()
+    }
+}
+
+/// Baseline: EASE (Steck, 2019), the closed-form linear item-item model
+/// `B = I - P·diag(1/diag(P))` with `P = (XᵀX + λI)⁻¹`, over the `max_products`
+/// products in most training orders (its cost is cubic in products, so not all of
+/// them: a product outside the set neither scores nor is suggested).
+pub fn ease_ranker(
+    train: &[Vec<ProductIdx>],
+    max_products: usize,
+    lambda: f64,
+) -> impl FnMut(&[ProductIdx]) -> Vec<ProductIdx> {
+    let kept: Vec<ProductIdx> = by_order_count(train)
+        .into_iter()
+        .take(max_products)
+        .map(|(p, _)| p)
+        .collect();
+    let index: FxHashMap<ProductIdx, usize> =
+        kept.iter().enumerate().map(|(i, &p)| (p, i)).collect();
+    let n = kept.len();
+    let mut gram = vec![0f64; n * n];
+    for order in train {
+        let mut rows: Vec<usize> = order.iter().filter_map(|p| index.get(p).copied()).collect();
+        rows.sort_unstable();
+        rows.dedup();
+        for &a in &rows {
+            for &b in &rows {
+                gram[a * n + b] += 1.0;
+            }
+        }
+    }
+    for i in 0..n {
+        gram[i * n + i] += lambda;
+    }
+    invert_positive_definite(&mut gram, n);
+    let diagonal: Vec<f64> = (0..n).map(|j| gram[j * n + j]).collect();
+    for (i, row) in gram.chunks_mut(n.max(1)).enumerate() {
+        for (j, w) in row.iter_mut().enumerate() {
+            *w = if i == j { 0.0 } else { -*w / diagonal[j] };
+        }
+    }
+    move |cart| {
+        let mut score = vec![0f64; n];
+        for c in cart {
+            if let Some(&i) = index.get(c) {
+                for (s, w) in score.iter_mut().zip(&gram[i * n..(i + 1) * n]) {
+                    *s += w;
+                }
+            }
+        }
+        // Ties (a cart the model does not know) fall back to the most ordered.
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|&a, &b| score[b].total_cmp(&score[a]).then(a.cmp(&b)));
+        order.into_iter().take(50).map(|j| kept[j]).collect()
+    }
+}
+
+/// Products by the number of training orders holding them, most first.
+fn by_order_count(train: &[Vec<ProductIdx>]) -> Vec<(ProductIdx, u32)> {
+    let mut counts: FxHashMap<ProductIdx, u32> = FxHashMap::default();
+    for order in train {
+        let distinct: FxHashSet<ProductIdx> = order.iter().copied().collect();
+        for p in distinct {
+            *counts.entry(p).or_insert(0) += 1;
+        }
+    }
+    let mut ranked: Vec<(ProductIdx, u32)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked
+}
+
+/// Inverts a symmetric positive definite `n × n` matrix in place (Gauss-Jordan,
+/// no pivoting needed), the rows of each elimination step split over the cores.
+fn invert_positive_definite(a: &mut [f64], n: usize) {
+    let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
+    let rows_per_thread = n.div_ceil(threads).max(1);
+    let mut pivot_row = vec![0f64; n];
+    for p in 0..n {
+        let inv = 1.0 / a[p * n + p];
+        a[p * n + p] = 1.0;
+        for x in &mut a[p * n..(p + 1) * n] {
+            *x *= inv;
+        }
+        pivot_row.copy_from_slice(&a[p * n..(p + 1) * n]);
+        let pivot_row = &pivot_row;
+        std::thread::scope(|scope| {
+            for (t, block) in a.chunks_mut(rows_per_thread * n).enumerate() {
+                scope.spawn(move || {
+                    for (r, row) in block.chunks_mut(n).enumerate() {
+                        if t * rows_per_thread + r == p {
+                            continue;
+                        }
+                        let f = row[p];
+                        if f == 0.0 {
+                            continue;
+                        }
+                        row[p] = 0.0;
+                        for (x, y) in row.iter_mut().zip(pivot_row) {
+                            *x -= f * y;
+                        }
+                    }
+                });
+            }
+        });
     }
 }
 
@@ -199,6 +300,47 @@ mod tests {
         assert_eq!(m.recall, 0.25);
         let ideal = 1.0 + 1.0 / 3f64.log2();
         assert!((m.ndcg - (1.0 / ideal) / 2.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn inverts_a_positive_definite_matrix() {
+        let original = vec![4.0, 2.0, 0.0, 2.0, 3.0, 1.0, 0.0, 1.0, 2.0];
+        let mut inverse = original.clone();
+        invert_positive_definite(&mut inverse, 3);
+        for i in 0..3 {
+            for j in 0..3 {
+                let v: f64 = (0..3)
+                    .map(|k| original[i * 3 + k] * inverse[k * 3 + j])
+                    .sum();
+                let identity = if i == j { 1.0 } else { 0.0 };
+                assert!((v - identity).abs() < 1e-12, "({i},{j}) = {v}");
+            }
+        }
+    }
+
+    #[test]
+    fn ease_ranks_what_went_with_the_cart_among_the_products_it_keeps() {
+        let train = vec![
+            vec![p(1), p(2)],
+            vec![p(1), p(2)],
+            vec![p(1), p(2), p(3)],
+            vec![p(3), p(4)],
+            vec![p(3), p(4)],
+            vec![p(3)],
+        ];
+        let first_other = |top: Vec<ProductIdx>| top.into_iter().find(|&q| q != p(1));
+        assert_eq!(
+            first_other(ease_ranker(&train, 10, 0.5)(&[p(1)])),
+            Some(p(2))
+        );
+        assert_eq!(
+            first_other(ease_ranker(&train, 10, 0.5)(&[p(4)])),
+            Some(p(3))
+        );
+        // Only the two most ordered products (3, then 1 before 2 on a tie) are modelled.
+        let mut kept = ease_ranker(&train, 2, 0.5)(&[p(1)]);
+        kept.sort();
+        assert_eq!(kept, vec![p(1), p(3)]);
     }
 
     #[test]

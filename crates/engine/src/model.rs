@@ -40,7 +40,7 @@ impl Default for ModelParams {
             forward: 1.0,
             backward: 1.0,
             decay: 0.1,
-            source_norm: 0.5,
+            source_norm: 0.75,
             target_norm: 0.0,
             half_life_days: 120.0,
         }
@@ -59,6 +59,10 @@ pub struct CoPurchase {
     orders_with: Vec<u32>,
     /// The same, weighted by the orders' age (for the normalisation).
     weight_with: Vec<f32>,
+    /// All orders, weighted by age: `weight_with[p] / weight_total` is `p`'s share.
+    weight_total: f32,
+    /// Products by `weight_with`, most first, worked out on first use after a change.
+    by_popularity: OnceLock<Vec<u32>>,
     /// Day (since 1970) at which an order weighs 1; rebased as time goes on.
     reference_day: Option<f64>,
     /// Category-level co-purchase, for products with no history of their own.
@@ -115,6 +119,8 @@ impl CoPurchase {
         }
         self.orders += 1;
         let age_weight = self.age_weight(day);
+        self.weight_total += age_weight;
+        self.by_popularity.take();
         let p = &self.params;
         for (i, &a) in items.iter().enumerate() {
             self.orders_with[a.get()] += 1;
@@ -155,6 +161,7 @@ impl CoPurchase {
             for w in &mut self.weight_with {
                 *w *= scale;
             }
+            self.weight_total *= scale;
             self.reference_day = Some(day);
             return 1.0;
         }
@@ -184,6 +191,34 @@ impl CoPurchase {
     /// Number of orders holding `item`.
     pub fn popularity(&self, item: ProductIdx) -> u32 {
         self.orders_with.get(item.get()).copied().unwrap_or(0)
+    }
+
+    /// Share of orders holding `item`, newer orders weighing more (the half-life).
+    pub fn order_share(&self, item: ProductIdx) -> f64 {
+        if self.weight_total <= 0.0 {
+            return 0.0;
+        }
+        self.weight_with.get(item.get()).copied().unwrap_or(0.0) as f64 / self.weight_total as f64
+    }
+
+    /// `item`'s age-weighted order count (what the normalisation divides by).
+    pub fn order_weight(&self, item: ProductIdx) -> f64 {
+        self.weight_with.get(item.get()).copied().unwrap_or(0.0) as f64
+    }
+
+    /// Products in order of [`order_share`](Self::order_share), largest first.
+    pub fn most_ordered(&self) -> &[u32] {
+        self.by_popularity.get_or_init(|| {
+            let mut all: Vec<u32> = (0..self.weight_with.len() as u32)
+                .filter(|&p| self.weight_with[p as usize] > 0.0)
+                .collect();
+            all.sort_by(|&a, &b| {
+                self.weight_with[b as usize]
+                    .total_cmp(&self.weight_with[a as usize])
+                    .then(a.cmp(&b))
+            });
+            all
+        })
     }
 
     /// Products bought with `item`, with their raw weighted counts.

@@ -21,6 +21,11 @@ pub struct RankSettings {
     pub same_name_cap: usize,
     /// Out-of-stock products are left out unless this is set.
     pub include_out_of_stock: bool,
+    /// Shrinks co-purchase towards popularity: each candidate gets this share of
+    /// the weight it would have if it went with the cart's products no more than
+    /// with any order (its share of orders times theirs). Where orders pair products
+    /// at random around a few staples, that is most of what can be known.
+    pub popularity_prior: f64,
 }
 
 impl Default for RankSettings {
@@ -30,6 +35,7 @@ impl Default for RankSettings {
             margin_weight: 0.2,
             same_name_cap: 3,
             include_out_of_stock: false,
+            popularity_prior: 0.5,
         }
     }
 }
@@ -60,6 +66,8 @@ pub enum Because {
 pub struct ScoreParts {
     /// Normalised co-purchase with the cart, recency-weighted over its items.
     pub co_purchase: f64,
+    /// The popularity prior's part (see [`RankSettings::popularity_prior`]).
+    pub prior: f64,
     /// Category-level co-purchase (cold start only).
     pub category: f64,
     /// Orders holding the product.
@@ -177,6 +185,22 @@ impl Recommender {
             .unwrap_or_else(|| self.best_from_all(cart, ctx, limit))
     }
 
+    /// The popularity prior's scale for this cart: what a product in every order
+    /// would score by co-purchase if orders paired products at random.
+    fn prior_scale(&self, cart: &[ProductIdx]) -> f64 {
+        let last = cart.len() - 1;
+        self.settings.popularity_prior
+            * cart
+                .iter()
+                .enumerate()
+                .map(|(t, &c)| {
+                    self.settings.recency.powi((last - t) as i32)
+                        * self.model.source_factor(c)
+                        * self.model.order_weight(c)
+                })
+                .sum::<f64>()
+    }
+
     /// The full scan: every neighbour of every cart product.
     fn best_from_all(&self, cart: &[ProductIdx], ctx: &Context, limit: usize) -> Picker {
         SCRATCH.with(|scratch| {
@@ -209,10 +233,32 @@ impl Recommender {
                     }
                 }
             }
-            // (raw score, candidate, the cart product that contributed most)
-            let mut candidates: Vec<(f64, u32, u32)> = touched
+            // With the prior, the most ordered products are candidates too, bought
+            // with the cart or not; any other scores at most `outside` (a bound the
+            // loop below uses while it has not read every candidate).
+            let scale = self.prior_scale(cart);
+            let mut outside = 0.0;
+            if scale > 0.0 {
+                let most = self.model.most_ordered();
+                let take = (limit * 4 + 64).min(most.len());
+                for &j in &most[..take] {
+                    if (j as usize) < score.len() && score[j as usize] == 0.0 {
+                        touched.push(j);
+                    }
+                }
+                outside = most
+                    .get(take)
+                    .map_or(0.0, |&j| scale * self.model.order_share(ProductIdx(j)));
+            }
+            // (raw score, candidate, the cart product that contributed most, co-purchase,
+            // prior)
+            let mut candidates: Vec<(f64, u32, u32, f64, f64)> = touched
                 .iter()
-                .map(|&j| (score[j as usize], j, best[j as usize].1))
+                .map(|&j| {
+                    let co = score[j as usize];
+                    let prior = scale * self.model.order_share(ProductIdx(j));
+                    (co + prior, j, best[j as usize].1, co, prior)
+                })
                 .collect();
             for &j in touched.iter() {
                 score[j as usize] = 0.0;
@@ -229,19 +275,23 @@ impl Recommender {
                 }
                 let mut ranked: Vec<Suggestion> = candidates[..head]
                     .iter()
-                    .filter_map(|&(co, j, best)| {
+                    .filter_map(|&(raw, j, best, co, prior)| {
                         let candidate = ProductIdx(j);
                         let parts = self.admit(candidate, ctx)?;
-                        let score = co * parts.rule * parts.margin;
-                        let best = ProductIdx(best);
+                        let score = raw * parts.rule * parts.margin;
                         Some(Suggestion {
                             product: candidate,
                             score,
                             parts: ScoreParts {
                                 co_purchase: co,
+                                prior,
                                 ..parts
                             },
-                            because: Because::BoughtWith(best),
+                            because: if co > 0.0 {
+                                Because::BoughtWith(ProductIdx(best))
+                            } else {
+                                Because::Popular
+                            },
                         })
                     })
                     .collect();
@@ -257,7 +307,7 @@ impl Recommender {
                 let bound = if everything {
                     0.0
                 } else {
-                    candidates[head - 1].0 * max_factor
+                    candidates[head - 1].0.max(outside) * max_factor
                 };
                 let settled =
                     picker.out.len() == limit && picker.out.last().is_some_and(|s| s.score > bound);
@@ -294,17 +344,29 @@ impl Recommender {
             })
             .collect();
         let max_factor = self.rules.max_factor() * (1.0 + self.settings.margin_weight.max(0.0));
+        let scale = self.prior_scale(cart);
+        let most = self.model.most_ordered();
         let mut depth = (limit * 8).max(64);
         loop {
             let depth_now = depth.min(STRONGEST);
+            // With the prior, the `depth` most ordered products are candidates too.
+            let popular = if scale > 0.0 {
+                &most[..depth_now.min(most.len())]
+            } else {
+                &[]
+            };
             let floor: f64 = cart
                 .iter()
                 .zip(&weights)
                 .map(|(&c, w)| w * self.model.strongest_floor(c, depth_now) as f64)
-                .sum();
+                .sum::<f64>()
+                + most
+                    .get(popular.len())
+                    .map_or(0.0, |&j| scale * self.model.order_share(ProductIdx(j)));
             let mut candidates: Vec<u32> = cart
                 .iter()
                 .flat_map(|&c| self.model.strongest(c, depth_now).map(|j| j.0))
+                .chain(popular.iter().copied())
                 .collect();
             candidates.sort_unstable();
             candidates.dedup();
@@ -323,15 +385,21 @@ impl Recommender {
                             best = (s, c);
                         }
                     }
-                    let score = co * parts.rule * parts.margin;
+                    let prior = scale * self.model.order_share(candidate);
+                    let score = (co + prior) * parts.rule * parts.margin;
                     Some(Suggestion {
                         product: candidate,
                         score,
                         parts: ScoreParts {
                             co_purchase: co,
+                            prior,
                             ..parts
                         },
-                        because: Because::BoughtWith(best.1),
+                        because: if co > 0.0 {
+                            Because::BoughtWith(best.1)
+                        } else {
+                            Because::Popular
+                        },
                     })
                 })
                 .collect();

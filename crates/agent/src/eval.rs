@@ -1,10 +1,15 @@
 //! The labelled-utterance protocol: each row is an utterance, the action a shopper
-//! expects against one fixed cart and memory, and its language.
+//! expects against a cart and memory, and its language.
 //!
 //! Labels: `SEARCH`, `ADD:<qty>`, `REMOVE:<key>`, `UPDATE:<key>:<qty>`, `CLEAR`,
 //! `SHIP:<CC>`, `NONE` (the agent must not act: nothing in the cart matches, or two
 //! lines do). Search terms and added products are not graded: the search index
-//! decides those.
+//! decides those, so an `ADD` of the difference also satisfies an `UPDATE` that
+//! raises a line.
+//!
+//! A file judges its rows against [`labelled_cart`] unless it gives carts of its own:
+//! a line `@cart l1=NAME xQTY | l2=NAME xQTY` starts one, and `@last l2` after it says
+//! which line was talked about last.
 
 use crate::{decide, understand, Action, CartLine, Lang, Memory};
 
@@ -15,13 +20,54 @@ pub struct Case {
     pub expected: String,
     /// When the row gives one (`en`/`es`), the language detection is graded too.
     pub language: Option<Lang>,
+    /// The file's cart it is judged against (an index into [`Set::carts`]), or the
+    /// caller's when the file gives none.
+    pub cart: Option<usize>,
 }
 
-/// Rows of `utterance \t expected [\t en|es]`; blank lines and `#` comments skipped.
-pub fn parse_tsv(text: &str) -> Result<Vec<Case>, String> {
-    let mut cases = Vec::new();
+/// A cart line a labelled file gives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    pub key: String,
+    pub name: String,
+    pub quantity: u32,
+}
+
+/// A cart of a labelled file, with what the conversation remembers.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Cart {
+    pub lines: Vec<Line>,
+    pub memory: Memory,
+}
+
+/// A labelled file: its carts and its rows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Set {
+    pub carts: Vec<Cart>,
+    pub cases: Vec<Case>,
+}
+
+/// Rows of `utterance \t expected [\t en|es]`; blank lines and `#` comments skipped;
+/// `@cart` and `@last` lines as the module says.
+pub fn parse_tsv(text: &str) -> Result<Set, String> {
+    let mut set = Set::default();
     for (n, line) in text.lines().enumerate() {
         if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(lines) = line.strip_prefix("@cart ") {
+            let cart = parse_cart(lines).map_err(|e| format!("line {}: {e}", n + 1))?;
+            set.carts.push(cart);
+            continue;
+        }
+        if let Some(key) = line.strip_prefix("@last ") {
+            let key = key.trim();
+            let cart = set
+                .carts
+                .last_mut()
+                .filter(|c| c.lines.iter().any(|l| l.key == key))
+                .ok_or_else(|| format!("line {}: @last {key:?} names no line of a cart", n + 1))?;
+            cart.memory.last_item_key = Some(key.to_string());
             continue;
         }
         let cols: Vec<&str> = line.split('\t').collect();
@@ -37,13 +83,35 @@ pub fn parse_tsv(text: &str) -> Result<Vec<Case>, String> {
         if !is_label(expected.trim()) {
             return Err(format!("line {}: unknown label {expected:?}", n + 1));
         }
-        cases.push(Case {
+        set.cases.push(Case {
             utterance: utterance.to_string(),
             expected: expected.trim().to_string(),
             language,
+            cart: set.carts.len().checked_sub(1),
         });
     }
-    Ok(cases)
+    Ok(set)
+}
+
+/// `l1=NAME x2 | l2=NAME x1`.
+fn parse_cart(text: &str) -> Result<Cart, String> {
+    let mut cart = Cart::default();
+    for entry in text.split(" | ") {
+        let (key, rest) = entry
+            .trim()
+            .split_once('=')
+            .ok_or_else(|| format!("cart line {entry:?} is not key=NAME xQTY"))?;
+        let (name, quantity) = rest
+            .rsplit_once(" x")
+            .and_then(|(n, q)| Some((n, q.trim().parse::<u32>().ok()?)))
+            .ok_or_else(|| format!("cart line {entry:?} has no quantity (xQTY)"))?;
+        cart.lines.push(Line {
+            key: key.trim().to_string(),
+            name: name.trim().to_string(),
+            quantity,
+        });
+    }
+    Ok(cart)
 }
 
 fn is_label(s: &str) -> bool {
@@ -103,17 +171,37 @@ impl Report {
     }
 }
 
-/// Runs every case against one cart and one memory (each from the same start: the
-/// rows are independent turns).
-pub fn evaluate(cases: &[Case], cart: &[CartLine], memory: &Memory) -> Report {
+/// Runs every case against its cart: the file's, or else `cart` and `memory` (each
+/// from the same start: the rows are independent turns).
+pub fn evaluate(set: &Set, cart: &[CartLine], memory: &Memory) -> Report {
+    let carts: Vec<(Vec<CartLine>, &Memory)> = set
+        .carts
+        .iter()
+        .map(|c| {
+            let lines = c
+                .lines
+                .iter()
+                .map(|l| CartLine {
+                    key: &l.key,
+                    name: &l.name,
+                    quantity: l.quantity,
+                })
+                .collect();
+            (lines, &c.memory)
+        })
+        .collect();
     let mut report = Report {
-        total: cases.len(),
+        total: set.cases.len(),
         ..Default::default()
     };
-    for case in cases {
+    for case in &set.cases {
+        let (cart, memory) = match case.cart {
+            Some(i) => (&carts[i].0[..], carts[i].1),
+            None => (cart, memory),
+        };
         let understood = understand(&case.utterance, None);
         let got = label(&decide(&understood, cart, memory));
-        if got == case.expected {
+        if got == case.expected || same_cart(&got, &case.expected, cart) {
             report.correct += 1;
         } else {
             report.failures.push(format!(
@@ -136,6 +224,21 @@ pub fn evaluate(cases: &[Case], cart: &[CartLine], memory: &Memory) -> Report {
         }
     }
     report
+}
+
+/// `ADD:n` where `UPDATE:key:q` raises the line by `n`: the same cart afterwards.
+fn same_cart(got: &str, expected: &str, cart: &[CartLine]) -> bool {
+    let (Some(added), Some((key, to))) = (
+        got.strip_prefix("ADD:").and_then(|q| q.parse::<u32>().ok()),
+        expected
+            .strip_prefix("UPDATE:")
+            .and_then(|r| r.split_once(':'))
+            .and_then(|(k, q)| Some((k, q.parse::<u32>().ok()?))),
+    ) else {
+        return false;
+    };
+    cart.iter()
+        .any(|l| l.key == key && l.quantity + added == to)
 }
 
 /// The cart every labelled utterance is judged against: real lines of the demo
@@ -190,11 +293,13 @@ mod tests {
 
     #[test]
     fn parses_rows_and_rejects_bad_labels() {
-        let cases =
+        let set =
             parse_tsv("# comment\n\nadd a lantern\tADD:1\ten\nquita la taza\tREMOVE:l4\n").unwrap();
+        let cases = set.cases;
         assert_eq!(cases.len(), 2);
         assert_eq!(cases[0].language, Some(Lang::En));
         assert_eq!(cases[1].language, None);
+        assert_eq!(cases[0].cart, None);
         assert!(parse_tsv("x\tADD").unwrap_err().contains("line 1"));
         assert!(parse_tsv("x\tSHIP:spain").is_err());
         assert!(parse_tsv("no tab").is_err());
@@ -207,14 +312,46 @@ mod tests {
             name: "WHITE METAL LANTERN",
             quantity: 1,
         }];
-        let cases =
+        let set =
             parse_tsv("remove the lantern\tREMOVE:l2\ten\nquita la linterna\tCLEAR\tes\n").unwrap();
-        let r = evaluate(&cases, &cart, &Memory::default());
+        let r = evaluate(&set, &cart, &Memory::default());
         assert_eq!(
             (r.correct, r.total, r.language_correct, r.with_language),
             (1, 2, 2, 2)
         );
         assert_eq!(r.failures.len(), 1);
         assert!(r.failures[0].contains("expected CLEAR, got REMOVE:l2"));
+    }
+
+    #[test]
+    fn a_file_gives_its_own_carts() {
+        let text = "@cart l1=WHITE METAL LANTERN x1 | l2=RED RETROSPOT MUG x2\n@last l2\n\
+                    remove it\tREMOVE:l2\ten\n\
+                    @cart l7=PARTY BUNTING x3\n\
+                    remove the bunting\tREMOVE:l7\ten\n";
+        let set = parse_tsv(text).unwrap();
+        assert_eq!(set.carts.len(), 2);
+        assert_eq!(set.carts[0].lines[1].name, "RED RETROSPOT MUG");
+        assert_eq!(set.carts[0].lines[1].quantity, 2);
+        assert_eq!(set.carts[0].memory.last_item_key.as_deref(), Some("l2"));
+        assert_eq!(
+            set.cases.iter().map(|c| c.cart).collect::<Vec<_>>(),
+            [Some(0), Some(1)]
+        );
+        // Judged against their own carts, not the one passed in.
+        let r = evaluate(&set, &[], &Memory::default());
+        assert_eq!(r.failures, Vec::<String>::new());
+        assert!(parse_tsv("@cart l1=LANTERN")
+            .unwrap_err()
+            .contains("line 1"));
+        assert!(parse_tsv("@cart l1=LANTERN x1\n@last l9").is_err());
+        // An ADD of the difference makes the same cart as the UPDATE.
+        let cart = [CartLine {
+            key: "l2",
+            name: "RED RETROSPOT MUG",
+            quantity: 2,
+        }];
+        assert!(same_cart("ADD:2", "UPDATE:l2:4", &cart));
+        assert!(!same_cart("ADD:4", "UPDATE:l2:4", &cart));
     }
 }

@@ -543,10 +543,20 @@ fn clarify(a: &mut Answer, cart: Option<&CartSnapshot>, intent: &Intent, candida
         for n in names.iter().take(4) {
             let name = n.to_lowercase();
             let query = match intent {
-                Intent::UpdateQuantity { quantity, .. } => say(
+                Intent::UpdateQuantity { quantity, .. } | Intent::Want { quantity, .. } => say(
                     l,
                     format!("change {name} to {quantity}"),
                     format!("cambia {name} a {quantity}"),
+                ),
+                Intent::ChangeBy { delta, .. } if *delta > 0 => say(
+                    l,
+                    format!("{delta} more {name}"),
+                    format!("{delta} más de {name}"),
+                ),
+                Intent::ChangeBy { delta, .. } => say(
+                    l,
+                    format!("{} less {name}", delta.unsigned_abs()),
+                    format!("{} menos de {name}", delta.unsigned_abs()),
                 ),
                 _ => say(l, format!("remove {name}"), format!("quita {name}")),
             };
@@ -567,7 +577,11 @@ fn clarify(a: &mut Answer, cart: Option<&CartSnapshot>, intent: &Intent, candida
         Intent::Remove { target } if !target.is_empty() => Some(target.as_str()),
         Intent::UpdateQuantity {
             target: Some(t), ..
+        }
+        | Intent::ChangeBy {
+            target: Some(t), ..
         } => Some(t.as_str()),
+        Intent::Want { terms, .. } => Some(terms.as_str()),
         _ => None,
     };
     a.ai_response = match target {

@@ -22,6 +22,8 @@ const AGENT_UTTERANCES: &str = include_str!("../../data/eval/agent-utterances.ts
 /// Written by someone who had not seen the rules, frozen before its first run: no
 /// rule may be written from it (see docs/benchmarks.md).
 const AGENT_BATCH_4: &str = include_str!("../../data/eval/agent-batch-4.tsv");
+/// The training batch the latest rules were written from.
+const AGENT_BATCH_5: &str = include_str!("../../data/eval/agent-batch-5.tsv");
 
 struct Labelled {
     query: String,
@@ -100,6 +102,11 @@ fn agent_accuracy() -> anyhow::Result<()> {
             "data/eval/agent-utterances.tsv",
             AGENT_UTTERANCES,
             "the rules were written from it",
+        ),
+        (
+            "data/eval/agent-batch-5.tsv",
+            AGENT_BATCH_5,
+            "the training batch: rules were written from it",
         ),
         (
             "data/eval/agent-batch-4.tsv",

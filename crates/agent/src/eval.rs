@@ -4,8 +4,8 @@
 //! Labels: `SEARCH`, `ADD:<qty>`, `REMOVE:<key>`, `UPDATE:<key>:<qty>`, `CLEAR`,
 //! `SHIP:<CC>`, `NONE` (the agent must not act: nothing in the cart matches, or two
 //! lines do). Search terms and added products are not graded: the search index
-//! decides those, so an `ADD` of the difference also satisfies an `UPDATE` that
-//! raises a line.
+//! decides those, so an `ADD` of the difference and an `UPDATE` that raises a line
+//! by it satisfy each other.
 //!
 //! A file judges its rows against [`labelled_cart`] unless it gives carts of its own:
 //! a line `@cart l1=NAME xQTY | l2=NAME xQTY` starts one, and `@last l2` after it says
@@ -226,16 +226,18 @@ pub fn evaluate(set: &Set, cart: &[CartLine], memory: &Memory) -> Report {
     report
 }
 
-/// `ADD:n` where `UPDATE:key:q` raises the line by `n`: the same cart afterwards.
+/// `ADD:n` and an `UPDATE:key:q` that raises the line by `n`: the same cart
+/// afterwards, whichever of the two was expected.
 fn same_cart(got: &str, expected: &str, cart: &[CartLine]) -> bool {
-    let (Some(added), Some((key, to))) = (
-        got.strip_prefix("ADD:").and_then(|q| q.parse::<u32>().ok()),
-        expected
-            .strip_prefix("UPDATE:")
+    let add = |l: &str| l.strip_prefix("ADD:").and_then(|q| q.parse::<u32>().ok());
+    let update = |l: &str| {
+        l.strip_prefix("UPDATE:")
             .and_then(|r| r.split_once(':'))
-            .and_then(|(k, q)| Some((k, q.parse::<u32>().ok()?))),
-    ) else {
-        return false;
+            .and_then(|(k, q)| Some((k.to_string(), q.parse::<u32>().ok()?)))
+    };
+    let (added, (key, to)) = match (add(got), update(expected), add(expected), update(got)) {
+        (Some(n), Some(u), _, _) | (_, _, Some(n), Some(u)) => (n, u),
+        _ => return false,
     };
     cart.iter()
         .any(|l| l.key == key && l.quantity + added == to)
@@ -352,6 +354,8 @@ mod tests {
             quantity: 2,
         }];
         assert!(same_cart("ADD:2", "UPDATE:l2:4", &cart));
+        assert!(same_cart("UPDATE:l2:4", "ADD:2", &cart));
         assert!(!same_cart("ADD:4", "UPDATE:l2:4", &cart));
+        assert!(!same_cart("UPDATE:l2:2", "ADD:2", &cart));
     }
 }

@@ -20,8 +20,7 @@ const LEADING: &[&[&str]] = &[
     &["please"], &["pls"], &["plz"], &["kindly"], &["can", "you"], &["could", "you"],
     &["would", "you"], &["will", "you"], &["can", "u"], &["could", "u"], &["can", "i"],
     &["could", "i"], &["may", "i"], &["do", "you"], &["do", "u"], &["lets"], &["let", "me"],
-    &["also"], &["and"], &["then"], &["now"], &["ok"], &["okay"], &["start", "again"],
-    &["start", "over"], &["hey"], &["hi"], &["hello"], &["so"], &["oh"], &["actually"],
+    &["also"], &["and"], &["then"], &["now"], &["ok"], &["okay"], &["hey"], &["hi"], &["hello"], &["so"], &["oh"], &["actually"],
     &["por", "favor"], &["porfa"], &["porfavor"], &["me", "puedes"], &["me", "podrias"],
     &["puedes"], &["podrias"], &["puede"], &["podria"], &["podeis"], &["pueden"], &["hola"],
     &["oye"], &["vale"], &["bueno"], &["pues"], &["mejor"], &["y"], &["tambien"], &["ahora"],
@@ -33,7 +32,8 @@ const LEADING: &[&[&str]] = &[
 const TRAILING: &[&[&str]] = &[
     &["please"], &["pls"], &["plz"], &["thanks"], &["thank", "you"], &["thx"], &["por", "favor"],
     &["porfa"], &["gracias"], &["now"], &["ahora"], &["too"], &["tambien"], &["for", "me"],
-    &["para", "mi"], &["as", "well"],
+    &["para", "mi"], &["as", "well"], &["anymore"], &["any", "more"], &["instead"],
+    &["en", "su", "lugar"], &["mejor"],
 ];
 
 /// "I want", "quiero": an add when a number follows ("quiero dos velas"), a search
@@ -43,6 +43,29 @@ const WANT: &[&[&str]] = &[
     &["i", "want"], &["i", "would", "like"], &["id", "like"], &["i", "need"], &["ill", "take"],
     &["i", "will", "take"], &["quiero"], &["quisiera"], &["queria"], &["necesito"],
     &["me", "gustaria"],
+];
+
+/// "I'd also like", "quiero también": wanting one more thing, an add even with
+/// an article ("quiero también un estuche").
+#[rustfmt::skip]
+const ALSO_WANT: &[&[&str]] = &[
+    &["id", "also", "like"], &["i", "would", "also", "like"], &["i", "also", "want"],
+    &["i", "also", "need"], &["quiero", "tambien"], &["tambien", "quiero"],
+    &["necesito", "tambien"], &["tambien", "necesito"],
+];
+
+/// "get", "I'll have": asking for a product, where an article is a quantity of one
+/// ("can I get a jumbo bag too").
+#[rustfmt::skip]
+const GET: &[&[&str]] = &[&["get"], &["ill", "have"], &["i", "will", "have"], &["have"]];
+
+/// A fresh start: "start again", "empieza de cero". Alone, they empty the cart.
+#[rustfmt::skip]
+const START_OVER: &[&[&str]] = &[
+    &["start", "again"], &["start", "over"], &["start", "from", "scratch"],
+    &["start", "afresh"], &["empieza", "de", "nuevo"], &["empezar", "de", "nuevo"],
+    &["empieza", "de", "cero"], &["empezar", "de", "cero"], &["volver", "a", "empezar"],
+    &["vuelvo", "a", "empezar"], &["empiezo", "de", "nuevo"], &["empiezo", "de", "cero"],
 ];
 
 /// "I only want", "solo quiero": a new quantity ("I only want 1 lantern").
@@ -58,7 +81,8 @@ const ONLY_WANT: &[&[&str]] = &[
 const DONT_WANT: &[&[&str]] = &[
     &["i", "dont", "want"], &["i", "do", "not", "want"], &["dont", "want"], &["i", "dont", "need"],
     &["i", "no", "longer", "want"], &["ya", "no", "quiero"], &["no", "quiero"],
-    &["ya", "no", "necesito"], &["no", "necesito"],
+    &["ya", "no", "necesito"], &["no", "necesito"], &["me", "sobra"], &["me", "sobran"],
+    &["sobra"], &["sobran"],
 ];
 
 /// "show me", "busco", "¿tenéis …?": left out of the search terms.
@@ -92,14 +116,15 @@ const COMPLEMENT: &[&[&str]] = &[
 #[rustfmt::skip]
 const SHIP_FILLERS: &[&str] = &[
     "it", "them", "my", "order", "the", "el", "mi", "pedido", "lo", "this", "everything", "todo",
-    "me", "nos", "stuff", "cart", "carrito", "items", "costs", "cost", "gratis",
+    "me", "nos", "stuff", "cart", "carrito", "items", "costs", "cost", "gratis", "country", "pais",
+    "destination", "destino",
 ];
 
 /// Words that may stand around "everything" or a cart word in "empty my whole cart".
 #[rustfmt::skip]
 const WHOLE_CART_WORDS: &[&str] = &[
     "whole", "entire", "full", "completo", "entero", "things", "stuff", "cosas", "productos",
-    "articulos", "bag", "bolsa",
+    "articulos",
 ];
 
 /// Words that make a request about the cart rather than a product name.
@@ -147,6 +172,10 @@ impl<'a> Utterance<'a> {
         loop {
             let before = (lo, hi);
             if let Some(n) = self.phrase_at(lo, hi, LEADING) {
+                lo += n;
+            }
+            // "start again and empty my trolley": a lead-in when more follows
+            if let Some(n) = self.phrase_at(lo, hi, START_OVER).filter(|n| lo + n < hi) {
                 lo += n;
             }
             // "just" is politeness, except in "just one mug" (see `only`)
@@ -201,7 +230,11 @@ impl<'a> Utterance<'a> {
             let w = self.word(i);
             if is_everything(w) || is_cart_word_at(&self.words, i) {
                 whole = true;
-            } else if !(is_filler(w) || is_determiner(w) || WHOLE_CART_WORDS.contains(&w)) {
+            } else if !(is_filler(w)
+                || is_determiner(w)
+                || WHOLE_CART_WORDS.contains(&w)
+                || is_pronoun(w))
+            {
                 return false;
             }
         }
@@ -265,7 +298,9 @@ impl<'a> Utterance<'a> {
                 continue;
             };
             let prepositions: &[&str] = match c.verb {
-                Verb::Ship => &["to", "a", "para", "hacia", "en", "in", "into", "towards"],
+                Verb::Ship => &[
+                    "to", "a", "al", "para", "hacia", "en", "in", "into", "towards",
+                ],
                 Verb::Live => &["in", "en"],
                 _ => continue,
             };
@@ -297,10 +332,37 @@ impl<'a> Utterance<'a> {
         None
     }
 
-    /// Remove (or clear, when it names the whole cart) what `lo..hi` names.
+    /// Remove (or clear, when it names the whole cart) what `lo..hi` names; with a
+    /// number, that many fewer.
     fn removal(&self, lo: usize, hi: usize, pronoun: bool) -> Option<Intent> {
-        if self.names_whole_cart(lo, hi) {
+        let everything = (lo..hi).any(|i| is_everything(self.word(i)));
+        // "remove all of them" is what was named; "borra todo lo del carrito" the cart
+        let named = (lo..hi).any(|i| is_pronoun(self.word(i)))
+            && !(lo..hi).any(|i| is_cart_word_at(&self.words, i));
+        if self.names_whole_cart(lo, hi) && !(named && everything) {
+            // "quítalo del carrito": the line talked about, out of the cart
+            if pronoun && !everything {
+                return Some(Intent::Remove {
+                    target: String::new(),
+                });
+            }
             return Some(Intent::Clear);
+        }
+        // "quita una taza", "remove 2 of the mugs", "quita uno": fewer, not none
+        let fewer = self.update_quantity(lo).or_else(|| {
+            quantity_at(&self.words, lo)
+                .filter(|q| matches!(self.word(lo), "a" | "an") && q.len == 1)
+        });
+        if let Some(q) = fewer.filter(|q| q.value > 0) {
+            let target = if pronoun {
+                None
+            } else {
+                self.target(lo + q.len, hi)
+            };
+            return Some(Intent::ChangeBy {
+                target,
+                delta: -(q.value as i32),
+            });
         }
         let target = self.target(lo, hi);
         if target.is_none() && !pronoun && !self.has_pronoun(lo, hi) {
@@ -309,6 +371,133 @@ impl<'a> Utterance<'a> {
         Some(Intent::Remove {
             target: target.unwrap_or_default(),
         })
+    }
+
+    /// "two more mugs", "one fewer lantern", "una unidad más de la taza", "dos más":
+    /// a change by that many (no target: the line talked about).
+    fn relative(&self, lo: usize, hi: usize) -> Option<Intent> {
+        let q = quantity_at(&self.words, lo)?;
+        let mut k = lo + q.len;
+        // the quantity may have taken the "more" with it ("two more", "una más de")
+        let comparative = |w: &str| matches!(w, "more" | "mas" | "less" | "fewer" | "menos");
+        if let Some(at) = (lo + 1..k).find(|&i| comparative(self.word(i))) {
+            k = at;
+        }
+        if matches!(self.word(k), "unidad" | "unidades" | "unit" | "units") {
+            k += 1;
+        }
+        let sign = match self.word(k) {
+            "more" | "mas" => 1,
+            "less" | "fewer" | "menos" => -1,
+            _ => return None,
+        };
+        Some(Intent::ChangeBy {
+            target: self.target(k + 1, hi),
+            delta: sign * q.value as i32,
+        })
+    }
+
+    /// "mugs x3", "+ 2 bowls", "two zinc watering cans please": a number of a
+    /// product. A number first counts only when something marks the request (a
+    /// "+", "please", "also"): product names start with numbers too.
+    fn want(&self, lo: usize, hi: usize, marked: bool) -> Option<Intent> {
+        let last = self.word(hi.checked_sub(1)?);
+        let times = last
+            .strip_prefix('x')
+            .and_then(|n| n.parse::<u32>().ok())
+            .map(|n| (n, hi - 1))
+            .or_else(|| {
+                let n = last.parse::<u32>().ok()?;
+                (hi >= 2 && self.word(hi - 2) == "x").then_some((n, hi - 2))
+            });
+        if let Some((quantity, end)) = times.filter(|(n, end)| *n > 0 && *end > lo) {
+            return Some(Intent::Want {
+                terms: self.span(lo, end),
+                quantity,
+            });
+        }
+        if !marked {
+            return None;
+        }
+        let q = quantity_at(&self.words, lo).filter(|q| q.explicit && q.value > 0)?;
+        let mut start = lo + q.len;
+        if matches!(self.word(start), "of" | "de") {
+            start += 1;
+        }
+        (start < hi).then(|| Intent::Want {
+            terms: self.span(start, hi),
+            quantity: q.value,
+        })
+    }
+
+    /// Where the clauses start: after a comma, colon, semicolon, full stop or dash.
+    fn clauses(&self) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for i in 1..self.tokens.len() {
+            let gap = &self.text[self.tokens[i - 1].end..self.tokens[i].start];
+            if gap.contains([',', ':', ';', '.', '–']) || gap.contains(" - ") {
+                out.push((start, i));
+                start = i;
+            }
+        }
+        out.push((start, self.tokens.len()));
+        out
+    }
+
+    /// A request split over clauses: "the lantern, please take it out", "scottie
+    /// dog: make it half a dozen", "empieza de cero, borra todo". The first clause
+    /// that asks something decides; when it points back, a clause that only names
+    /// something says what.
+    fn by_clauses(&self, clauses: &[(usize, usize)]) -> Option<Intent> {
+        let parts: Vec<(usize, usize, Option<Intent>)> = clauses
+            .iter()
+            .map(|&(a, b)| {
+                let (lo, hi) = self.strip_politeness(a, b);
+                let asked = (lo < hi)
+                    .then(|| self.start_over(lo, hi).or_else(|| self.request(lo, hi)))
+                    .flatten();
+                (lo, hi, asked)
+            })
+            .collect();
+        let (i, asked) = parts
+            .iter()
+            .enumerate()
+            .find_map(|(i, (_, _, r))| r.clone().map(|r| (i, r)))?;
+        let named = || {
+            parts
+                .iter()
+                .enumerate()
+                .filter(|(j, (lo, hi, r))| *j != i && r.is_none() && lo < hi)
+                .find_map(|(_, (lo, hi, _))| self.target(*lo, *hi))
+        };
+        Some(match asked {
+            Intent::Remove { target } if target.is_empty() => Intent::Remove {
+                target: named().unwrap_or_default(),
+            },
+            Intent::UpdateQuantity {
+                target: None,
+                quantity,
+            } => Intent::UpdateQuantity {
+                target: named(),
+                quantity,
+            },
+            Intent::ChangeBy {
+                target: None,
+                delta,
+            } => Intent::ChangeBy {
+                target: named(),
+                delta,
+            },
+            other => other,
+        })
+    }
+
+    /// "start again", "empieza de cero", alone: an empty cart.
+    fn start_over(&self, lo: usize, hi: usize) -> Option<Intent> {
+        self.phrase_at(lo, hi, START_OVER)
+            .filter(|n| lo + n == hi)
+            .map(|_| Intent::Clear)
     }
 
     fn quantity_change(target: Option<String>, quantity: u32) -> Intent {
@@ -348,15 +537,30 @@ impl<'a> Utterance<'a> {
         // "set candles quantity 3": a line, then the number last
         let last = hi.checked_sub(1)?;
         let q = self.update_quantity(last).filter(|q| last + q.len == hi)?;
-        let target = self.target(lo, last)?;
-        Some(Self::quantity_change(Some(target), q.value))
+        match self.target(lo, last) {
+            Some(target) => Some(Self::quantity_change(Some(target), q.value)),
+            // "just the one": the line talked about
+            None if pronoun || (lo..last).all(|i| is_determiner(self.word(i))) => {
+                Some(Self::quantity_change(None, q.value))
+            }
+            None => None,
+        }
     }
 
     /// "make it 3", "make the t-light holders 6", "make that twelve".
     fn make(&self, lo: usize, hi: usize) -> Option<Intent> {
-        let (k, q) = (lo..hi)
+        let (mut k, mut q) = (lo..hi)
             .rev()
             .find_map(|k| self.update_quantity(k).map(|q| (k, q)))?;
+        // "half a dozen": the longer quantity that takes in "a dozen"
+        while let Some(longer) = (k > lo)
+            .then(|| self.update_quantity(k - 1))
+            .flatten()
+            .filter(|p| p.len > q.len)
+        {
+            k -= 1;
+            q = longer;
+        }
         let target = self.target(lo, k).or_else(|| self.target(k + q.len, hi));
         Some(Self::quantity_change(target, q.value))
     }
@@ -365,6 +569,9 @@ impl<'a> Utterance<'a> {
     /// Empty terms only when the shopper points back ("add it again", "añádelo",
     /// "añade uno más"); `None` for a bare "add" or "add 0 mugs": nothing to add.
     fn add(&self, lo: usize, hi: usize, pronoun: bool) -> Option<Intent> {
+        if let Some(more) = self.relative(lo, hi) {
+            return Some(more);
+        }
         let points_back = pronoun
             || (lo..hi).any(|i| {
                 let w = self.word(i);
@@ -397,6 +604,16 @@ impl<'a> Utterance<'a> {
         if let Some(n) = self.phrase_at(lo, hi, DONT_WANT) {
             return self.removal(lo + n, hi, false);
         }
+        if let Some(n) = self.phrase_at(lo, hi, ALSO_WANT) {
+            return self.add(lo + n, hi, false);
+        }
+        if let Some(change) = self.relative(lo, hi) {
+            return Some(change);
+        }
+        // "no doll", "no owls": a removal said tersely
+        if self.word(lo) == "no" && lo + 1 < hi {
+            return self.removal(lo + 1, hi, false);
+        }
         if let Some(n) = self.phrase_at(lo, hi, WANT) {
             let mut i = lo + n;
             if self.word(i) == "to" {
@@ -414,6 +631,22 @@ impl<'a> Utterance<'a> {
         }
         if self.starts_with(lo, hi, &["get", "rid", "of"]) {
             return self.removal(lo + 3, hi, false);
+        }
+        // "can I get a jumbo bag", "can I have half a dozen frames instead": that many
+        // ("have" only with a number: "have you got …" is a search)
+        if let Some(n) = self.phrase_at(lo, hi, GET) {
+            let q = quantity_at(&self.words, lo + n)?;
+            if self.word(lo) == "have" && !q.explicit {
+                return None;
+            }
+            let start = lo + n + q.len;
+            if !q.explicit {
+                return self.add(lo + n, hi, false);
+            }
+            return (start < hi).then(|| Intent::Want {
+                terms: self.span(start, hi),
+                quantity: q.value,
+            });
         }
         if self.starts_with(lo, hi, &["que", "sean"]) || self.starts_with(lo, hi, &["que", "sea"]) {
             return self.update(lo + 2, hi, false);
@@ -435,6 +668,21 @@ impl<'a> Utterance<'a> {
         let rest = lo + 1;
         match verb {
             Verb::Add => self.add(rest, hi, pronoun),
+            // "ponme 2 de eso": that line, at 2
+            Verb::Put
+                if to_me
+                    && self.update_quantity(rest).is_some_and(|q| {
+                        matches!(self.word(rest + q.len), "de" | "of")
+                            && is_pronoun(self.word(rest + q.len + 1))
+                    }) =>
+            {
+                let q = self.update_quantity(rest)?;
+                Some(Self::quantity_change(None, q.value))
+            }
+            // "pon también una lámpara", "put also …": an add
+            Verb::Put if matches!(self.word(rest), "tambien" | "also") => {
+                self.add(rest + 1, hi, pronoun)
+            }
             Verb::Put if to_me || self.cart_phrase(rest, hi).is_some() => {
                 self.add(rest, hi, pronoun)
             }
@@ -459,7 +707,14 @@ impl<'a> Utterance<'a> {
                     None
                 }
             }
-            Verb::Clear => self.names_whole_cart(rest, hi).then_some(Intent::Clear),
+            // "vacía la bolsa": emptied, the bag is the cart
+            Verb::Clear => (self.names_whole_cart(rest, hi)
+                || (rest..hi).any(|i| matches!(self.word(i), "bag" | "bolsa"))
+                    && (rest..hi).all(|i| {
+                        let w = self.word(i);
+                        matches!(w, "bag" | "bolsa") || is_filler(w) || is_determiner(w)
+                    }))
+            .then_some(Intent::Clear),
             Verb::Ship | Verb::Live => None,
         }
     }
@@ -488,7 +743,16 @@ pub(crate) fn intent(text: &str, tokens: &[Token]) -> (Intent, Option<String>) {
     if let Some(ship) = u.ship_to() {
         return (ship, None);
     }
+    let clauses = u.clauses();
+    if clauses.len() > 1 {
+        if let Some(intent) = u.by_clauses(&clauses) {
+            return (intent, None);
+        }
+    }
     let (lo, hi) = u.strip_politeness(0, n);
+    if let Some(clear) = u.start_over(lo, hi) {
+        return (clear, None);
+    }
     if lo >= hi {
         return (
             Intent::Search {
@@ -506,6 +770,14 @@ pub(crate) fn intent(text: &str, tokens: &[Token]) -> (Intent, Option<String>) {
             _ => None,
         };
         return (intent, instead);
+    }
+    let plus = text.trim_start().starts_with('+');
+    if let Some(want) = u.want(lo, hi, plus || lo > 0 || hi < n) {
+        // "+ 2 bowls": more, whatever the cart holds
+        return match want {
+            Intent::Want { terms, quantity } if plus => (Intent::Add { terms, quantity }, None),
+            other => (other, None),
+        };
     }
     // "quiero ver relojes": the search is what follows the wanting
     let lo = lo

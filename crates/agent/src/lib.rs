@@ -102,6 +102,13 @@ pub enum Intent {
         target: Option<String>,
         quantity: u32,
     },
+    /// "two more mugs", "one less lantern", "quita una taza", "me sobran dos":
+    /// the line's quantity moved by `delta` (to nothing: removed). No target: the line
+    /// talked about.
+    ChangeBy { target: Option<String>, delta: i32 },
+    /// "mugs x3", "two zinc watering cans": a number of a product. The line's new
+    /// quantity when the cart holds it, else an add.
+    Want { terms: String, quantity: u32 },
     /// "empty my cart", "vacía el carrito", "remove everything".
     Clear,
     /// "ship to Spain", "envío a Francia": an ISO-3166-1 alpha-2 code.
@@ -216,6 +223,37 @@ pub fn decide(understanding: &Understanding, cart: &[CartLine], memory: &Memory)
             },
             other => unclear(other),
         },
+        Intent::ChangeBy { target, delta } => match line(target) {
+            Resolution::Found(key) => {
+                let current = cart.iter().find(|l| l.key == key).map_or(0, |l| l.quantity);
+                let to = i64::from(current) + i64::from(*delta);
+                if to <= 0 {
+                    Action::Remove { key }
+                } else {
+                    Action::UpdateQuantity {
+                        key,
+                        quantity: to as u32,
+                    }
+                }
+            }
+            // "two more lanterns" with none in the cart: two lanterns
+            Resolution::NotInCart if *delta > 0 && target.is_some() => Action::Add {
+                terms: target.clone().unwrap_or_default(),
+                quantity: delta.unsigned_abs(),
+            },
+            other => unclear(other),
+        },
+        Intent::Want { terms, quantity } => match resolve_line(Some(terms), cart, memory) {
+            Resolution::Found(key) => Action::UpdateQuantity {
+                key,
+                quantity: *quantity,
+            },
+            Resolution::Ambiguous(keys) => Action::Clarify { candidates: keys },
+            Resolution::NotInCart => Action::Add {
+                terms: terms.clone(),
+                quantity: *quantity,
+            },
+        },
         Intent::Clear if cart.is_empty() => Action::Clarify {
             candidates: Vec::new(),
         },
@@ -324,6 +362,49 @@ mod tests {
         ] {
             assert_eq!(intent(s), Intent::ShipTo { country: cc.into() }, "{s}");
         }
+    }
+
+    #[test]
+    fn relative_changes_and_numbers_of_a_product() {
+        let cart = [
+            CartLine {
+                key: "l1",
+                name: "RED RETROSPOT MUG",
+                quantity: 2,
+            },
+            CartLine {
+                key: "l2",
+                name: "WHITE METAL LANTERN",
+                quantity: 1,
+            },
+        ];
+        let memory = Memory {
+            last_item_key: Some("l2".into()),
+            destination: None,
+        };
+        let act = |s: &str| decide(&understand(s, None), &cart, &memory);
+        let set = |key: &str, quantity: u32| Action::UpdateQuantity {
+            key: key.into(),
+            quantity,
+        };
+        assert_eq!(act("two more mugs"), set("l1", 4));
+        assert_eq!(act("una más de la taza"), set("l1", 3));
+        assert_eq!(act("one less mug"), set("l1", 1));
+        assert_eq!(act("quita una taza"), set("l1", 1));
+        assert_eq!(act("quita uno"), Action::Remove { key: "l2".into() });
+        assert_eq!(act("mugs x5"), set("l1", 5));
+        assert_eq!(
+            act("the mugs, please take them out"),
+            Action::Remove { key: "l1".into() }
+        );
+        assert!(matches!(act("+ 2 mugs"), Action::Add { quantity: 2, .. }));
+        assert!(matches!(act("candles x3"), Action::Add { quantity: 3, .. }));
+        assert_eq!(act("start again"), Action::Clear);
+        // A product name that starts with a number stays a search.
+        assert!(matches!(
+            act("60 teatime fairy cake cases"),
+            Action::Search { .. }
+        ));
     }
 
     #[test]

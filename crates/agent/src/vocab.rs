@@ -105,6 +105,9 @@ const VERBS: &[Entry] = &[
     e("descarta", Remove, Es),
     e("cancela", Remove, Es),
     exact("fuera", Remove, Es),
+    exact("scrap", Remove, En),
+    exact("bin", Remove, En),
+    exact("ditch", Remove, En),
     exact("take", Take, En),
     e("change", Change, En),
     exact("set", Change, En),
@@ -126,6 +129,7 @@ const VERBS: &[Entry] = &[
     e("dejar", Change, Es),
     e("aumenta", Change, Es),
     exact("sube", Change, Es),
+    exact("bump", Change, En),
     exact("baja", Change, Es),
     exact("make", Make, En),
     e("empty", Clear, En),
@@ -163,6 +167,8 @@ const VERBS: &[Entry] = &[
     e("entregas", Ship, Es),
     e("entregais", Ship, Es),
     e("entregan", Ship, Es),
+    // "el pedido va a Italia": only with a country after it
+    exact("va", Ship, Es),
     e("live", Live, En),
     e("living", Live, En),
     e("based", Live, En),
@@ -253,7 +259,7 @@ pub(crate) fn command(word: &str) -> Option<Command> {
 /// Words that name the cart itself. "bag"/"bolsa" only count after "my"/"mi" (see
 /// [`is_cart_word_at`]): on their own they are products.
 const CART_WORDS: &[&str] = &[
-    "cart", "basket", "trolley", "order", "carrito", "carro", "cesta", "pedido",
+    "cart", "basket", "trolley", "order", "carrito", "carro", "cesta", "cesto", "pedido",
 ];
 
 pub(crate) fn is_cart_word(word: &str) -> bool {

@@ -240,7 +240,7 @@ fn same_cart(got: &str, expected: &str, cart: &[CartLine]) -> bool {
         _ => return false,
     };
     cart.iter()
-        .any(|l| l.key == key && l.quantity + added == to)
+        .any(|l| l.key == key && l.quantity.checked_add(added) == Some(to))
 }
 
 /// The cart every labelled utterance is judged against: real lines of the demo

@@ -376,7 +376,8 @@ impl<'a> Utterance<'a> {
     /// "two more mugs", "one fewer lantern", "una unidad más de la taza", "dos más":
     /// a change by that many (no target: the line talked about).
     fn relative(&self, lo: usize, hi: usize) -> Option<Intent> {
-        let q = quantity_at(&self.words, lo)?;
+        let q = quantity_at(&self.words, lo)
+            .filter(|q| q.explicit || matches!(self.word(lo), "a" | "an" | "un" | "una" | "uno"))?;
         let mut k = lo + q.len;
         // the quantity may have taken the "more" with it ("two more", "una más de")
         let comparative = |w: &str| matches!(w, "more" | "mas" | "less" | "fewer" | "menos");
@@ -410,7 +411,11 @@ impl<'a> Utterance<'a> {
                 let n = last.parse::<u32>().ok()?;
                 (hi >= 2 && self.word(hi - 2) == "x").then_some((n, hi - 2))
             });
-        if let Some((quantity, end)) = times.filter(|(n, end)| *n > 0 && *end > lo) {
+        // "photo frame 10 x 15" is a size, not a count
+        let size = |end: usize| self.word(end - 1).parse::<u32>().is_ok();
+        if let Some((quantity, end)) =
+            times.filter(|(n, end)| (1..=99).contains(n) && *end > lo && !size(*end))
+        {
             return Some(Intent::Want {
                 terms: self.span(lo, end),
                 quantity,
@@ -449,7 +454,7 @@ impl<'a> Utterance<'a> {
     /// dog: make it half a dozen", "empieza de cero, borra todo". The first clause
     /// that asks something decides; when it points back, a clause that only names
     /// something says what.
-    fn by_clauses(&self, clauses: &[(usize, usize)]) -> Option<Intent> {
+    fn by_clauses(&self, clauses: &[(usize, usize)]) -> Option<(Intent, Option<String>)> {
         let parts: Vec<(usize, usize, Option<Intent>)> = clauses
             .iter()
             .map(|&(a, b)| {
@@ -464,6 +469,16 @@ impl<'a> Utterance<'a> {
             .iter()
             .enumerate()
             .find_map(|(i, (_, _, r))| r.clone().map(|r| (i, r)))?;
+        // "hola, quita manchas": a product name if the cart has no such line
+        let instead = match &asked {
+            Intent::Remove { target } if !target.is_empty() => {
+                self.said_like_a_product(parts[i].0, parts[i].1)
+            }
+            Intent::UpdateQuantity {
+                target: Some(_), ..
+            } => self.said_like_a_product(parts[i].0, parts[i].1),
+            _ => None,
+        };
         let named = || {
             parts
                 .iter()
@@ -471,7 +486,7 @@ impl<'a> Utterance<'a> {
                 .filter(|(j, (lo, hi, r))| *j != i && r.is_none() && lo < hi)
                 .find_map(|(_, (lo, hi, _))| self.target(*lo, *hi))
         };
-        Some(match asked {
+        let intent = match asked {
             Intent::Remove { target } if target.is_empty() => Intent::Remove {
                 target: named().unwrap_or_default(),
             },
@@ -490,7 +505,8 @@ impl<'a> Utterance<'a> {
                 delta,
             },
             other => other,
-        })
+        };
+        Some((intent, instead))
     }
 
     /// "start again", "empieza de cero", alone: an empty cart.
@@ -610,8 +626,8 @@ impl<'a> Utterance<'a> {
         if let Some(change) = self.relative(lo, hi) {
             return Some(change);
         }
-        // "no doll", "no owls": a removal said tersely
-        if self.word(lo) == "no" && lo + 1 < hi {
+        // "no doll", "no owls": a removal said tersely (not "¿no tienes velas?")
+        if self.word(lo) == "no" && lo + 1 < hi && hi - lo <= 4 && !self.text.contains('?') {
             return self.removal(lo + 1, hi, false);
         }
         if let Some(n) = self.phrase_at(lo, hi, WANT) {
@@ -636,7 +652,11 @@ impl<'a> Utterance<'a> {
         // ("have" only with a number: "have you got …" is a search)
         if let Some(n) = self.phrase_at(lo, hi, GET) {
             let q = quantity_at(&self.words, lo + n)?;
-            if self.word(lo) == "have" && !q.explicit {
+            // "can I have 6 frames" asks; "do you have 12 pencils" is a search
+            let asks = lo >= 2
+                && matches!(self.word(lo - 2), "can" | "could" | "may")
+                && self.word(lo - 1) == "i";
+            if self.word(lo) == "have" && !(q.explicit && asks) {
                 return None;
             }
             let start = lo + n + q.len;
@@ -708,12 +728,11 @@ impl<'a> Utterance<'a> {
                 }
             }
             // "vacía la bolsa": emptied, the bag is the cart
+            // ("clear bag" is a product)
             Verb::Clear => (self.names_whole_cart(rest, hi)
-                || (rest..hi).any(|i| matches!(self.word(i), "bag" | "bolsa"))
-                    && (rest..hi).all(|i| {
-                        let w = self.word(i);
-                        matches!(w, "bag" | "bolsa") || is_filler(w) || is_determiner(w)
-                    }))
+                || hi == rest + 2
+                    && is_determiner(self.word(rest))
+                    && matches!(self.word(rest + 1), "bag" | "bolsa"))
             .then_some(Intent::Clear),
             Verb::Ship | Verb::Live => None,
         }
@@ -745,8 +764,8 @@ pub(crate) fn intent(text: &str, tokens: &[Token]) -> (Intent, Option<String>) {
     }
     let clauses = u.clauses();
     if clauses.len() > 1 {
-        if let Some(intent) = u.by_clauses(&clauses) {
-            return (intent, None);
+        if let Some(found) = u.by_clauses(&clauses) {
+            return found;
         }
     }
     let (lo, hi) = u.strip_politeness(0, n);
@@ -772,7 +791,12 @@ pub(crate) fn intent(text: &str, tokens: &[Token]) -> (Intent, Option<String>) {
         return (intent, instead);
     }
     let plus = text.trim_start().starts_with('+');
-    if let Some(want) = u.want(lo, hi, plus || lo > 0 || hi < n) {
+    // "72 sweetheart fairy cake cases please" is a product name said politely; "two
+    // zinc watering cans please" and "also 3 hand warmers" ask for that many
+    let digits = u.word(lo).chars().all(|c| c.is_ascii_digit());
+    let also = lo > 0 && matches!(u.word(lo - 1), "also" | "and" | "y" | "tambien" | "plus");
+    let marked = plus || also || (!digits && (lo > 0 || hi < n));
+    if let Some(want) = u.want(lo, hi, marked) {
         // "+ 2 bowls": more, whatever the cart holds
         return match want {
             Intent::Want { terms, quantity } if plus => (Intent::Add { terms, quantity }, None),

@@ -400,11 +400,18 @@ mod tests {
         assert!(matches!(act("+ 2 mugs"), Action::Add { quantity: 2, .. }));
         assert!(matches!(act("candles x3"), Action::Add { quantity: 3, .. }));
         assert_eq!(act("start again"), Action::Clear);
-        // A product name that starts with a number stays a search.
-        assert!(matches!(
-            act("60 teatime fairy cake cases"),
-            Action::Search { .. }
-        ));
+        // Product names and questions stay searches.
+        for search in [
+            "60 teatime fairy cake cases",
+            "60 teatime fairy cake cases please",
+            "photo frame 10 x 15",
+            "do you have 12 pencils small tube skull?",
+            "¿no tienes velas rojas?",
+            "clear bag",
+            "some more lanterns",
+        ] {
+            assert!(matches!(act(search), Action::Search { .. }), "{search}");
+        }
     }
 
     #[test]

@@ -189,7 +189,7 @@ impl Recommender {
     /// would score by co-purchase if orders paired products at random.
     fn prior_scale(&self, cart: &[ProductIdx]) -> f64 {
         let last = cart.len() - 1;
-        self.settings.popularity_prior
+        self.settings.popularity_prior.max(0.0)
             * cart
                 .iter()
                 .enumerate()
@@ -233,22 +233,16 @@ impl Recommender {
                     }
                 }
             }
-            // With the prior, the most ordered products are candidates too, bought
-            // with the cart or not; any other scores at most `outside` (a bound the
-            // loop below uses while it has not read every candidate).
+            // With the prior, every ordered product is a candidate, bought with the
+            // cart or not (this is the fallback path: the fast one reads only the most
+            // ordered, as deep as it needs).
             let scale = self.prior_scale(cart);
-            let mut outside = 0.0;
             if scale > 0.0 {
-                let most = self.model.most_ordered();
-                let take = (limit * 4 + 64).min(most.len());
-                for &j in &most[..take] {
+                for &j in self.model.most_ordered() {
                     if (j as usize) < score.len() && score[j as usize] == 0.0 {
                         touched.push(j);
                     }
                 }
-                outside = most
-                    .get(take)
-                    .map_or(0.0, |&j| scale * self.model.order_share(ProductIdx(j)));
             }
             // (raw score, candidate, the cart product that contributed most, co-purchase,
             // prior)
@@ -307,7 +301,7 @@ impl Recommender {
                 let bound = if everything {
                     0.0
                 } else {
-                    candidates[head - 1].0.max(outside) * max_factor
+                    candidates[head - 1].0 * max_factor
                 };
                 let settled =
                     picker.out.len() == limit && picker.out.last().is_some_and(|s| s.score > bound);

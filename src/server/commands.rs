@@ -562,3 +562,19 @@ fn next_month(month: &str) -> anyhow::Result<String> {
         format!("{y}-{:02}", m + 1)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{month_start, next_month};
+
+    #[test]
+    fn folds_are_months() {
+        assert_eq!(month_start("2011-09").unwrap(), "2011-09-01T00:00:00Z");
+        assert_eq!(next_month("2011-09").unwrap(), "2011-10");
+        assert_eq!(next_month("2011-12").unwrap(), "2012-01");
+        for bad in ["2011-13", "2011-9", "sept", "2011/09"] {
+            let e = month_start(bad).unwrap_err().to_string();
+            assert!(e.contains("YYYY-MM"), "{bad}: {e}");
+        }
+    }
+}

@@ -616,6 +616,29 @@ mod tests {
     }
 
     #[test]
+    fn the_popularity_prior_lifts_what_sells_whatever_the_cart() {
+        let (mut r, ids) = shop();
+        // Without it, the bag (3 orders, never with the lantern) only fills in, last.
+        r.settings.popularity_prior = 0.0;
+        let s = ask(&r, &[ids["lantern"]]);
+        assert_eq!(names(&r, &s)[..3], ["candle", "mug", "bag"]);
+        assert_eq!(s[2].because, Because::Popular);
+        // A strong prior puts it before the mug, bought once with the lantern.
+        r.settings.popularity_prior = 5.0;
+        let s = ask(&r, &[ids["lantern"]]);
+        assert_eq!(names(&r, &s)[..3], ["candle", "bag", "mug"]);
+        assert_eq!(s[1].because, Because::Popular);
+        assert!(s[1].parts.prior > 0.0 && s[1].parts.co_purchase == 0.0);
+        assert!(s[0].parts.prior > 0.0 && s[0].parts.co_purchase > 0.0);
+        // A negative prior counts as none.
+        r.settings.popularity_prior = -1.0;
+        assert_eq!(
+            names(&r, &ask(&r, &[ids["lantern"]]))[..3],
+            ["candle", "mug", "bag"]
+        );
+    }
+
+    #[test]
     fn the_fast_path_answers_exactly_as_the_full_scan() {
         let mut c = Catalog::new();
         let ids: Vec<ProductIdx> = (0..600)

@@ -1,8 +1,8 @@
 //! The labelled sets the rules were written from, each row against its cart: the set
 //! of earlier rounds (data/eval/agent-utterances.tsv, one fixed cart) and the training
 //! batch (data/eval/agent-batch-5.tsv, carts of its own). Misses are printed. The
-//! frozen batch 4 is scored by `cartlift eval-search` only: a test would push rules
-//! towards it.
+//! frozen batches 4 and 6 are scored by `cartlift eval-search` only: a test would push
+//! rules towards them.
 
 use cartlift_agent::eval::{evaluate, labelled_cart, labelled_memory, parse_tsv, Report, Set};
 
@@ -58,23 +58,27 @@ fn training_batch() {
     );
 }
 
-/// The frozen batch is well formed: every row has a cart of its own, both languages.
+/// The frozen batches are well formed: every row has a cart of its own, both languages.
 #[test]
-fn the_frozen_batch_is_well_formed() {
-    let text = include_str!("../../../data/eval/agent-batch-4.tsv");
-    let set = parse_tsv(text).expect("a well-formed labelled set");
-    assert!(
-        set.cases.len() >= 150,
-        "at least 150 rows, got {}",
-        set.cases.len()
-    );
-    assert!(
-        set.carts.len() >= 3,
-        "several carts, got {}",
-        set.carts.len()
-    );
-    assert!(set.cases.iter().all(|c| c.cart.is_some()));
-    for lang in [cartlift_agent::Lang::En, cartlift_agent::Lang::Es] {
-        assert!(set.cases.iter().any(|c| c.language == Some(lang)));
+fn the_frozen_batches_are_well_formed() {
+    for text in [
+        include_str!("../../../data/eval/agent-batch-4.tsv"),
+        include_str!("../../../data/eval/agent-batch-6.tsv"),
+    ] {
+        let set = parse_tsv(text).expect("a well-formed labelled set");
+        assert!(
+            set.cases.len() >= 150,
+            "at least 150 rows, got {}",
+            set.cases.len()
+        );
+        assert!(
+            set.carts.len() >= 3,
+            "several carts, got {}",
+            set.carts.len()
+        );
+        assert!(set.cases.iter().all(|c| c.cart.is_some()));
+        for lang in [cartlift_agent::Lang::En, cartlift_agent::Lang::Es] {
+            assert!(set.cases.iter().any(|c| c.language == Some(lang)));
+        }
     }
 }

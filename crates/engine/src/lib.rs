@@ -12,6 +12,7 @@
 //! - [`rank`]: candidates from the model, rules, margin, stock, deduplication and
 //!   diversity, with every score's parts and a reason in the shopper's language.
 //! - [`eval`]: the offline protocol that decides the model's parameters.
+//! - [`tune`]: a shop's ranking settings chosen from its own newest orders.
 
 pub mod catalog;
 pub mod eval;
@@ -19,12 +20,14 @@ pub mod model;
 pub mod rank;
 mod reason;
 pub mod rules;
+pub mod tune;
 
 pub use cartlift_contract::Language;
 pub use catalog::{Catalog, Product, ProductIdx};
 pub use model::{CoPurchase, ModelParams};
 pub use rank::{Because, Query, RankSettings, Recommender, ScoreParts, Suggestion};
 pub use rules::{CategoryRule, CategoryRules, RuleEffect};
+pub use tune::{tune, Tuning};
 
 /// What can go wrong inside the engine.
 #[derive(Debug, thiserror::Error, PartialEq)]

@@ -8,7 +8,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use serde_json::{json, Value};
 
-use common::{assert_error, body_bytes, json, server};
+use common::{assert_error, body_bytes, json, order, product, server};
 
 #[tokio::test]
 async fn cross_sell_answers_the_documented_shape() {
@@ -668,4 +668,82 @@ async fn shop_updates_are_checked_before_anything_is_written() {
         .contains("ISO 4217"));
     let stored = s.state.store.shop_by_id(&shop.id).await.unwrap().unwrap();
     assert_eq!(stored, s.shop.shop, "nothing was written");
+}
+
+/// A shop whose baskets are staples drawn at random: the engine, tuning itself on
+/// its newest orders, finds that co-purchase predicts nothing popularity does not,
+/// and the drawer shows the best sellers.
+#[tokio::test]
+async fn a_shop_of_staples_learns_to_show_its_best_sellers() {
+    let s = server(&[]).await;
+    let mut staples: Vec<_> = (0..40)
+        .map(|i| product(&format!("S{i:02}"), &format!("STAPLE {i:02}"), &["food"]))
+        .collect();
+    // A product bought with the cart's product in a run of orders months ago: the
+    // default ranking shows it second, though nobody has bought the two together since.
+    staples.push(product("RARE", "RARE TREAT", &["food"]));
+    // A deterministic stream: every basket draws four staples from one skewed
+    // popularity, whatever else is in it.
+    let mut x: u64 = 11;
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x % 1_000_000) as f64 / 1_000_000.0
+    };
+    let start = chrono::NaiveDate::from_ymd_opt(2011, 1, 1).unwrap();
+    let mut counts = [0u32; 40];
+    let mut orders: Vec<_> = (0..2000)
+        .map(|i| {
+            let mut basket: Vec<String> = Vec::new();
+            while basket.len() < 4 {
+                let k = (next().powi(3) * 40.0) as usize;
+                let ext = format!("S{k:02}");
+                if !basket.contains(&ext) {
+                    counts[k] += 1;
+                    basket.push(ext);
+                }
+            }
+            let items: Vec<&str> = basket.iter().map(String::as_str).collect();
+            let mut o = order(&format!("staple-{i}"), &items);
+            let day = start + chrono::Days::new(i / 8);
+            o.closed_at = format!("{day}T12:00:00Z");
+            o
+        })
+        .collect();
+    for i in 0..60 {
+        let mut o = order(&format!("rare-{i}"), &["S39", "RARE"]);
+        o.closed_at = "2011-05-31T12:00:00Z".into();
+        orders.push(o);
+    }
+    s.state
+        .store
+        .import(&s.shop.shop, &staples, &orders)
+        .await
+        .unwrap();
+    let mut best: Vec<usize> = (0..40).filter(|&k| k != 39).collect();
+    best.sort_by(|a, b| counts[*b].cmp(&counts[*a]).then(a.cmp(b)));
+    let expected: Vec<String> = best[..3].iter().map(|k| format!("S{k:02}")).collect();
+
+    // The first answer builds the engine; tuning follows in the background.
+    let body = r#"{"productIds":["S39"],"limit":3}"#;
+    assert_eq!(s.cross_sell(body).await.status(), StatusCode::OK);
+    let mut shown = Vec::new();
+    for _ in 0..600 {
+        let answer = json(s.cross_sell(body).await).await;
+        shown = answer["products"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["externalId"].as_str().unwrap().to_string())
+            .collect();
+        if shown == expected {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        shown, expected,
+        "the three best sellers, most ordered first"
+    );
 }

@@ -235,7 +235,26 @@ pub async fn recommend(
     let language: cartlift_engine::Language = language.parse().map_err(anyhow::Error::msg)?;
     let products = store.products(&shop).await?;
     let orders = store.order_items(&shop).await?;
-    let engine = ShopEngine::build(shop, products, &orders)?;
+    let mut engine = ShopEngine::build(shop, products, &orders)?;
+    // As the server does, in the background, once the engine is built.
+    match crate::server::shops::tune(&engine.tuning_start(), &orders) {
+        Some(tuned) => {
+            let t = &tuned.tuning;
+            println!(
+                "ranking tuned on the shop's newest {} orders: HR@10 {:.4} with the defaults, {:.4} by popularity; {}",
+                t.validation_orders,
+                t.tried[0].1.hit_rate,
+                t.popularity.hit_rate,
+                if t.popularity_only {
+                    "ranks by popularity (co-purchase breaks ties)".to_string()
+                } else {
+                    format!("popularity prior {}", t.settings.popularity_prior)
+                }
+            );
+            engine.apply_tuning(tuned);
+        }
+        None => println!("too few orders to tune the ranking: the defaults apply"),
+    }
     for id in ids {
         if engine.find(id).is_none() {
             eprintln!("note: {id:?} is not a product of this shop (by id or externalId); ignored");

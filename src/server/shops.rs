@@ -7,7 +7,7 @@ use std::sync::{Arc, RwLock};
 use cartlift_contract::{Badge, Language, Product as ProductDto};
 use cartlift_engine::{
     Catalog, CategoryRule, CategoryRules, CoPurchase, ModelParams, Product, ProductIdx, Query,
-    RankSettings, Recommender, RuleEffect, Suggestion,
+    RankSettings, Recommender, RuleEffect, Suggestion, Tuning,
 };
 use cartlift_search::{IndexedProduct, ProductIndex};
 use cartlift_store::{OrderItems, Shop, Store, StoredProduct};
@@ -20,6 +20,16 @@ pub struct ShopEngine {
     pub search: ProductIndex,
     /// `products[i]` is the stored product of engine index `i`.
     products: Vec<StoredProduct>,
+    /// Orders learned while a tuned model is being built beside this one, so the
+    /// new model can learn them too before it takes over (`None`: no tuning runs).
+    learned_while_tuning: Option<Vec<(f64, Vec<ProductIdx>)>>,
+}
+
+/// What a shop's self-tuning chose, ready to take over from the engine's defaults:
+/// the settings, and a model rebuilt when the model's own parameters changed.
+pub struct TunedRanking {
+    pub tuning: Tuning,
+    model: Option<CoPurchase>,
 }
 
 /// The engines of every shop served, loaded on first use.
@@ -46,20 +56,20 @@ impl ShopEngines {
         let products = store.products(shop).await?;
         let orders = store.order_items(shop).await?;
         let shop2 = shop.clone();
-        let engine =
-            tokio::task::spawn_blocking(move || ShopEngine::build(shop2, products, &orders))
-                .await
-                .expect("building a shop engine does not panic")
-                .map_err(|e| {
-                    cartlift_store::Error::Invalid(format!(
-                        "cannot build the shop's search index: {e}"
-                    ))
-                })?;
+        let (engine, orders) = tokio::task::spawn_blocking(move || {
+            ShopEngine::build(shop2, products, &orders).map(|e| (e, orders))
+        })
+        .await
+        .expect("building a shop engine does not panic")
+        .map_err(|e| {
+            cartlift_store::Error::Invalid(format!("cannot build the shop's search index: {e}"))
+        })?;
         let engine = Arc::new(RwLock::new(engine));
         self.engines
             .write()
             .expect("engines lock")
             .insert(shop.id.clone(), engine.clone());
+        tune_in_background(engine.clone(), orders);
         Ok(engine)
     }
 
@@ -67,6 +77,54 @@ impl ShopEngines {
     pub fn forget(&self, shop_id: &str) {
         self.engines.write().expect("engines lock").remove(shop_id);
     }
+}
+
+/// Chooses a shop's ranking from its orders (the store's, oldest first), starting
+/// from [`ShopEngine::tuning_start`], as [`cartlift_engine::tune`] says; `None` when
+/// there are too few to tell.
+pub fn tune(rec: &Recommender, orders: &[OrderItems]) -> Option<TunedRanking> {
+    let dated: Vec<(f64, Vec<ProductIdx>)> = orders
+        .iter()
+        .map(|o| {
+            let items = o
+                .product_ids
+                .iter()
+                .filter_map(|id| rec.catalog.find(id))
+                .collect();
+            (day_number(&o.closed_at), items)
+        })
+        .collect();
+    let tuning = cartlift_engine::tune(
+        &rec.catalog,
+        rec.model.params(),
+        &rec.rules,
+        &rec.settings,
+        &dated,
+    )?;
+    let model = (tuning.params != *rec.model.params()).then(|| {
+        let mut model = CoPurchase::new(tuning.params.clone());
+        for (day, items) in &dated {
+            model.add_order(&rec.catalog, items, *day);
+        }
+        model
+    });
+    Some(TunedRanking { tuning, model })
+}
+
+/// Lets the shop's engine choose its ranking from its own newest orders (seconds of
+/// work on a large shop) while it answers with the defaults; the choice takes over
+/// when it is ready.
+fn tune_in_background(engine: Arc<RwLock<ShopEngine>>, orders: Vec<OrderItems>) {
+    engine.write().expect("engine lock").learned_while_tuning = Some(Vec::new());
+    tokio::task::spawn_blocking(move || {
+        let start = engine.read().expect("engine lock").tuning_start();
+        let tuned = tune(&start, &orders);
+        let mut engine = engine.write().expect("engine lock");
+        match tuned {
+            Some(tuned) => engine.apply_tuning(tuned),
+            None => engine.learned_while_tuning = None,
+        }
+    });
 }
 
 /// The shop's category rules as the engine takes them; a malformed stored rule is
@@ -154,6 +212,7 @@ impl ShopEngine {
             recommender,
             search,
             products,
+            learned_while_tuning: None,
         })
     }
 
@@ -163,10 +222,48 @@ impl ShopEngine {
             .iter()
             .filter_map(|id| self.recommender.catalog.find(id))
             .collect();
-        self.recommender.add_order(&items, day_number(closed_at));
+        let day = day_number(closed_at);
+        self.recommender.add_order(&items, day);
         for i in &items {
             self.search.count_order(i.0);
         }
+        if let Some(learned) = &mut self.learned_while_tuning {
+            learned.push((day, items));
+        }
+    }
+
+    /// What tuning starts from: the catalog, rules and settings, with an empty model
+    /// of the same parameters (taken under a short lock; tuning runs outside it).
+    pub fn tuning_start(&self) -> Recommender {
+        let rec = &self.recommender;
+        Recommender::new(
+            rec.catalog.clone(),
+            CoPurchase::new(rec.model.params().clone()),
+            rec.rules.clone(),
+            rec.settings.clone(),
+        )
+    }
+    /// Puts a tuned ranking in place; a rebuilt model first learns the orders that
+    /// came in while it was built.
+    pub fn apply_tuning(&mut self, tuned: TunedRanking) {
+        let learned = self.learned_while_tuning.take().unwrap_or_default();
+        if let Some(mut model) = tuned.model {
+            for (day, items) in &learned {
+                model.add_order(&self.recommender.catalog, items, *day);
+            }
+            self.recommender.model = model;
+        }
+        let t = &tuned.tuning;
+        tracing::info!(
+            shop = %self.shop.slug,
+            validation_orders = t.validation_orders,
+            popularity_hit_rate = t.popularity.hit_rate,
+            defaults_hit_rate = t.tried[0].1.hit_rate,
+            popularity_only = t.popularity_only,
+            popularity_prior = t.settings.popularity_prior,
+            "ranking tuned on the shop's newest orders"
+        );
+        self.recommender.settings = tuned.tuning.settings;
     }
 
     /// Adds or replaces products, in the recommender and the search index.

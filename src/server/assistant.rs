@@ -540,9 +540,21 @@ fn clarify(a: &mut Answer, cart: Option<&CartSnapshot>, intent: &Intent, candida
             format!("Which one do you mean: {}?", names.join(" or ")),
             format!("¿Cuál quieres decir: {}?", names.join(" o ")),
         );
-        for n in names.iter().take(4) {
+        let lines = candidates
+            .iter()
+            .filter_map(|k| cart.items.iter().find(|i| &i.key == k));
+        for (n, line) in names.iter().zip(lines).take(4) {
             let name = n.to_lowercase();
             let query = match intent {
+                // "double the bags": each bag line's own new quantity
+                Intent::Scale { by, parts, .. } => {
+                    let to = (line.quantity * by).div_ceil((*parts).max(1)).max(1);
+                    say(
+                        l,
+                        format!("change {name} to {to}"),
+                        format!("cambia {name} a {to}"),
+                    )
+                }
                 Intent::UpdateQuantity { quantity, .. } | Intent::Want { quantity, .. } => say(
                     l,
                     format!("change {name} to {quantity}"),
@@ -579,6 +591,9 @@ fn clarify(a: &mut Answer, cart: Option<&CartSnapshot>, intent: &Intent, candida
             target: Some(t), ..
         }
         | Intent::ChangeBy {
+            target: Some(t), ..
+        }
+        | Intent::Scale {
             target: Some(t), ..
         } => Some(t.as_str()),
         Intent::Want { terms, .. } => Some(terms.as_str()),

@@ -13,6 +13,27 @@ use crate::Lang;
 /// Spanish word (singular; masculine for adjectives) → the catalog's English word.
 /// Grouped by the shop's departments.
 const GLOSSARY: &[(&str, &str)] = &[
+    // kitchen and home, more
+    ("rodillo", "rolling"),
+    ("sartén", "pan"),
+    ("cazo", "pan"),
+    ("manopla", "glove"),
+    ("guante", "glove"),
+    ("mantequera", "butter"),
+    ("mantequilla", "butter"),
+    ("báscula", "scales"),
+    ("balanza", "scales"),
+    ("panera", "bread"),
+    ("azucarero", "sugar"),
+    ("azúcar", "sugar"),
+    ("termómetro", "thermometer"),
+    ("costurero", "sewing"),
+    ("alfombrilla", "mat"),
+    ("regla", "ruler"),
+    ("bandera", "flag"),
+    ("jirafa", "giraffe"),
+    ("pollito", "chick"),
+    ("jardinera", "planter"),
     // lights and candles
     ("linterna", "lantern"),
     ("farol", "lantern"),

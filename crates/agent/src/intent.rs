@@ -17,6 +17,9 @@ use crate::Intent;
 /// Politeness before the request: "please", "can you", "por favor", "¿puedes …?".
 #[rustfmt::skip]
 const LEADING: &[&[&str]] = &[
+    &["would", "you", "be", "so", "kind", "as", "to"], &["could", "you", "be", "so", "kind", "as", "to"],
+    &["be", "so", "kind", "as", "to"], &["would", "you", "mind"], &["i", "was", "wondering", "if"],
+    &["queria", "saber", "si"], &["quisiera", "saber", "si"], &["me", "podeis"], &["me", "pueden"],
     &["please"], &["pls"], &["plz"], &["kindly"], &["can", "you"], &["could", "you"],
     &["would", "you"], &["will", "you"], &["can", "u"], &["could", "u"], &["can", "i"],
     &["could", "i"], &["may", "i"], &["do", "you"], &["do", "u"], &["lets"], &["let", "me"],
@@ -33,7 +36,7 @@ const TRAILING: &[&[&str]] = &[
     &["please"], &["pls"], &["plz"], &["thanks"], &["thank", "you"], &["thx"], &["por", "favor"],
     &["porfa"], &["gracias"], &["now"], &["ahora"], &["too"], &["tambien"], &["for", "me"],
     &["para", "mi"], &["as", "well"], &["anymore"], &["any", "more"], &["instead"],
-    &["en", "su", "lugar"], &["mejor"],
+    &["en", "su", "lugar"], &["mejor"], &["actually"], &["in", "the", "end"], &["al", "final"],
 ];
 
 /// "I want", "quiero": an add when a number follows ("quiero dos velas"), a search
@@ -85,6 +88,28 @@ const DONT_WANT: &[&[&str]] = &[
     &["sobra"], &["sobran"],
 ];
 
+/// "the brown bag can go", "el tarro fuera", "la báscula ya no la quiero": a line
+/// named first, its removal said after it.
+#[rustfmt::skip]
+const REMOVAL_AFTER: &[&[&str]] = &[
+    &["can", "go"], &["has", "to", "go"], &["must", "go"], &["needs", "to", "go"], &["fuera"],
+    &["remove"], &["delete"], &["out"], &["ya", "no", "la", "quiero"], &["ya", "no", "lo", "quiero"],
+    &["ya", "no", "las", "quiero"], &["ya", "no", "los", "quiero"], &["no", "la", "quiero"],
+    &["no", "lo", "quiero"], &["no", "las", "quiero"], &["no", "los", "quiero"], &["sobra"],
+    &["sobran"], &["no", "me", "hace", "falta"], &["no", "me", "hacen", "falta"],
+];
+
+/// "one tea caddy is enough", "con una me basta": that many is the new quantity.
+#[rustfmt::skip]
+const ENOUGH: &[&[&str]] = &[
+    &["is", "enough"], &["are", "enough"], &["will", "do"], &["is", "plenty"], &["es", "suficiente"],
+    &["son", "suficientes"], &["me", "basta"], &["me", "bastan"], &["basta"], &["bastan"],
+    &["me", "vale"], &["me", "valen"],
+];
+
+/// "double the rulers", "duplica las macetas": twice the quantity.
+const DOUBLE: &[&str] = &["double", "duplica", "duplicar", "dobla", "doblar"];
+
 /// "show me", "busco", "¿tenéis …?": left out of the search terms.
 #[rustfmt::skip]
 const SEARCH_VERBS: &[&[&str]] = &[
@@ -117,7 +142,7 @@ const COMPLEMENT: &[&[&str]] = &[
 const SHIP_FILLERS: &[&str] = &[
     "it", "them", "my", "order", "the", "el", "mi", "pedido", "lo", "this", "everything", "todo",
     "me", "nos", "stuff", "cart", "carrito", "items", "costs", "cost", "gratis", "country", "pais",
-    "destination", "destino",
+    "destination", "destino", "is", "es", "sera", "will", "be",
 ];
 
 /// Words that may stand around "everything" or a cart word in "empty my whole cart".
@@ -199,7 +224,10 @@ impl<'a> Utterance<'a> {
     /// never a bare article ("change it to a gold one").
     fn update_quantity(&self, i: usize) -> Option<Quantity> {
         let q = quantity_at(&self.words, i)?;
-        (q.explicit || matches!(self.word(i), "un" | "una" | "uno") && q.len == 1).then_some(q)
+        // "una", "una de las alfombrillas" (one of them), not "un par"
+        let one = matches!(self.word(i), "un" | "una" | "uno")
+            && (q.len == 1 || q.len == 2 && self.word(i + 1) == "de");
+        (q.explicit || one).then_some(q)
     }
 
     /// Where "to my cart", "al carrito", "in my basket", "my bag" stands in `lo..hi`.
@@ -387,13 +415,22 @@ impl<'a> Utterance<'a> {
         if matches!(self.word(k), "unidad" | "unidades" | "unit" | "units") {
             k += 1;
         }
-        let sign = match self.word(k) {
-            "more" | "mas" => 1,
-            "less" | "fewer" | "menos" => -1,
-            _ => return None,
+        let sign = |w: &str| match w {
+            "more" | "mas" | "extra" => Some(1),
+            "less" | "fewer" | "menos" => Some(-1),
+            _ => None,
         };
+        if let Some(sign) = sign(self.word(k)) {
+            return Some(Intent::ChangeBy {
+                target: self.target(k + 1, hi),
+                delta: sign * q.value as i32,
+            });
+        }
+        // "una caja de té más", "one mug less": the comparative last
+        let last = hi.checked_sub(1).filter(|&l| l > k)?;
+        let sign = sign(self.word(last)).filter(|_| self.word(last) != "extra")?;
         Some(Intent::ChangeBy {
-            target: self.target(k + 1, hi),
+            target: Some(self.target(k, last)?),
             delta: sign * q.value as i32,
         })
     }
@@ -441,7 +478,7 @@ impl<'a> Utterance<'a> {
         let mut start = 0;
         for i in 1..self.tokens.len() {
             let gap = &self.text[self.tokens[i - 1].end..self.tokens[i].start];
-            if gap.contains([',', ':', ';', '.', '–']) || gap.contains(" - ") {
+            if gap.contains([',', ':', ';', '.', '–', '?', '!']) || gap.contains(" - ") {
                 out.push((start, i));
                 start = i;
             }
@@ -528,16 +565,24 @@ impl<'a> Utterance<'a> {
 
     /// "change the lantern to 3", "cambia la linterna a 2", "ponlo a 3", "pon 4 tazas".
     fn update(&self, lo: usize, hi: usize, pronoun: bool) -> Option<Intent> {
+        // "deja solo una", "set it to just 2"
+        let lo = lo
+            + usize::from(matches!(
+                self.word(lo),
+                "solo" | "only" | "just" | "solamente"
+            ));
         let to = (lo..hi)
             .rev()
             .filter(|j| matches!(self.word(*j), "to" | "a" | "en" | "at" | "into" | "as"))
             .find_map(|j| self.update_quantity(j + 1).map(|q| (j, q)));
         if let Some((j, q)) = to {
             // "change the lantern to 3", else "change it to 3 lanterns"
+            // "bring the bags down to one"
+            let end = j - usize::from(j > lo && matches!(self.word(j - 1), "down" | "up"));
             let target = if pronoun {
                 None
             } else {
-                self.target(lo, j)
+                self.target(lo, end)
                     .or_else(|| self.target(j + 1 + q.len, hi))
             };
             return Some(Self::quantity_change(target, q.value));
@@ -588,6 +633,22 @@ impl<'a> Utterance<'a> {
         if let Some(more) = self.relative(lo, hi) {
             return Some(more);
         }
+        // "another frying pan", "otra sartén": one more of that line, if the cart has
+        // it (an add if not; a question if two lines fit)
+        if matches!(self.word(lo), "another" | "otra" | "otro") {
+            let mut end = hi;
+            if let Some((a, _)) = self.cart_phrase(lo + 1, hi) {
+                end = a;
+            }
+            if let Some(target) = self.target(lo + 1, end).filter(|_| !pronoun) {
+                if !(lo + 1..end).any(|i| is_pronoun(self.word(i))) {
+                    return Some(Intent::ChangeBy {
+                        target: Some(target),
+                        delta: 1,
+                    });
+                }
+            }
+        }
         let points_back = pronoun
             || (lo..hi).any(|i| {
                 let w = self.word(i);
@@ -615,6 +676,85 @@ impl<'a> Utterance<'a> {
             .then_some(Intent::Add { terms, quantity })
     }
 
+    /// "double the rulers", "duplica las macetas", "cut that in half", "halve them".
+    fn scale(&self, lo: usize, hi: usize) -> Option<Intent> {
+        let w = self.word(lo);
+        let object = |i: usize| {
+            i == hi
+                || is_determiner(self.word(i))
+                || is_pronoun(self.word(i))
+                || self.word(i) == "mis"
+        };
+        // "double" starts product names too ("double ceramic hook"): only with an object
+        let (by, parts, end) = if DOUBLE.contains(&w) && object(lo + 1) {
+            (2, 1, hi)
+        } else if w == "halve" {
+            (1, 2, hi)
+        } else if matches!(w, "cut" | "reduce")
+            && hi >= lo + 3
+            && matches!(self.words[hi - 2..hi], ["in" | "by", "half"])
+        {
+            (1, 2, hi - 2)
+        } else {
+            return None;
+        };
+        // "double it": the line talked about
+        let named = (lo + 1..end).any(|i| {
+            let w = self.word(i);
+            !(is_pronoun(w) || is_filler(w) || is_determiner(w))
+        });
+        let target = self.target(lo + 1, end).filter(|_| named);
+        Some(Intent::Scale { target, by, parts })
+    }
+
+    /// "one tea caddy is enough", "con una me basta", "two will do".
+    fn enough(&self, lo: usize, hi: usize) -> Option<Intent> {
+        let at =
+            (lo + 1..hi).find(|&i| self.phrase_at(i, hi, ENOUGH).is_some_and(|n| i + n == hi))?;
+        let start = lo + usize::from(matches!(self.word(lo), "con" | "with"));
+        let q = self.update_quantity(start)?;
+        let target = self.target(start + q.len, at);
+        Some(Self::quantity_change(target, q.value))
+    }
+
+    /// A line named first and what to do with it after: "the brown bag can go", "el
+    /// tarro grande fuera", "de la caja de té deja solo una".
+    fn said_after(&self, lo: usize, hi: usize) -> Option<Intent> {
+        if let Some(at) = (lo + 1..hi).find(|&i| {
+            self.phrase_at(i, hi, REMOVAL_AFTER)
+                .is_some_and(|n| i + n == hi)
+        }) {
+            let target = self.target(lo, at)?;
+            return Some(Intent::Remove { target });
+        }
+        let k = (lo + 1..hi).find(|&k| {
+            command(self.word(k)).is_some_and(|c| {
+                matches!(c.verb, Verb::Remove | Verb::Change | Verb::Put | Verb::Make)
+            })
+        })?;
+        let named = self.target(lo, k)?;
+        match self.request(k, hi)? {
+            Intent::Remove { target } if target.is_empty() => {
+                Some(Intent::Remove { target: named })
+            }
+            Intent::UpdateQuantity {
+                target: None,
+                quantity,
+            } => Some(Intent::UpdateQuantity {
+                target: Some(named),
+                quantity,
+            }),
+            Intent::ChangeBy {
+                target: None,
+                delta,
+            } => Some(Intent::ChangeBy {
+                target: Some(named),
+                delta,
+            }),
+            _ => None,
+        }
+    }
+
     /// The intent of the words from `lo`, where the request starts.
     fn request(&self, lo: usize, hi: usize) -> Option<Intent> {
         if let Some(n) = self.phrase_at(lo, hi, DONT_WANT) {
@@ -635,13 +775,22 @@ impl<'a> Utterance<'a> {
             if self.word(i) == "to" {
                 i += 1;
             }
-            if command(self.word(i)).is_some() {
-                return self.request(i, hi);
+            // "I'd like another …", "quiero uno más", "necesito solo un rodillo",
+            // "I want to get rid of …"
+            if let Some(asked) = (i < hi).then(|| self.request(i, hi)).flatten() {
+                return Some(asked);
             }
             let q = quantity_at(&self.words, i).filter(|q| q.explicit)?;
             let after = i + q.len;
             if matches!(self.word(after), "of" | "de") {
                 return Some(Self::quantity_change(self.target(after, hi), q.value));
+            }
+            // "quiero 2 juegos de cubiertos en total": the line's new quantity
+            if hi >= after + 2 && matches!(self.words[hi - 2..hi], ["en" | "in", "total"]) {
+                return Some(Intent::Want {
+                    terms: self.span(after, hi - 2),
+                    quantity: q.value,
+                });
             }
             return self.add(i, hi, false);
         }
@@ -651,11 +800,15 @@ impl<'a> Utterance<'a> {
         // "can I get a jumbo bag", "can I have half a dozen frames instead": that many
         // ("have" only with a number: "have you got …" is a search)
         if let Some(n) = self.phrase_at(lo, hi, GET) {
-            let q = quantity_at(&self.words, lo + n)?;
-            // "can I have 6 frames" asks; "do you have 12 pencils" is a search
             let asks = lo >= 2
                 && matches!(self.word(lo - 2), "can" | "could" | "may")
                 && self.word(lo - 1) == "i";
+            // "can I have another red tin"
+            if matches!(self.word(lo + n), "another") && (asks || self.word(lo) != "have") {
+                return self.add(lo + n, hi, false);
+            }
+            let q = quantity_at(&self.words, lo + n)?;
+            // "can I have 6 frames" asks; "do you have 12 pencils" is a search
             if self.word(lo) == "have" && !(q.explicit && asks) {
                 return None;
             }
@@ -679,12 +832,21 @@ impl<'a> Utterance<'a> {
         {
             return self.add(lo, hi, false);
         }
-        let Command {
+        if let Some(scaled) = self.scale(lo, hi) {
+            return Some(scaled);
+        }
+        if let Some(enough) = self.enough(lo, hi) {
+            return Some(enough);
+        }
+        let Some(Command {
             verb,
             pronoun,
             to_me,
             ..
-        } = command(self.word(lo))?;
+        }) = command(self.word(lo))
+        else {
+            return self.said_after(lo, hi);
+        };
         let rest = lo + 1;
         match verb {
             Verb::Add => self.add(rest, hi, pronoun),
@@ -694,6 +856,7 @@ impl<'a> Utterance<'a> {
                     && self.update_quantity(rest).is_some_and(|q| {
                         matches!(self.word(rest + q.len), "de" | "of")
                             && is_pronoun(self.word(rest + q.len + 1))
+                            && rest + q.len + 2 == hi
                     }) =>
             {
                 let q = self.update_quantity(rest)?;
@@ -705,6 +868,10 @@ impl<'a> Utterance<'a> {
             }
             Verb::Put if to_me || self.cart_phrase(rest, hi).is_some() => {
                 self.add(rest, hi, pronoun)
+            }
+            // "ponle dos más", "sube una más"
+            Verb::Put | Verb::Change if self.relative(rest, hi).is_some() => {
+                self.relative(rest, hi)
             }
             Verb::Put | Verb::Change => self.update(rest, hi, pronoun),
             Verb::Make => self.make(rest, hi),

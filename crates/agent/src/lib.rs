@@ -106,6 +106,13 @@ pub enum Intent {
     /// the line's quantity moved by `delta` (to nothing: removed). No target: the line
     /// talked about.
     ChangeBy { target: Option<String>, delta: i32 },
+    /// "double the rulers", "cut that in half": the line's quantity times `by`,
+    /// divided by `parts` (never below one). No target: the line talked about.
+    Scale {
+        target: Option<String>,
+        by: u32,
+        parts: u32,
+    },
     /// "mugs x3", "two zinc watering cans": a number of a product. The line's new
     /// quantity when the cart holds it, else an add.
     Want { terms: String, quantity: u32 },
@@ -241,6 +248,14 @@ pub fn decide(understanding: &Understanding, cart: &[CartLine], memory: &Memory)
                 terms: target.clone().unwrap_or_default(),
                 quantity: delta.unsigned_abs(),
             },
+            other => unclear(other),
+        },
+        Intent::Scale { target, by, parts } => match line(target) {
+            Resolution::Found(key) => {
+                let current = cart.iter().find(|l| l.key == key).map_or(0, |l| l.quantity);
+                let to = (current * by).div_ceil((*parts).max(1)).max(1);
+                Action::UpdateQuantity { key, quantity: to }
+            }
             other => unclear(other),
         },
         Intent::Want { terms, quantity } => match resolve_line(Some(terms), cart, memory) {
@@ -586,5 +601,86 @@ mod tests {
         assert_eq!(m.destination.as_deref(), Some("FR"));
         m.remember(&Action::Remove { key: "l2".into() });
         assert_eq!(m.last_item_key, None);
+    }
+
+    #[test]
+    fn doubling_halving_another_and_a_removal_said_last() {
+        assert_eq!(
+            intent("double the rulers"),
+            Intent::Scale {
+                target: Some("rulers".into()),
+                by: 2,
+                parts: 1
+            }
+        );
+        assert_eq!(
+            intent("cut that in half"),
+            Intent::Scale {
+                target: None,
+                by: 1,
+                parts: 2
+            }
+        );
+        assert!(search("double ceramic parlour hook"));
+        assert_eq!(
+            intent("I'd like another frying pan"),
+            Intent::ChangeBy {
+                target: Some("frying pan".into()),
+                delta: 1
+            }
+        );
+        assert_eq!(
+            intent("el tarro grande fuera"),
+            Intent::Remove {
+                target: "tarro grande".into()
+            }
+        );
+        assert_eq!(
+            intent("one tea caddy is enough"),
+            Intent::UpdateQuantity {
+                target: Some("tea caddy".into()),
+                quantity: 1
+            }
+        );
+        let cart = [
+            CartLine {
+                key: "a",
+                name: "FELTCRAFT DOLL ROSIE",
+                quantity: 1,
+            },
+            CartLine {
+                key: "b",
+                name: "FELTCRAFT DOLL EMILY",
+                quantity: 3,
+            },
+        ];
+        let act = |s: &str| decide(&understand(s, None), &cart, &Memory::default());
+        assert_eq!(
+            act("another felt doll"),
+            Action::Clarify {
+                candidates: vec!["a".into(), "b".into()]
+            }
+        );
+        assert_eq!(
+            act("double the emily doll"),
+            Action::UpdateQuantity {
+                key: "b".into(),
+                quantity: 6
+            }
+        );
+        assert_eq!(
+            act("halve the emily doll"),
+            Action::UpdateQuantity {
+                key: "b".into(),
+                quantity: 2
+            }
+        );
+        assert_eq!(
+            act("another lantern"),
+            Action::Add {
+                terms: "lantern".into(),
+                quantity: 1
+            }
+        );
     }
 }

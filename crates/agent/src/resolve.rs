@@ -8,7 +8,7 @@
 
 use crate::glossary::english_for_typo;
 use crate::text::{tokens, word_match, WordMatch};
-use crate::vocab::{is_determiner, is_filler, is_modifier};
+use crate::vocab::{is_colour, is_determiner, is_filler, is_modifier};
 use crate::{CartLine, Memory};
 
 /// Which line a Remove or UpdateQuantity names.
@@ -51,9 +51,18 @@ struct TargetWord {
 }
 
 fn target_words(target: &str) -> Vec<TargetWord> {
-    tokens(target)
-        .into_iter()
-        .map(|t| t.folded)
+    let folded: Vec<String> = tokens(target).into_iter().map(|t| t.folded).collect();
+    folded
+        .iter()
+        .enumerate()
+        // "caja de té" written without its accent: "te" after "de" is tea, not "you"
+        .map(|(i, w)| {
+            if w == "te" && i > 0 && folded[i - 1] == "de" {
+                "tea".to_string()
+            } else {
+                w.clone()
+            }
+        })
         .filter(|w| !is_filler(w) && !is_determiner(w))
         .map(|w| {
             let english = english_for_typo(&w);
@@ -74,6 +83,14 @@ fn target_words(target: &str) -> Vec<TargetWord> {
 /// a slip). `None` when the line does not qualify.
 fn fit(words: &[TargetWord], name: &[String]) -> Option<(usize, usize)> {
     let only_modifiers = words.iter().all(|w| w.modifier);
+    // a colour the name does not have, when it has one of its own: another product
+    let coloured = name.iter().any(|n| is_colour(n));
+    let other_colour = words
+        .iter()
+        .any(|w| w.forms.iter().any(|f| is_colour(f)) && !w.forms.iter().any(|f| name.contains(f)));
+    if coloured && other_colour {
+        return None;
+    }
     let (mut matched, mut clean, mut named) = (0, 0, false);
     for w in words {
         let best = w
@@ -201,7 +218,9 @@ mod tests {
 
     #[test]
     fn a_colour_alone_does_not_name_a_product_line() {
-        assert_eq!(resolve("red lantern"), found("l2"));
+        // the cart's lantern is white: a red one is another product
+        assert_eq!(resolve("red lantern"), Resolution::NotInCart);
+        assert_eq!(resolve("white lantern"), found("l2"));
         assert_eq!(resolve("red teapot"), Resolution::NotInCart);
         assert_eq!(resolve("teapot"), Resolution::NotInCart);
     }

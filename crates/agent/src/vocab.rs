@@ -87,6 +87,8 @@ const VERBS: &[Entry] = &[
     e("poner", Put, Es),
     e("coloca", Put, Es),
     e("remove", Remove, En),
+    e("removing", Remove, En),
+    exact("lose", Remove, En),
     e("delete", Remove, En),
     exact("drop", Remove, En),
     e("discard", Remove, En),
@@ -130,6 +132,7 @@ const VERBS: &[Entry] = &[
     e("aumenta", Change, Es),
     exact("sube", Change, Es),
     exact("bump", Change, En),
+    exact("bring", Change, En),
     exact("baja", Change, Es),
     exact("make", Make, En),
     e("empty", Clear, En),
@@ -242,6 +245,8 @@ pub(crate) fn command(word: &str) -> Option<Command> {
         ("las", true),
         ("lo", true),
         ("la", true),
+        ("les", true),
+        ("le", true),
         ("me", false),
     ];
     ENCLITICS.iter().find_map(|(suffix, pronoun)| {
@@ -281,7 +286,7 @@ pub(crate) fn is_cart_word_at(words: &[&str], i: usize) -> bool {
 pub(crate) fn is_everything(word: &str) -> bool {
     matches!(
         word,
-        "everything" | "all" | "todo" | "todos" | "todas" | "everythin" | "evrything"
+        "everything" | "all" | "todo" | "toda" | "todos" | "todas" | "everythin" | "evrything"
     )
 }
 
@@ -414,6 +419,35 @@ pub(crate) fn is_determiner(word: &str) -> bool {
 /// Colours, sizes and materials: they tell two lines apart, but never name one on
 /// their own when the shopper also named a product ("the red lantern" is not the
 /// red mug).
+/// Colour words: a line named in another colour is another product ("the mint bread
+/// bin" is not the red one in the cart).
+pub(crate) fn is_colour(word: &str) -> bool {
+    matches!(
+        word,
+        "red"
+            | "white"
+            | "pink"
+            | "blue"
+            | "green"
+            | "black"
+            | "yellow"
+            | "purple"
+            | "ivory"
+            | "cream"
+            | "gold"
+            | "silver"
+            | "grey"
+            | "gray"
+            | "orange"
+            | "brown"
+            | "lilac"
+            | "mint"
+            | "turquoise"
+            | "navy"
+            | "beige"
+    )
+}
+
 pub(crate) fn is_modifier(word: &str) -> bool {
     matches!(
         word,

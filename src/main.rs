@@ -187,6 +187,13 @@ enum ShopCommand {
         /// Base of product links on the shop's own site ("" to remove).
         #[arg(long)]
         product_url_base: Option<String>,
+        /// A word of the shop's product names and what it stands for, for the search
+        /// box's cart agent (repeatable), e.g. hottie="hot water bottle".
+        #[arg(long = "word", value_name = "WORD=MEANING")]
+        words: Vec<String>,
+        /// Forget one of the shop's words (repeatable).
+        #[arg(long = "remove-word", value_name = "WORD")]
+        removed_words: Vec<String>,
     },
     /// Issue a widget token (revoking the previous one of the same label).
     Token {
@@ -362,6 +369,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         removed_origins,
                         clear_allowed_origins,
                         product_url_base,
+                        words,
+                        removed_words,
                     },
             } => {
                 let change = commands::ShopChange {
@@ -372,6 +381,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     removed_origins,
                     clear_allowed_origins,
                     product_url_base,
+                    words,
+                    removed_words,
                 };
                 commands::shop_update(&store, &slug, change).await
             }

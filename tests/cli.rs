@@ -102,6 +102,27 @@ fn create_import_and_recommend() {
         spanish.contains("Se compra a menudo con WHITE METAL LANTERN"),
         "{spanish}"
     );
+
+    // The shop's own words, set and forgotten from the command line.
+    let updated: serde_json::Value = serde_json::from_str(&cli.ok(&[
+        "shop",
+        "update",
+        "gifts",
+        "--word",
+        "hottie=hot water bottle",
+    ]))
+    .unwrap();
+    assert_eq!(
+        updated["settings"]["shopWords"],
+        serde_json::json!([{ "word": "hottie", "means": "hot water bottle" }])
+    );
+    let out = cli.run(&["shop", "update", "gifts", "--word", "hot water"], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--word takes one word"));
+    let forgotten: serde_json::Value =
+        serde_json::from_str(&cli.ok(&["shop", "update", "gifts", "--remove-word", "HOTTIE"]))
+            .unwrap();
+    assert_eq!(forgotten["settings"]["shopWords"], serde_json::json!([]));
 }
 
 #[test]

@@ -496,3 +496,36 @@ async fn a_client_written_to_the_documents_is_not_refused() {
     .await;
     assert_eq!(res.status(), StatusCode::OK);
 }
+
+/// A shop's own words: the agent finds "the hot water bottle" in a line named
+/// "HOTTIE" once the shop's settings say what the word means, without a restart.
+#[tokio::test]
+async fn the_shops_words_name_its_lines() {
+    let s = server(&[]).await;
+    let mug = s.product_id("MUG");
+    let mut cart = snapshot(&s);
+    cart["items"] = json!([{ "key": "k-hottie", "id": mug, "name": "RED WOOLLY HOTTIE", "quantity": 1, "price": 5.0 }]);
+    cart["totalItems"] = json!(1);
+    cart["hash"] = json!(snapshot_hash([("k-hottie", mug.as_str(), 1)]));
+    let ask = json!({ "query": "remove the hot water bottle", "cartSnapshot": cart });
+    let before = json(post(&s, ask.clone()).await).await;
+    assert!(before["cartAction"].is_null(), "{before}");
+
+    let mut shop = s.shop.shop.clone();
+    shop.settings.shop_words = vec![cartlift_store::ShopWordRecord {
+        word: "hottie".into(),
+        means: "hot water bottle".into(),
+    }];
+    s.state.store.update_shop(&shop).await.unwrap();
+    let mut after = Value::Null;
+    // the key cache re-reads the shop's settings within a second
+    for _ in 0..30 {
+        after = json(post(&s, ask.clone()).await).await;
+        if !after["cartAction"].is_null() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(after["cartAction"]["type"], "REMOVE", "{after}");
+    assert_eq!(after["cartAction"]["itemKey"], "k-hottie");
+}

@@ -91,13 +91,23 @@ pub fn answer(engine: &ShopEngine, turn: &Turn) -> Result<Answer, cartlift_searc
         quick_replies: Vec::new(),
         memory: turn.memory.clone(),
     };
+    // Line names with the shop's own words spelled out ("HOTTIE": hot water bottle).
+    let names: Vec<String> = cart
+        .map(|c| {
+            c.items
+                .iter()
+                .map(|i| engine.words.spell_out(&i.name))
+                .collect()
+        })
+        .unwrap_or_default();
     let snapshot_lines: Vec<CartLine> = cart
         .map(|c| {
             c.items
                 .iter()
-                .map(|i| CartLine {
+                .zip(&names)
+                .map(|(i, name)| CartLine {
                     key: &i.key,
-                    name: &i.name,
+                    name,
                     quantity: i.quantity,
                 })
                 .collect()

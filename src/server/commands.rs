@@ -13,12 +13,12 @@ use cartlift_engine::{
     Recommender,
 };
 use cartlift_store::import::{jsonl, online_retail, taxonomy::Taxonomy};
-use cartlift_store::{ImportOutcome, Shop, Store};
+use cartlift_store::{ImportOutcome, Shop, ShopWordRecord, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
 
 use super::shops::{day_number, ShopEngine};
-use super::{DEMO_DATA, DEMO_TAXONOMY};
+use super::{DEMO_DATA, DEMO_SHOP_WORDS, DEMO_TAXONOMY};
 
 pub async fn shop_create(
     store: &Store,
@@ -48,6 +48,9 @@ pub struct ShopChange {
     pub removed_origins: Vec<String>,
     pub clear_allowed_origins: bool,
     pub product_url_base: Option<String>,
+    /// `word=what it means` pairs to set, and words to forget.
+    pub words: Vec<String>,
+    pub removed_words: Vec<String>,
 }
 
 pub async fn shop_update(store: &Store, slug: &str, change: ShopChange) -> anyhow::Result<()> {
@@ -75,6 +78,27 @@ pub async fn shop_update(store: &Store, slug: &str, change: ShopChange) -> anyho
     if let Some(base) = change.product_url_base {
         shop.settings.product_url_base =
             Some(base.trim_end_matches('/').to_string()).filter(|b| !b.is_empty());
+    }
+    let words = &mut shop.settings.shop_words;
+    words.retain(|w| {
+        !change
+            .removed_words
+            .iter()
+            .any(|r| r.eq_ignore_ascii_case(&w.word))
+    });
+    for pair in &change.words {
+        let (word, means) = pair
+            .split_once('=')
+            .map(|(w, m)| (w.trim(), m.trim()))
+            .filter(|(w, m)| !w.is_empty() && !w.contains(' ') && !m.is_empty())
+            .ok_or_else(|| {
+                anyhow::anyhow!("--word takes one word, '=' and what it means (hottie=\"hot water bottle\"), got {pair:?}")
+            })?;
+        words.retain(|w| !w.word.eq_ignore_ascii_case(word));
+        words.push(ShopWordRecord {
+            word: word.to_string(),
+            means: means.to_string(),
+        });
     }
     store.update_shop(&shop).await?;
     let now = json!({
@@ -196,9 +220,11 @@ pub async fn seed_demo(store: &Store, slug: &str) -> anyhow::Result<()> {
         &taxonomy(None)?,
         true,
     )?;
-    let created = store
+    let mut created = store
         .create_shop(slug, "Online Retail Gift Shop", "GBP", "en")
         .await?;
+    created.shop.settings.shop_words = demo_shop_words();
+    store.update_shop(&created.shop).await?;
     let outcome = store
         .import(&created.shop, &parsed.products, &parsed.orders)
         .await?;
@@ -209,6 +235,19 @@ pub async fn seed_demo(store: &Store, slug: &str) -> anyhow::Result<()> {
         "demo shop ready"
     );
     Ok(())
+}
+
+/// The demo shop's words (`data/demo-shop-words.tsv`) as its settings hold them.
+fn demo_shop_words() -> Vec<ShopWordRecord> {
+    DEMO_SHOP_WORDS
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(word, means)| ShopWordRecord {
+            word: word.trim().to_string(),
+            means: means.trim().to_string(),
+        })
+        .collect()
 }
 
 /// Issues a new widget token (or admin key) for a shop under `label`, revoking the previous one
@@ -240,7 +279,7 @@ pub async fn recommend(
     match crate::server::shops::tune(&engine.tuning_start(), &orders) {
         Some(tuned) => {
             let t = &tuned.tuning;
-            println!(
+            eprintln!(
                 "ranking tuned on the shop's newest {} orders: HR@10 {:.4} with the defaults, {:.4} by popularity; {}",
                 t.validation_orders,
                 t.tried[0].1.hit_rate,
@@ -253,7 +292,7 @@ pub async fn recommend(
             );
             engine.apply_tuning(tuned);
         }
-        None => println!("too few orders to tune the ranking: the defaults apply"),
+        None => eprintln!("too few orders to tune the ranking: the defaults apply"),
     }
     for id in ids {
         if engine.find(id).is_none() {

@@ -22,3 +22,5 @@ pub use state::{AppState, Upstream};
 pub const DEMO_DATA: &[u8] = include_bytes!("../../data/online-retail-2010-12_2011-09.csv.gz");
 /// The keyword taxonomy that gives the demo shop's products their categories.
 pub const DEMO_TAXONOMY: &str = include_str!("../../data/taxonomy.toml");
+/// The demo shop's own words in its product names, stored in its settings by the seed.
+pub const DEMO_SHOP_WORDS: &str = include_str!("../../data/demo-shop-words.tsv");

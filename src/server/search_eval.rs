@@ -129,7 +129,9 @@ fn agent_accuracy() -> anyhow::Result<()> {
         ),
     ] {
         let set = parse_tsv(text).map_err(|e| anyhow::anyhow!("{file}: {e}"))?;
-        let report = evaluate(&set, &labelled_cart(), &labelled_memory());
+        let words = cartlift_agent::ShopWords::parse_tsv(crate::server::DEMO_SHOP_WORDS)
+            .map_err(|e| anyhow::anyhow!("data/demo-shop-words.tsv: {e}"))?;
+        let report = evaluate(&set, &labelled_cart(), &labelled_memory(), &words);
         for miss in &report.failures {
             println!("  agent miss ({file}): {miss}");
         }

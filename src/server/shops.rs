@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
+use cartlift_agent::ShopWords;
 use cartlift_contract::{Badge, Language, Product as ProductDto};
 use cartlift_engine::{
     Catalog, CategoryRule, CategoryRules, CoPurchase, ModelParams, Product, ProductIdx, Query,
@@ -18,6 +19,8 @@ pub struct ShopEngine {
     pub shop: Shop,
     pub recommender: Recommender,
     pub search: ProductIndex,
+    /// The shop's own words in its product names, for the cart agent.
+    pub words: ShopWords,
     /// `products[i]` is the stored product of engine index `i`.
     products: Vec<StoredProduct>,
     /// Orders learned while a tuned model is being built beside this one, so the
@@ -46,8 +49,19 @@ impl ShopEngines {
         store: &Store,
         shop: &Shop,
     ) -> Result<Arc<RwLock<ShopEngine>>, cartlift_store::Error> {
-        if let Some(e) = self.engines.read().expect("engines lock").get(&shop.id) {
-            return Ok(e.clone());
+        let known = self
+            .engines
+            .read()
+            .expect("engines lock")
+            .get(&shop.id)
+            .cloned();
+        if let Some(e) = known {
+            // The caller's shop is fresh from the store: settings changed since the
+            // build (rules, words) take effect now.
+            if e.read().expect("engine lock").shop != *shop {
+                e.write().expect("engine lock").set_rules(shop.clone());
+            }
+            return Ok(e);
         }
         let _one_loader = self.loading.lock().await;
         if let Some(e) = self.engines.read().expect("engines lock").get(&shop.id) {
@@ -125,6 +139,16 @@ fn tune_in_background(engine: Arc<RwLock<ShopEngine>>, orders: Vec<OrderItems>) 
             None => engine.learned_while_tuning = None,
         }
     });
+}
+
+/// The shop's words as the cart agent takes them.
+fn shop_words(shop: &Shop) -> ShopWords {
+    ShopWords::new(
+        shop.settings
+            .shop_words
+            .iter()
+            .map(|w| (w.word.as_str(), w.means.as_str())),
+    )
 }
 
 /// The shop's category rules as the engine takes them; a malformed stored rule is
@@ -208,6 +232,7 @@ impl ShopEngine {
             indexed_product(idx, p, recommender.model.popularity(idx))
         }))?;
         Ok(ShopEngine {
+            words: shop_words(&shop),
             shop,
             recommender,
             search,
@@ -288,8 +313,10 @@ impl ShopEngine {
         self.search.upsert_many(indexed)
     }
 
+    /// Takes the shop's current settings: its category rules and words.
     pub fn set_rules(&mut self, shop: Shop) {
         self.recommender.rules = category_rules(&shop);
+        self.words = shop_words(&shop);
         self.shop = shop;
     }
 

@@ -11,7 +11,7 @@
 //! a line `@cart l1=NAME xQTY | l2=NAME xQTY` starts one, and `@last l2` after it says
 //! which line was talked about last.
 
-use crate::{decide, understand, Action, CartLine, Lang, Memory};
+use crate::{decide, understand, Action, CartLine, Lang, Memory, ShopWords};
 
 /// One labelled utterance.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -172,24 +172,32 @@ impl Report {
 }
 
 /// Runs every case against its cart: the file's, or else `cart` and `memory` (each
-/// from the same start: the rows are independent turns).
-pub fn evaluate(set: &Set, cart: &[CartLine], memory: &Memory) -> Report {
-    let carts: Vec<(Vec<CartLine>, &Memory)> = set
+/// from the same start: the rows are independent turns). Line names are read with
+/// the shop's `words` spelled out, as the server does.
+pub fn evaluate(set: &Set, cart: &[CartLine], memory: &Memory, words: &ShopWords) -> Report {
+    let spelled = |lines: Vec<(&str, &str, u32)>| -> Vec<(String, String, u32)> {
+        lines
+            .into_iter()
+            .map(|(k, n, q)| (k.to_string(), words.spell_out(n), q))
+            .collect()
+    };
+    let file_carts: Vec<(Vec<(String, String, u32)>, &Memory)> = set
         .carts
         .iter()
         .map(|c| {
             let lines = c
                 .lines
                 .iter()
-                .map(|l| CartLine {
-                    key: &l.key,
-                    name: &l.name,
-                    quantity: l.quantity,
-                })
+                .map(|l| (l.key.as_str(), l.name.as_str(), l.quantity))
                 .collect();
-            (lines, &c.memory)
+            (spelled(lines), &c.memory)
         })
         .collect();
+    let given = spelled(cart.iter().map(|l| (l.key, l.name, l.quantity)).collect());
+    let carts: Vec<(Vec<CartLine>, &Memory)> =
+        file_carts.iter().map(|(l, m)| (as_lines(l), *m)).collect();
+    let cart = as_lines(&given);
+    let cart = &cart[..];
     let mut report = Report {
         total: set.cases.len(),
         ..Default::default()
@@ -224,6 +232,17 @@ pub fn evaluate(set: &Set, cart: &[CartLine], memory: &Memory) -> Report {
         }
     }
     report
+}
+
+fn as_lines(lines: &[(String, String, u32)]) -> Vec<CartLine<'_>> {
+    lines
+        .iter()
+        .map(|(key, name, quantity)| CartLine {
+            key,
+            name,
+            quantity: *quantity,
+        })
+        .collect()
 }
 
 /// `ADD:n` and an `UPDATE:key:q` that raises the line by `n`: the same cart
@@ -316,7 +335,7 @@ mod tests {
         }];
         let set =
             parse_tsv("remove the lantern\tREMOVE:l2\ten\nquita la linterna\tCLEAR\tes\n").unwrap();
-        let r = evaluate(&set, &cart, &Memory::default());
+        let r = evaluate(&set, &cart, &Memory::default(), &ShopWords::default());
         assert_eq!(
             (r.correct, r.total, r.language_correct, r.with_language),
             (1, 2, 2, 2)
@@ -341,7 +360,7 @@ mod tests {
             [Some(0), Some(1)]
         );
         // Judged against their own carts, not the one passed in.
-        let r = evaluate(&set, &[], &Memory::default());
+        let r = evaluate(&set, &[], &Memory::default(), &ShopWords::default());
         assert_eq!(r.failures, Vec::<String>::new());
         assert!(parse_tsv("@cart l1=LANTERN")
             .unwrap_err()

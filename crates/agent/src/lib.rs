@@ -15,6 +15,8 @@
 //! - [`english_for`], [`catalog_words`]: the catalog's English for Spanish words,
 //!   for matching lines and for the search index.
 //! - [`asks_for_complement`]: "what goes with my cart?", for the recommender.
+//! - [`ShopWords`]: a shop's abbreviations and nicknames in its product names
+//!   (from its settings), spelled out before lines are matched.
 //! - [`eval`]: the labelled-utterance protocol that measures all of the above.
 
 mod countries;
@@ -24,6 +26,7 @@ mod intent;
 mod language;
 mod numbers;
 mod resolve;
+mod shop_words;
 mod text;
 mod vocab;
 
@@ -31,6 +34,7 @@ pub use countries::{country_code, known_codes};
 pub use glossary::{catalog_words, english_for};
 pub use numbers::number;
 pub use resolve::{resolve_line, Resolution};
+pub use shop_words::ShopWords;
 pub use text::fold;
 
 /// The language a shopper writes in (and the agent answers in).
@@ -51,7 +55,8 @@ impl Lang {
     }
 }
 
-/// A line of the shopper's cart as the agent sees it (from the widget's `cartSnapshot`).
+/// A line of the shopper's cart as the agent sees it (from the widget's `cartSnapshot`),
+/// its name with the shop's words spelled out ([`ShopWords::spell_out`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CartLine<'a> {
     pub key: &'a str,

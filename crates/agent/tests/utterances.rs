@@ -5,9 +5,15 @@
 //! rules towards them.
 
 use cartlift_agent::eval::{evaluate, labelled_cart, labelled_memory, parse_tsv, Report, Set};
+use cartlift_agent::ShopWords;
+
+/// The demo shop's words, as its settings hold them after the seed.
+fn demo_words() -> ShopWords {
+    ShopWords::parse_tsv(include_str!("../../../data/demo-shop-words.tsv")).expect("well formed")
+}
 
 fn score(name: &str, set: &Set) -> Report {
-    let report = evaluate(set, &labelled_cart(), &labelled_memory());
+    let report = evaluate(set, &labelled_cart(), &labelled_memory(), &demo_words());
     for failure in &report.failures {
         println!("{name} miss: {failure}");
     }

@@ -28,7 +28,7 @@ pub use orders::{ImportOutcome, OrderItems};
 pub use products::product_id;
 pub use records::{
     AdminKey, ApiKeyKind, NewOrder, NewOrderLine, NewProduct, Shop, ShopCredentials, ShopSettings,
-    StoredProduct, WidgetToken,
+    ShopWordRecord, StoredProduct, WidgetToken,
 };
 pub use searches::{Conversation, SearchTurn, StoredSearch};
 

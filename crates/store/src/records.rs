@@ -27,6 +27,16 @@ pub struct ShopSettings {
     pub category_rules: Vec<CategoryRuleRecord>,
     /// Base of product URLs on the shop's own site (`{base}/products/{externalId}`).
     pub product_url_base: Option<String>,
+    /// The shop's own words in its product names (abbreviations, nicknames) and what
+    /// each stands for, so the search box's cart agent finds "the hot water bottle"
+    /// in a line named "HOTTIE".
+    pub shop_words: Vec<ShopWordRecord>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ShopWordRecord {
+    pub word: String,
+    pub means: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -175,13 +175,13 @@ impl Report {
 /// from the same start: the rows are independent turns). Line names are read with
 /// the shop's `words` spelled out, as the server does.
 pub fn evaluate(set: &Set, cart: &[CartLine], memory: &Memory, words: &ShopWords) -> Report {
-    let spelled = |lines: Vec<(&str, &str, u32)>| -> Vec<(String, String, u32)> {
+    let spelled = |lines: Vec<(&str, &str, u32)>| -> Vec<OwnedLine> {
         lines
             .into_iter()
             .map(|(k, n, q)| (k.to_string(), words.spell_out(n), q))
             .collect()
     };
-    let file_carts: Vec<(Vec<(String, String, u32)>, &Memory)> = set
+    let file_carts: Vec<(Vec<OwnedLine>, &Memory)> = set
         .carts
         .iter()
         .map(|c| {
@@ -234,7 +234,10 @@ pub fn evaluate(set: &Set, cart: &[CartLine], memory: &Memory, words: &ShopWords
     report
 }
 
-fn as_lines(lines: &[(String, String, u32)]) -> Vec<CartLine<'_>> {
+/// A cart line's key, name (the shop's words spelled out) and quantity.
+type OwnedLine = (String, String, u32);
+
+fn as_lines(lines: &[OwnedLine]) -> Vec<CartLine<'_>> {
     lines
         .iter()
         .map(|(key, name, quantity)| CartLine {

@@ -9,6 +9,8 @@
 //! - [`model`]: item-to-item co-purchase counts from closed orders, weighted by how
 //!   close two products stood in the order, plus category-level co-purchase.
 //! - [`rules`]: the shop's declarative category rules (allow / deny / boost).
+//! - [`product_rules`]: the shop's rules between products and clusters (accessories,
+//!   parts, related, options, alternatives).
 //! - [`rank`]: candidates from the model, rules, margin, stock, deduplication and
 //!   diversity, with every score's parts and a reason in the shopper's language.
 //! - [`eval`]: the offline protocol that decides the model's parameters.
@@ -17,6 +19,7 @@
 pub mod catalog;
 pub mod eval;
 pub mod model;
+pub mod product_rules;
 pub mod rank;
 mod reason;
 pub mod rules;
@@ -25,6 +28,7 @@ pub mod tune;
 pub use cartlift_contract::Language;
 pub use catalog::{Catalog, Product, ProductIdx};
 pub use model::{CoPurchase, ModelParams};
+pub use product_rules::{ProductRule, ProductRules, RuleEnd, RuleKind};
 pub use rank::{Because, Query, RankSettings, Recommender, ScoreParts, Suggestion};
 pub use rules::{CategoryRule, CategoryRules, RuleEffect};
 pub use tune::{tune, Tuning};

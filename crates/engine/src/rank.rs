@@ -5,6 +5,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::catalog::{Catalog, Product, ProductIdx};
 use crate::model::{CoPurchase, STRONGEST};
+use crate::product_rules::{ProductRules, RuleKind};
 use crate::reason;
 use crate::rules::CategoryRules;
 use crate::Language;
@@ -59,6 +60,9 @@ pub enum Because {
     GoesWith(ProductIdx),
     /// Nothing better known: it sells well.
     Popular,
+    /// The shop's rule from this cart product says so (an accessory, a part, a
+    /// related product, or an upgrade: [`RuleKind::Options`]).
+    Rule { from: ProductIdx, kind: RuleKind },
 }
 
 /// The parts a suggestion's score is made of, for explanations and debugging.
@@ -77,6 +81,10 @@ pub struct ScoreParts {
     /// The margin factor (1 when the cost is unknown).
     pub margin: f64,
     pub low_stock: bool,
+    /// The shop's rule that put the product here, if one did.
+    pub product_rule: Option<RuleKind>,
+    /// The out-of-stock product this one stands in for (the shop's ALTERNATIVES rule).
+    pub stands_in_for: Option<ProductIdx>,
 }
 
 /// One suggested product.
@@ -102,6 +110,8 @@ pub struct Recommender {
     pub model: CoPurchase,
     pub rules: CategoryRules,
     pub settings: RankSettings,
+    /// The shop's rules between products (none unless set).
+    pub product_rules: ProductRules,
 }
 
 impl Recommender {
@@ -116,6 +126,7 @@ impl Recommender {
             model,
             rules,
             settings,
+            product_rules: ProductRules::default(),
         }
     }
 
@@ -132,7 +143,11 @@ impl Recommender {
             return Vec::new();
         }
         let ctx = self.context(&cart, query.exclude);
-        let mut picker = self.best_co_purchase(&cart, &ctx, query.limit);
+        let mut picker = if self.product_rules.is_empty() {
+            self.best_co_purchase(&cart, &ctx, query.limit)
+        } else {
+            self.with_product_rules(&cart, &ctx, query.limit)
+        };
         if picker.out.len() < query.limit {
             let taken: FxHashSet<ProductIdx> = picker.out.iter().map(|s| s.product).collect();
             let mut fill = self.cold_start(&cart, &ctx, &taken);
@@ -151,6 +166,53 @@ impl Recommender {
         picker.out
     }
 
+    /// The shop's rules first (what they point to from the cart's products, newest
+    /// cart product first; alternatives are never suggested beside their product),
+    /// above co-purchase, then co-purchase; stock, the cart and variants still rule
+    /// out what they rule out.
+    fn with_product_rules(&self, cart: &[ProductIdx], ctx: &Context, limit: usize) -> Picker {
+        let mut picker = Picker::new(limit);
+        let mut lifted = Vec::new();
+        for &from in cart.iter().rev() {
+            for &(target, kind) in self.product_rules.targets(from) {
+                if kind == RuleKind::Alternatives {
+                    continue;
+                }
+                if let Some((shown, parts)) = self.admit(target, ctx) {
+                    lifted.push((shown, from, kind, parts));
+                }
+            }
+        }
+        let co = self.best_co_purchase(cart, ctx, limit + lifted.len());
+        // Above the best co-purchase score, in the rules' order.
+        let top = co.out.first().map_or(1.0, |s| s.score);
+        let n = lifted.len() as f64;
+        for (i, (shown, from, kind, parts)) in lifted.into_iter().enumerate() {
+            if picker.out.len() == limit {
+                break;
+            }
+            picker.offer(
+                self,
+                Suggestion {
+                    product: shown,
+                    score: top * (1.0 + (n - i as f64) / n) * parts.rule * parts.margin,
+                    parts: ScoreParts {
+                        product_rule: Some(kind),
+                        ..parts
+                    },
+                    because: Because::Rule { from, kind },
+                },
+            );
+        }
+        for s in co.out {
+            if picker.out.len() == limit {
+                break;
+            }
+            picker.offer(self, s);
+        }
+        picker
+    }
+
     fn context(&self, cart: &[ProductIdx], exclude: &[ProductIdx]) -> Context<'_> {
         let mut cart_categories: Vec<&str> =
             cart.iter().flat_map(|&c| self.categories(c)).collect();
@@ -158,7 +220,16 @@ impl Recommender {
         cart_categories.dedup();
         Context {
             cart_groups: cart.iter().map(|&c| self.catalog.group(c)).collect(),
-            excluded: cart.iter().chain(exclude).copied().collect(),
+            // a substitute of a cart product is never suggested beside it
+            excluded: cart
+                .iter()
+                .chain(exclude)
+                .copied()
+                .chain(
+                    cart.iter()
+                        .flat_map(|&c| self.product_rules.alternatives(c)),
+                )
+                .collect(),
             cart_categories,
         }
     }
@@ -271,10 +342,10 @@ impl Recommender {
                     .iter()
                     .filter_map(|&(raw, j, best, co, prior)| {
                         let candidate = ProductIdx(j);
-                        let parts = self.admit(candidate, ctx)?;
+                        let (shown, parts) = self.admit(candidate, ctx)?;
                         let score = raw * parts.rule * parts.margin;
                         Some(Suggestion {
-                            product: candidate,
+                            product: shown,
                             score,
                             parts: ScoreParts {
                                 co_purchase: co,
@@ -369,7 +440,7 @@ impl Recommender {
                 .filter(|&&j| (j as usize) < self.catalog.len())
                 .filter_map(|&j| {
                     let candidate = ProductIdx(j);
-                    let parts = self.admit(candidate, ctx)?;
+                    let (shown, parts) = self.admit(candidate, ctx)?;
                     // Same arithmetic, in the same order, as the full scan.
                     let (mut co, mut best) = (0.0, (0.0, ProductIdx(0)));
                     for (&c, w) in cart.iter().zip(&weights) {
@@ -382,7 +453,7 @@ impl Recommender {
                     let prior = scale * self.model.order_share(candidate);
                     let score = (co + prior) * parts.rule * parts.margin;
                     Some(Suggestion {
-                        product: candidate,
+                        product: shown,
                         score,
                         parts: ScoreParts {
                             co_purchase: co,
@@ -423,28 +494,38 @@ impl Recommender {
     }
 
     /// Deduplication, stock and rules; the parts that do not depend on the tier.
-    fn admit(&self, candidate: ProductIdx, ctx: &Context) -> Option<ScoreParts> {
-        if ctx.excluded.contains(&candidate)
-            || ctx.cart_groups.contains(&self.catalog.group(candidate))
-        {
+    /// Whether `candidate` may be suggested for this cart, and what is shown for it:
+    /// itself, or (when it is out of stock) an alternative the shop's rules give.
+    fn admit(&self, candidate: ProductIdx, ctx: &Context) -> Option<(ProductIdx, ScoreParts)> {
+        let allowed = |p: ProductIdx| {
+            !ctx.excluded.contains(&p) && !ctx.cart_groups.contains(&self.catalog.group(p))
+        };
+        if !allowed(candidate) {
             return None;
         }
-        let p: &Product = self.catalog.get(candidate);
-        if !p.in_stock() && !self.settings.include_out_of_stock {
-            return None;
+        let mut shown = candidate;
+        if !self.catalog.get(candidate).in_stock() && !self.settings.include_out_of_stock {
+            shown = self
+                .product_rules
+                .alternatives(candidate)
+                .find(|&a| allowed(a) && self.catalog.get(a).in_stock())?;
         }
-        let rule = self.rules.factor(
-            ctx.cart_categories.iter().copied(),
-            self.categories(candidate),
-        )?;
+        let p: &Product = self.catalog.get(shown);
+        let rule = self
+            .rules
+            .factor(ctx.cart_categories.iter().copied(), self.categories(shown))?;
         let margin = 1.0 + self.settings.margin_weight * p.margin().unwrap_or(0.0);
-        Some(ScoreParts {
-            rule,
-            margin,
-            popularity: self.model.popularity(candidate),
-            low_stock: p.low_stock(),
-            ..Default::default()
-        })
+        Some((
+            shown,
+            ScoreParts {
+                rule,
+                margin,
+                popularity: self.model.popularity(shown),
+                low_stock: p.low_stock(),
+                stands_in_for: (shown != candidate).then_some(candidate),
+                ..Default::default()
+            },
+        ))
     }
 
     /// Cold start: products whose categories are bought with the cart's, then plain
@@ -461,7 +542,7 @@ impl Recommender {
             if popularity == 0 || taken.contains(&candidate) {
                 continue;
             }
-            let Some(parts) = self.admit(candidate, ctx) else {
+            let Some((shown, parts)) = self.admit(candidate, ctx) else {
                 continue;
             };
             // The cart product whose categories go best with the candidate's.
@@ -486,7 +567,7 @@ impl Recommender {
             out.push((
                 tier,
                 Suggestion {
-                    product: candidate,
+                    product: shown,
                     score,
                     parts: ScoreParts { category, ..parts },
                     because,
@@ -571,6 +652,7 @@ mod tests {
     use crate::catalog::tests::product;
     use crate::model::ModelParams;
     use crate::rules::{CategoryRule, RuleEffect};
+    use crate::Language;
 
     /// A shop where "lantern" goes with "candle" often and with "mug" once.
     fn shop() -> (Recommender, FxHashMap<&'static str, ProductIdx>) {
@@ -613,6 +695,79 @@ mod tests {
             exclude: &[],
             limit: 10,
         })
+    }
+
+    fn rule(kind: RuleKind, from: ProductIdx, to: ProductIdx) -> crate::ProductRule {
+        crate::ProductRule {
+            kind,
+            from: crate::RuleEnd::Product(from),
+            to: crate::RuleEnd::Product(to),
+        }
+    }
+
+    #[test]
+    fn the_shops_rules_lift_their_targets_above_co_purchase() {
+        let (mut r, ids) = shop();
+        let before = names(&r, &ask(&r, &[ids["lantern"]]));
+        assert_eq!(before[0], "candle");
+        r.product_rules = ProductRules::new(
+            &[],
+            &[
+                rule(RuleKind::Accessories, ids["lantern"], ids["tin"]),
+                rule(RuleKind::Options, ids["lantern"], ids["bag"]),
+                rule(RuleKind::Alternatives, ids["lantern"], ids["mug"]),
+            ],
+        );
+        let s = ask(&r, &[ids["lantern"]]);
+        // The tin was never bought with the lantern: the rule puts it first.
+        assert_eq!(names(&r, &s)[..3], ["tin", "bag", "candle"]);
+        assert_eq!(
+            s[0].because,
+            Because::Rule {
+                from: ids["lantern"],
+                kind: RuleKind::Accessories
+            }
+        );
+        assert_eq!(
+            r.reason(&s[0].because, Language::En),
+            "An accessory for LANTERN"
+        );
+        assert_eq!(s[1].parts.product_rule, Some(RuleKind::Options));
+        assert_eq!(
+            r.reason(&s[1].because, Language::Es),
+            "Una mejora para LANTERN"
+        );
+        assert!(s[0].score > s[1].score && s[1].score > s[2].score);
+        // An alternative is a substitute: never suggested beside its product.
+        assert!(!names(&r, &s).contains(&"mug".to_string()));
+        // Stock still rules: an out-of-stock target is left out.
+        r.catalog.upsert(Product {
+            stock: Some(0),
+            ..product("tin", &["kitchen"])
+        });
+        assert_eq!(names(&r, &ask(&r, &[ids["lantern"]]))[0], "bag");
+        // Without the rules, the ranking is what it was.
+        r.product_rules = ProductRules::default();
+        r.catalog.upsert(product("tin", &["kitchen"]));
+        assert_eq!(names(&r, &ask(&r, &[ids["lantern"]])), before);
+    }
+
+    #[test]
+    fn an_alternative_stands_in_for_an_out_of_stock_suggestion() {
+        let (mut r, ids) = shop();
+        r.catalog.upsert(Product {
+            stock: Some(0),
+            ..product("candle", &["candles"])
+        });
+        assert!(!names(&r, &ask(&r, &[ids["lantern"]])).contains(&"candle".to_string()));
+        r.product_rules = ProductRules::new(
+            &[],
+            &[rule(RuleKind::Alternatives, ids["candle"], ids["tin"])],
+        );
+        let s = ask(&r, &[ids["lantern"]]);
+        assert_eq!(names(&r, &s)[0], "tin", "in the candle's place");
+        assert_eq!(s[0].parts.stands_in_for, Some(ids["candle"]));
+        assert_eq!(s[0].because, Because::BoughtWith(ids["lantern"]));
     }
 
     #[test]

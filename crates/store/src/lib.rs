@@ -1,4 +1,5 @@
-//! cartlift's storage: shops, their keys, products, closed orders and events.
+//! cartlift's storage: shops, their keys, products, closed orders, events, and the
+//! shop's rules between products and clusters.
 //!
 //! One code path for SQLite (the default, a file) and PostgreSQL, chosen at run time
 //! by the URL (`sqlite://...` or `postgres://...`) through sqlx's `Any` driver; the
@@ -10,6 +11,7 @@ mod carts;
 mod events;
 pub mod import;
 mod orders;
+mod product_rules;
 mod products;
 mod records;
 mod searches;
@@ -30,6 +32,7 @@ pub use records::{
     AdminKey, ApiKeyKind, NewOrder, NewOrderLine, NewProduct, Shop, ShopCredentials, ShopSettings,
     ShopWordRecord, StoredProduct, WidgetToken,
 };
+pub use product_rules::{Cluster, NewProductRule, ProductRuleRecord, MAX_SUB_TYPE, RULE_KINDS};
 pub use searches::{Conversation, SearchTurn, StoredSearch};
 
 /// What went wrong, in words a shop owner or developer can act on.

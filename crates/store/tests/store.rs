@@ -426,3 +426,109 @@ async fn carts_keep_line_order_respect_stock_and_close_as_orders() {
         .to_string()
         .contains("empty"));
 }
+
+/// The shop's rules and clusters: every mistake named before anything is written,
+/// another shop's products refused, updates and deletes by id within the shop only.
+#[tokio::test]
+async fn product_rules_and_clusters() {
+    use cartlift_store::NewProductRule;
+    let (store, _dir) = store().await;
+    let gifts = store.create_shop("gifts", "Gifts", "GBP", "en").await.unwrap().shop;
+    let other = store.create_shop("other", "Other", "GBP", "en").await.unwrap().shop;
+    let products: Vec<NewProduct> = ["CAM", "LENS", "BAG", "STRAP"].map(product).into();
+    store.import(&gifts, &products, &[]).await.unwrap();
+    store.import(&other, &[product("ELSEWHERE")], &[]).await.unwrap();
+
+    let cases = store
+        .create_cluster(&gifts, "Cases", false, &["BAG".into(), "STRAP".into()])
+        .await
+        .unwrap();
+    assert_eq!(cases.product_ids.len(), 2);
+    let err = store.create_cluster(&gifts, "Cases", false, &[]).await.unwrap_err();
+    assert!(err.to_string().contains("already"), "{err}");
+    let err = store
+        .create_cluster(&gifts, "Mixed", false, &["ELSEWHERE".into()])
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("not a product of this shop"), "{err}");
+
+    let rule = |kind: &str| NewProductRule {
+        kind: kind.into(),
+        product_from: Some("CAM".into()),
+        product_to: Some("LENS".into()),
+        ..Default::default()
+    };
+    let created = store.create_product_rule(&gifts, rule("accessories")).await.unwrap();
+    assert_eq!(created.rule.kind, "ACCESSORIES");
+    assert_eq!(created.rule.product_from.as_deref(), Some(product_id(&gifts.id, "CAM").as_str()));
+    for (bad, needle) in [
+        (rule("SPARES"), "is not one of"),
+        (
+            NewProductRule {
+                cluster_from: Some(cases.id.clone()),
+                ..rule("PARTS")
+            },
+            "not both",
+        ),
+        (
+            NewProductRule {
+                product_to: None,
+                ..rule("PARTS")
+            },
+            "needs productTo or clusterTo",
+        ),
+        (
+            NewProductRule {
+                product_to: Some("ELSEWHERE".into()),
+                ..rule("PARTS")
+            },
+            "productTo \"ELSEWHERE\" is not a product of this shop",
+        ),
+        (
+            NewProductRule {
+                sub_type: Some("x".repeat(65)),
+                ..rule("PARTS")
+            },
+            "at most 64",
+        ),
+        (
+            NewProductRule {
+                product_to: Some("CAM".into()),
+                ..rule("PARTS")
+            },
+            "to itself",
+        ),
+        (
+            NewProductRule {
+                cluster_to: Some("no-such-cluster".into()),
+                product_to: None,
+                ..rule("PARTS")
+            },
+            "not a cluster of this shop",
+        ),
+    ] {
+        let err = store.create_product_rule(&gifts, bad).await.unwrap_err();
+        assert!(err.to_string().contains(needle), "{needle}: {err}");
+    }
+    assert_eq!(store.product_rules(&gifts).await.unwrap().len(), 1, "nothing bad was written");
+
+    let to_cluster = NewProductRule {
+        kind: "PARTS".into(),
+        sub_type: Some("ESSENTIAL".into()),
+        product_from: Some("CAM".into()),
+        cluster_to: Some(cases.id.clone()),
+        ..Default::default()
+    };
+    let updated = store
+        .update_product_rule(&gifts, &created.id, to_cluster)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(updated.created_at, created.created_at);
+    assert_eq!(updated.rule.cluster_to.as_deref(), Some(cases.id.as_str()));
+    assert!(store.product_rule(&other, &created.id).await.unwrap().is_none());
+    assert!(!store.delete_product_rule(&other, &created.id).await.unwrap());
+    assert!(store.delete_product_rule(&gifts, &created.id).await.unwrap());
+    assert!(store.product_rules(&gifts).await.unwrap().is_empty());
+    assert_eq!(store.clusters(&gifts).await.unwrap(), vec![cases]);
+}

@@ -747,3 +747,66 @@ async fn a_shop_of_staples_learns_to_show_its_best_sellers() {
         "the three best sellers, most ordered first"
     );
 }
+
+/// The shop's rules between products: an accessory the orders never paired comes
+/// first with its own reason, an alternative never shows beside its product, and a
+/// deleted rule stops acting within a second on the running server.
+#[tokio::test]
+async fn the_shops_rules_act_at_once_and_stop_when_deleted() {
+    let s = server(&[]).await;
+    let store = &s.state.store;
+    let shop = &s.shop.shop;
+    let body = r#"{"productIds":["LANTERN"]}"#;
+    let ids = |answer: &Value| -> Vec<String> {
+        answer["products"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["externalId"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let before = json(s.cross_sell(body).await).await;
+    assert_eq!(ids(&before)[..2], ["CANDLE", "MUG"]);
+
+    let rule = |kind: &str, to: &str| cartlift_store::NewProductRule {
+        kind: kind.into(),
+        product_from: Some("LANTERN".into()),
+        product_to: Some(to.into()),
+        ..Default::default()
+    };
+    let accessory = store
+        .create_product_rule(shop, rule("ACCESSORIES", "TIN"))
+        .await
+        .unwrap();
+    store
+        .create_product_rule(shop, rule("ALTERNATIVES", "MUG"))
+        .await
+        .unwrap();
+    let mut after = Value::Null;
+    for _ in 0..30 {
+        after = json(s.cross_sell(body).await).await;
+        if ids(&after)[0] == "TIN" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(ids(&after)[0], "TIN", "{after}");
+    assert_eq!(
+        after["products"][0]["aiReason"],
+        "An accessory for WHITE METAL LANTERN"
+    );
+    assert!(!ids(&after).contains(&"MUG".to_string()), "{after}");
+
+    assert!(store
+        .delete_product_rule(shop, &accessory.id)
+        .await
+        .unwrap());
+    for _ in 0..30 {
+        after = json(s.cross_sell(body).await).await;
+        if ids(&after)[0] != "TIN" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(ids(&after)[0], "CANDLE", "{after}");
+}

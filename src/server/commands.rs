@@ -274,7 +274,10 @@ pub async fn recommend(
     let language: cartlift_engine::Language = language.parse().map_err(anyhow::Error::msg)?;
     let products = store.products(&shop).await?;
     let orders = store.order_items(&shop).await?;
+    let rules = store.product_rules(&shop).await?;
+    let clusters = store.clusters(&shop).await?;
     let mut engine = ShopEngine::build(shop, products, &orders)?;
+    engine.set_product_rules(&rules, &clusters);
     // As the server does, in the background, once the engine is built.
     match crate::server::shops::tune(&engine.tuning_start(), &orders) {
         Some(tuned) => {

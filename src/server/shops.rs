@@ -7,11 +7,12 @@ use std::sync::{Arc, RwLock};
 use cartlift_agent::ShopWords;
 use cartlift_contract::{Badge, Language, Product as ProductDto};
 use cartlift_engine::{
-    Catalog, CategoryRule, CategoryRules, CoPurchase, ModelParams, Product, ProductIdx, Query,
-    RankSettings, Recommender, RuleEffect, Suggestion, Tuning,
+    Catalog, CategoryRule, CategoryRules, CoPurchase, ModelParams, Product, ProductIdx,
+    ProductRule, ProductRules, Query, RankSettings, Recommender, RuleEffect, RuleEnd, RuleKind,
+    Suggestion, Tuning,
 };
 use cartlift_search::{IndexedProduct, ProductIndex};
-use cartlift_store::{OrderItems, Shop, Store, StoredProduct};
+use cartlift_store::{Cluster, OrderItems, ProductRuleRecord, Shop, Store, StoredProduct};
 
 /// A shop's recommender and search index with the stored products behind their
 /// indices (the engine's product index is the search index's key).
@@ -57,8 +58,23 @@ impl ShopEngines {
             .cloned();
         if let Some(e) = known {
             // The caller's shop is fresh from the store: settings changed since the
-            // build (rules, words) take effect now.
-            if e.read().expect("engine lock").shop != *shop {
+            // build (rules, words) take effect now, and changed product rules are
+            // read again.
+            let (changed, rules_changed) = {
+                let engine = e.read().expect("engine lock");
+                (
+                    engine.shop != *shop,
+                    engine.shop.rules_revision != shop.rules_revision,
+                )
+            };
+            if rules_changed {
+                let rules = store.product_rules(shop).await?;
+                let clusters = store.clusters(shop).await?;
+                e.write()
+                    .expect("engine lock")
+                    .set_product_rules(&rules, &clusters);
+            }
+            if changed {
                 e.write().expect("engine lock").set_rules(shop.clone());
             }
             return Ok(e);
@@ -69,9 +85,14 @@ impl ShopEngines {
         }
         let products = store.products(shop).await?;
         let orders = store.order_items(shop).await?;
+        let rules = store.product_rules(shop).await?;
+        let clusters = store.clusters(shop).await?;
         let shop2 = shop.clone();
         let (engine, orders) = tokio::task::spawn_blocking(move || {
-            ShopEngine::build(shop2, products, &orders).map(|e| (e, orders))
+            ShopEngine::build(shop2, products, &orders).map(|mut e| {
+                e.set_product_rules(&rules, &clusters);
+                (e, orders)
+            })
         })
         .await
         .expect("building a shop engine does not panic")
@@ -311,6 +332,55 @@ impl ShopEngine {
             }
         }
         self.search.upsert_many(indexed)
+    }
+
+    /// Takes the shop's rules between products and clusters, as stored. A hidden
+    /// cluster is never a rule's target; hidden products are never suggested anyway.
+    pub fn set_product_rules(&mut self, rules: &[ProductRuleRecord], clusters: &[Cluster]) {
+        let index: HashMap<&str, u32> = clusters
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i as u32))
+            .collect();
+        let members: Vec<Vec<ProductIdx>> = clusters
+            .iter()
+            .map(|c| {
+                c.product_ids
+                    .iter()
+                    .filter_map(|id| self.find(id))
+                    .collect()
+            })
+            .collect();
+        let end = |product: &Option<String>, cluster: &Option<String>| match (product, cluster) {
+            (Some(p), _) => self.find(p).map(RuleEnd::Product),
+            (None, Some(c)) => index.get(c.as_str()).map(|&i| RuleEnd::Cluster(i)),
+            (None, None) => None,
+        };
+        let engine_rules: Vec<ProductRule> = rules
+            .iter()
+            .filter_map(|r| {
+                let kind = match r.rule.kind.as_str() {
+                    "ACCESSORIES" => RuleKind::Accessories,
+                    "ALTERNATIVES" => RuleKind::Alternatives,
+                    "OPTIONS" => RuleKind::Options,
+                    "PARTS" => RuleKind::Parts,
+                    "RELATED" => RuleKind::Related,
+                    _ => return None,
+                };
+                let to = end(&r.rule.product_to, &r.rule.cluster_to)?;
+                if let RuleEnd::Cluster(c) = to {
+                    if clusters[c as usize].hidden {
+                        return None;
+                    }
+                }
+                Some(ProductRule {
+                    kind,
+                    from: end(&r.rule.product_from, &r.rule.cluster_from)?,
+                    to,
+                })
+            })
+            .collect();
+        self.recommender.product_rules = ProductRules::new(&members, &engine_rules);
     }
 
     /// Takes the shop's current settings: its category rules and words.

@@ -28,3 +28,7 @@ CREATE TABLE product_rules (
     last_modified_at  TEXT NOT NULL
 );
 CREATE INDEX product_rules_by_shop ON product_rules (shop_id);
+
+-- Bumped with every change of a shop's rules or clusters, in the same transaction:
+-- a running server sees the shop row change and reloads them.
+ALTER TABLE shops ADD COLUMN rules_revision BIGINT NOT NULL DEFAULT 0;

@@ -27,12 +27,12 @@ use sqlx::{AnyPool, Executor};
 pub use carts::{CartLine, Checkout, StoredCart, MAX_LINE_QUANTITY};
 pub use events::{NewEvent, StoredEvent};
 pub use orders::{ImportOutcome, OrderItems};
+pub use product_rules::{Cluster, NewProductRule, ProductRuleRecord, MAX_SUB_TYPE, RULE_KINDS};
 pub use products::product_id;
 pub use records::{
     AdminKey, ApiKeyKind, NewOrder, NewOrderLine, NewProduct, Shop, ShopCredentials, ShopSettings,
     ShopWordRecord, StoredProduct, WidgetToken,
 };
-pub use product_rules::{Cluster, NewProductRule, ProductRuleRecord, MAX_SUB_TYPE, RULE_KINDS};
 pub use searches::{Conversation, SearchTurn, StoredSearch};
 
 /// What went wrong, in words a shop owner or developer can act on.

@@ -94,6 +94,7 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
+        bump_rules_revision(&mut tx, shop).await?;
         tx.commit().await?;
         Ok(Cluster {
             id,
@@ -146,6 +147,7 @@ impl Store {
         let rule = self.checked(shop, rule).await?;
         let id = Uuid::new_v4().to_string();
         let at = now();
+        let mut tx = self.pool.begin().await?;
         sqlx::query(
             "INSERT INTO product_rules (id, shop_id, kind, sub_type, product_from, cluster_from, product_to, cluster_to, created_at, last_modified_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
         )
@@ -158,8 +160,10 @@ impl Store {
         .bind(&rule.product_to)
         .bind(&rule.cluster_to)
         .bind(&at)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
+        bump_rules_revision(&mut tx, shop).await?;
+        tx.commit().await?;
         Ok(ProductRuleRecord {
             id,
             rule,
@@ -180,6 +184,7 @@ impl Store {
         };
         let rule = self.checked(shop, rule).await?;
         let at = now();
+        let mut tx = self.pool.begin().await?;
         sqlx::query(
             "UPDATE product_rules SET kind = $1, sub_type = $2, product_from = $3, cluster_from = $4, product_to = $5, cluster_to = $6, last_modified_at = $7 WHERE shop_id = $8 AND id = $9",
         )
@@ -192,8 +197,10 @@ impl Store {
         .bind(&at)
         .bind(&shop.id)
         .bind(id)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
+        bump_rules_revision(&mut tx, shop).await?;
+        tx.commit().await?;
         Ok(Some(ProductRuleRecord {
             id: id.to_string(),
             rule,
@@ -204,12 +211,18 @@ impl Store {
 
     /// Deletes a rule; whether the shop had it.
     pub async fn delete_product_rule(&self, shop: &Shop, id: &str) -> Result<bool> {
+        let mut tx = self.pool.begin().await?;
         let done = sqlx::query("DELETE FROM product_rules WHERE shop_id = $1 AND id = $2")
             .bind(&shop.id)
             .bind(id)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
-        Ok(done.rows_affected() > 0)
+        if done.rows_affected() == 0 {
+            return Ok(false);
+        }
+        bump_rules_revision(&mut tx, shop).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     pub async fn product_rule(&self, shop: &Shop, id: &str) -> Result<Option<ProductRuleRecord>> {
@@ -289,11 +302,12 @@ impl Store {
                 match id {
                     None => Ok(None),
                     Some(id) => {
-                        let found = sqlx::query("SELECT id FROM clusters WHERE shop_id = $1 AND id = $2")
-                            .bind(&shop.id)
-                            .bind(&id)
-                            .fetch_optional(&self.pool)
-                            .await?;
+                        let found =
+                            sqlx::query("SELECT id FROM clusters WHERE shop_id = $1 AND id = $2")
+                                .bind(&shop.id)
+                                .bind(&id)
+                                .fetch_optional(&self.pool)
+                                .await?;
                         match found {
                             Some(_) => Ok(Some(id)),
                             None => Err(Error::Invalid(format!(
@@ -336,6 +350,15 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// Tells running servers that the shop's rules changed (see the migration).
+async fn bump_rules_revision(tx: &mut sqlx::Transaction<'_, sqlx::Any>, shop: &Shop) -> Result<()> {
+    sqlx::query("UPDATE shops SET rules_revision = rules_revision + 1 WHERE id = $1")
+        .bind(&shop.id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 const RULE_COLUMNS: &str = "id, kind, sub_type, product_from, cluster_from, product_to, cluster_to, created_at, last_modified_at";

@@ -13,6 +13,8 @@ pub struct Shop {
     pub currency: String,
     pub language: String,
     pub settings: ShopSettings,
+    /// Changes with every write of the shop's product rules or clusters.
+    pub rules_revision: i64,
 }
 
 /// Per-shop settings, stored as JSON.

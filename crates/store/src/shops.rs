@@ -97,6 +97,7 @@ impl Store {
             currency: currency.to_string(),
             language: language.to_string(),
             settings: ShopSettings::default(),
+            rules_revision: 0,
         };
         let widget_token = WidgetToken(new_key("clw_"));
         let admin_key = AdminKey(new_key("cla_"));
@@ -184,7 +185,7 @@ impl Store {
 
     async fn shop_where(&self, column: &'static str, value: &str) -> Result<Option<Shop>> {
         let sql = format!(
-            "SELECT id, slug, name, currency, language, settings FROM shops WHERE {column} = $1"
+            "SELECT id, slug, name, currency, language, settings, rules_revision FROM shops WHERE {column} = $1"
         );
         let row = sqlx::query(&sql)
             .bind(value)
@@ -196,7 +197,7 @@ impl Store {
     /// The shop a key opens, if the key is known and of the kind asked for.
     pub async fn shop_for_key(&self, key: &str, kind: ApiKeyKind) -> Result<Option<Shop>> {
         let row = sqlx::query(
-            "SELECT s.id, s.slug, s.name, s.currency, s.language, s.settings FROM api_keys k JOIN shops s ON s.id = k.shop_id WHERE k.hash = $1 AND k.kind = $2",
+            "SELECT s.id, s.slug, s.name, s.currency, s.language, s.settings, s.rules_revision FROM api_keys k JOIN shops s ON s.id = k.shop_id WHERE k.hash = $1 AND k.kind = $2",
         )
         .bind(hash_key(key))
         .bind(kind.as_str())
@@ -263,6 +264,7 @@ fn shop_from_row(row: sqlx::any::AnyRow) -> Result<Shop> {
         language: row.try_get("language")?,
         settings: serde_json::from_str(&settings)
             .map_err(|e| Error::Invalid(format!("stored shop settings are not valid JSON: {e}")))?,
+        rules_revision: row.try_get("rules_revision")?,
     })
 }
 

@@ -433,24 +433,41 @@ async fn carts_keep_line_order_respect_stock_and_close_as_orders() {
 async fn product_rules_and_clusters() {
     use cartlift_store::NewProductRule;
     let (store, _dir) = store().await;
-    let gifts = store.create_shop("gifts", "Gifts", "GBP", "en").await.unwrap().shop;
-    let other = store.create_shop("other", "Other", "GBP", "en").await.unwrap().shop;
+    let gifts = store
+        .create_shop("gifts", "Gifts", "GBP", "en")
+        .await
+        .unwrap()
+        .shop;
+    let other = store
+        .create_shop("other", "Other", "GBP", "en")
+        .await
+        .unwrap()
+        .shop;
     let products: Vec<NewProduct> = ["CAM", "LENS", "BAG", "STRAP"].map(product).into();
     store.import(&gifts, &products, &[]).await.unwrap();
-    store.import(&other, &[product("ELSEWHERE")], &[]).await.unwrap();
+    store
+        .import(&other, &[product("ELSEWHERE")], &[])
+        .await
+        .unwrap();
 
     let cases = store
         .create_cluster(&gifts, "Cases", false, &["BAG".into(), "STRAP".into()])
         .await
         .unwrap();
     assert_eq!(cases.product_ids.len(), 2);
-    let err = store.create_cluster(&gifts, "Cases", false, &[]).await.unwrap_err();
+    let err = store
+        .create_cluster(&gifts, "Cases", false, &[])
+        .await
+        .unwrap_err();
     assert!(err.to_string().contains("already"), "{err}");
     let err = store
         .create_cluster(&gifts, "Mixed", false, &["ELSEWHERE".into()])
         .await
         .unwrap_err();
-    assert!(err.to_string().contains("not a product of this shop"), "{err}");
+    assert!(
+        err.to_string().contains("not a product of this shop"),
+        "{err}"
+    );
 
     let rule = |kind: &str| NewProductRule {
         kind: kind.into(),
@@ -458,9 +475,15 @@ async fn product_rules_and_clusters() {
         product_to: Some("LENS".into()),
         ..Default::default()
     };
-    let created = store.create_product_rule(&gifts, rule("accessories")).await.unwrap();
+    let created = store
+        .create_product_rule(&gifts, rule("accessories"))
+        .await
+        .unwrap();
     assert_eq!(created.rule.kind, "ACCESSORIES");
-    assert_eq!(created.rule.product_from.as_deref(), Some(product_id(&gifts.id, "CAM").as_str()));
+    assert_eq!(
+        created.rule.product_from.as_deref(),
+        Some(product_id(&gifts.id, "CAM").as_str())
+    );
     for (bad, needle) in [
         (rule("SPARES"), "is not one of"),
         (
@@ -510,7 +533,11 @@ async fn product_rules_and_clusters() {
         let err = store.create_product_rule(&gifts, bad).await.unwrap_err();
         assert!(err.to_string().contains(needle), "{needle}: {err}");
     }
-    assert_eq!(store.product_rules(&gifts).await.unwrap().len(), 1, "nothing bad was written");
+    assert_eq!(
+        store.product_rules(&gifts).await.unwrap().len(),
+        1,
+        "nothing bad was written"
+    );
 
     let to_cluster = NewProductRule {
         kind: "PARTS".into(),
@@ -526,9 +553,31 @@ async fn product_rules_and_clusters() {
         .unwrap();
     assert_eq!(updated.created_at, created.created_at);
     assert_eq!(updated.rule.cluster_to.as_deref(), Some(cases.id.as_str()));
-    assert!(store.product_rule(&other, &created.id).await.unwrap().is_none());
-    assert!(!store.delete_product_rule(&other, &created.id).await.unwrap());
-    assert!(store.delete_product_rule(&gifts, &created.id).await.unwrap());
+    assert!(store
+        .product_rule(&other, &created.id)
+        .await
+        .unwrap()
+        .is_none());
+    assert!(!store
+        .delete_product_rule(&other, &created.id)
+        .await
+        .unwrap());
+    assert!(store
+        .delete_product_rule(&gifts, &created.id)
+        .await
+        .unwrap());
     assert!(store.product_rules(&gifts).await.unwrap().is_empty());
     assert_eq!(store.clusters(&gifts).await.unwrap(), vec![cases]);
+    // Every change told running servers: cluster, create, update, delete.
+    let now = store.shop_by_slug("gifts").await.unwrap().unwrap();
+    assert_eq!(now.rules_revision, 4);
+    assert_eq!(
+        store
+            .shop_by_slug("other")
+            .await
+            .unwrap()
+            .unwrap()
+            .rules_revision,
+        0
+    );
 }

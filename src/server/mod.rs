@@ -7,6 +7,7 @@ pub mod assistant;
 pub mod bench;
 pub mod commands;
 pub mod config;
+pub mod graphql;
 mod router;
 pub mod search_eval;
 pub mod shops;

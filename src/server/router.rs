@@ -1,7 +1,7 @@
 use axum::Router;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 
-use super::{api, art, storefront, AppState};
+use super::{api, art, graphql, storefront, AppState};
 use crate::app::{shell, App};
 
 /// The whole server as one `Router`: the HTTP API, pages, server functions and
@@ -19,6 +19,10 @@ pub fn app(state: AppState) -> Router {
             storefront::count_cart_for_page,
         ))
         .nest("/api", api::routes(state.clone()))
+        .route(
+            "/graphql",
+            axum::routing::get(graphql::graphiql).post(graphql::execute),
+        )
         .route("/art/{file}", axum::routing::get(art::product_art))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::map_response(embed_assets))

@@ -22,6 +22,8 @@ pub struct AppState {
     pub http: reqwest::Client,
     /// Where the server functions send the widget's calls, and with which token.
     pub upstream: Arc<Upstream>,
+    /// The shop's rules over GraphQL (`/graphql`).
+    pub graphql: super::graphql::RulesSchema,
 }
 
 /// The widget API the storefront's server functions call.
@@ -77,6 +79,7 @@ impl AppState {
             keys: KeyCache::default(),
             http,
             upstream: Arc::new(upstream),
+            graphql: super::graphql::schema(),
         })
     }
 

@@ -14,7 +14,7 @@ use axum::routing::{get, patch, post, put};
 use axum::Router;
 
 use super::AppState;
-pub use auth::KeyCache;
+pub use auth::{AdminShop, KeyCache};
 pub use error::ApiError;
 
 /// Largest request body the API reads.

@@ -485,16 +485,7 @@ pub fn eval(opts: EvalOptions) -> anyhow::Result<()> {
             train_orders.iter().flatten().copied().collect();
         let cases = eval::cases(&test, |p| known.contains(&p), 5);
         let n = 10;
-        let cartlift_rank = |cart: &[ProductIdx]| -> Vec<ProductIdx> {
-            rec.recommend(&Query {
-                cart,
-                exclude: &[],
-                limit: n,
-            })
-            .into_iter()
-            .map(|s| s.product)
-            .collect()
-        };
+        let cartlift_rank = |cart: &[ProductIdx]| rec.top_products(cart, n);
         let mut rows = vec![
             (
                 "popularity",
@@ -537,17 +528,7 @@ pub fn eval(opts: EvalOptions) -> anyhow::Result<()> {
                     tuned.add_order(o, *day);
                 }
             }
-            let m = eval::evaluate(&cases, n, |cart: &[ProductIdx]| {
-                tuned
-                    .recommend(&Query {
-                        cart,
-                        exclude: &[],
-                        limit: n,
-                    })
-                    .into_iter()
-                    .map(|s| s.product)
-                    .collect()
-            });
+            let m = eval::evaluate(&cases, n, |cart: &[ProductIdx]| tuned.top_products(cart, n));
             rows.push(("cartlift self-tuned", m));
         } else {
             // Too few orders to choose from: the shop keeps the defaults.

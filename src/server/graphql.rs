@@ -44,10 +44,12 @@ pub async fn execute(
     }
     let request: async_graphql::Request = match serde_json::from_slice(&body) {
         Ok(r) => r,
-        Err(e) => return ApiError::bad_request(format!(
+        Err(e) => {
+            return ApiError::bad_request(format!(
             "the body must be a GraphQL request: {{\"query\": \"…\", \"variables\": {{…}}}} ({e})"
         ))
-        .into_response(),
+            .into_response()
+        }
     };
     let response = state
         .graphql

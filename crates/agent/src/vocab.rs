@@ -449,46 +449,30 @@ pub(crate) fn is_colour(word: &str) -> bool {
 }
 
 pub(crate) fn is_modifier(word: &str) -> bool {
-    matches!(
-        word,
-        "red"
-            | "white"
-            | "pink"
-            | "blue"
-            | "green"
-            | "black"
-            | "yellow"
-            | "purple"
-            | "ivory"
-            | "cream"
-            | "gold"
-            | "silver"
-            | "grey"
-            | "gray"
-            | "orange"
-            | "brown"
-            | "lilac"
-            | "small"
-            | "large"
-            | "big"
-            | "little"
-            | "mini"
-            | "medium"
-            | "jumbo"
-            | "giant"
-            | "vintage"
-            | "retro"
-            | "wooden"
-            | "wood"
-            | "metal"
-            | "ceramic"
-            | "set"
-            | "pack"
-            | "design"
-            | "assorted"
-            | "round"
-            | "square"
-    )
+    is_colour(word)
+        || matches!(
+            word,
+            "small"
+                | "large"
+                | "big"
+                | "little"
+                | "mini"
+                | "medium"
+                | "jumbo"
+                | "giant"
+                | "vintage"
+                | "retro"
+                | "wooden"
+                | "wood"
+                | "metal"
+                | "ceramic"
+                | "set"
+                | "pack"
+                | "design"
+                | "assorted"
+                | "round"
+                | "square"
+        )
 }
 
 #[cfg(test)]

@@ -136,6 +136,19 @@ impl Recommender {
         self.model.add_order(&self.catalog, items, day);
     }
 
+    /// The first `n` products [`recommend`](Self::recommend) gives for `cart`, as
+    /// the offline evaluation reads them.
+    pub fn top_products(&self, cart: &[ProductIdx], n: usize) -> Vec<ProductIdx> {
+        self.recommend(&Query {
+            cart,
+            exclude: &[],
+            limit: n,
+        })
+        .into_iter()
+        .map(|s| s.product)
+        .collect()
+    }
+
     /// The best products to add to `query.cart`, at most `query.limit`.
     pub fn recommend(&self, query: &Query) -> Vec<Suggestion> {
         let cart = dedup(query.cart);

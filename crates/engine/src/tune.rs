@@ -20,7 +20,7 @@
 use crate::catalog::{Catalog, ProductIdx};
 use crate::eval::{self, Metrics};
 use crate::model::{CoPurchase, ModelParams};
-use crate::rank::{Query, RankSettings, Recommender};
+use crate::rank::{RankSettings, Recommender};
 use crate::rules::CategoryRules;
 
 /// The popularity priors tried, from none to a strong one.
@@ -101,16 +101,7 @@ pub fn tune(
     let mut tried = Vec::with_capacity(priors.len());
     for prior in priors {
         rec.settings.popularity_prior = prior;
-        let m = eval::evaluate(&cases, TOP, |cart| {
-            rec.recommend(&Query {
-                cart,
-                exclude: &[],
-                limit: TOP,
-            })
-            .into_iter()
-            .map(|s| s.product)
-            .collect()
-        });
+        let m = eval::evaluate(&cases, TOP, |cart| rec.top_products(cart, TOP));
         tried.push((prior, m));
     }
     let best = tried.iter().fold(&tried[0], |best, t| {
@@ -165,24 +156,12 @@ fn spread(cases: Vec<eval::Case>, max: usize) -> Vec<eval::Case> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::Product;
+    use crate::catalog::tests::product;
 
     fn catalog(n: usize) -> (Catalog, Vec<ProductIdx>) {
         let mut c = Catalog::new();
         let ids = (0..n)
-            .map(|i| {
-                c.upsert(Product {
-                    id: format!("p{i}"),
-                    external_id: format!("p{i}"),
-                    name: format!("PRODUCT {i}"),
-                    categories: Vec::new(),
-                    family: None,
-                    price: 1.0,
-                    cost: None,
-                    stock: None,
-                    available: true,
-                })
-            })
+            .map(|i| c.upsert(product(&format!("p{i}"), &[])))
             .collect();
         (c, ids)
     }

@@ -149,7 +149,7 @@ impl Store {
         let at = now();
         let mut tx = self.pool.begin().await?;
         sqlx::query(
-            "INSERT INTO product_rules (id, shop_id, kind, sub_type, product_from, cluster_from, product_to, cluster_to, created_at, last_modified_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
+            "INSERT INTO product_rules (id, shop_id, kind, sub_type, product_from, cluster_from, product_to, cluster_to, created_at, last_modified_at, position) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, (SELECT COALESCE(MAX(position), 0) + 1 FROM product_rules WHERE shop_id = $2))",
         )
         .bind(&id)
         .bind(&shop.id)
@@ -236,10 +236,10 @@ impl Store {
         row.map(rule_from_row).transpose()
     }
 
-    /// The shop's rules, oldest first.
+    /// The shop's rules in the order they were written.
     pub async fn product_rules(&self, shop: &Shop) -> Result<Vec<ProductRuleRecord>> {
         let rows = sqlx::query(&format!(
-            "SELECT {RULE_COLUMNS} FROM product_rules WHERE shop_id = $1 ORDER BY created_at, id"
+            "SELECT {RULE_COLUMNS} FROM product_rules WHERE shop_id = $1 ORDER BY position, created_at, id"
         ))
         .bind(&shop.id)
         .fetch_all(&self.pool)

@@ -195,6 +195,21 @@ enum ShopCommand {
         #[arg(long = "remove-word", value_name = "WORD")]
         removed_words: Vec<String>,
     },
+    /// List or change a shop's category rules (what may be suggested for a cart of
+    /// which categories, and what is lifted); a running server follows within a second.
+    Rules {
+        slug: String,
+        /// Add a rule, or replace the one between the same categories (repeatable):
+        /// FROM and TO are categories or *, EFFECT is allow, deny or boost:<factor>.
+        #[arg(long, num_args = 3, value_names = ["FROM", "TO", "EFFECT"])]
+        set: Vec<String>,
+        /// Delete the rule from FROM to TO (repeatable).
+        #[arg(long, num_args = 2, value_names = ["FROM", "TO"])]
+        remove: Vec<String>,
+        /// Also list the shop's categories with their numbers of products.
+        #[arg(long)]
+        categories: bool,
+    },
     /// Issue a widget token (revoking the previous one of the same label).
     Token {
         slug: String,
@@ -386,6 +401,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 };
                 commands::shop_update(&store, &slug, change).await
             }
+            Command::Shop {
+                command:
+                    ShopCommand::Rules {
+                        slug,
+                        set,
+                        remove,
+                        categories,
+                    },
+            } => commands::shop_rules(&store, &slug, &set, &remove, categories).await,
             Command::Shop {
                 command: ShopCommand::Token { slug, label, admin },
             } => commands::shop_token(&store, &slug, &label, admin).await,

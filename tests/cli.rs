@@ -123,6 +123,37 @@ fn create_import_and_recommend() {
         serde_json::from_str(&cli.ok(&["shop", "update", "gifts", "--remove-word", "HOTTIE"]))
             .unwrap();
     assert_eq!(forgotten["settings"]["shopWords"], serde_json::json!([]));
+
+    // Category rules: the deny takes the candle out of the lantern's answer.
+    let rules = cli.ok(&[
+        "shop",
+        "rules",
+        "gifts",
+        "--set",
+        "lighting",
+        "candles",
+        "deny",
+        "--set",
+        "*",
+        "kitchen",
+        "boost:2",
+        "--categories",
+    ]);
+    assert!(rules.contains("  candles (1)"), "{rules}");
+    assert!(rules.contains("  lighting -> candles: deny"), "{rules}");
+    assert!(rules.contains("  * -> kitchen: boost:2"), "{rules}");
+    let ranking = cli.ok(&["recommend", "--shop", "gifts", "LANTERN"]);
+    assert!(!ranking.contains("CANDLE"), "{ranking}");
+    let out = cli.run(
+        &[
+            "shop", "rules", "gifts", "--set", "Lighting", "candles", "deny",
+        ],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean \"lighting\""));
+    let left = cli.ok(&["shop", "rules", "gifts", "--remove", "lighting", "candles"]);
+    assert!(!left.contains("deny") && left.contains("boost:2"), "{left}");
 }
 
 #[test]

@@ -287,3 +287,119 @@ async fn every_mistake_is_a_graphql_error_with_a_code() {
         .await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn category_rules_are_edited_over_graphql_and_act_without_a_restart() {
+    let s = server(&[]).await;
+    let categories = gql(&s, "{ categories { name productCount } }", json!({})).await;
+    assert_eq!(
+        categories["data"]["categories"][0],
+        json!({ "name": "bags", "productCount": 1 }),
+        "{categories}"
+    );
+    const SET: &str =
+        "mutation($r: CategoryRuleInput!) { categoryRuleSet(input: $r) { from to effect boost } }";
+    let answer = json(s.cross_sell(r#"{"productIds":["LANTERN"]}"#).await).await;
+    assert_eq!(answer["products"][0]["externalId"], "CANDLE", "{answer}");
+
+    let set = gql(
+        &s,
+        SET,
+        json!({ "r": { "from": "lighting", "to": "candles", "effect": "DENY" } }),
+    )
+    .await;
+    assert_eq!(
+        set["data"]["categoryRuleSet"],
+        json!([{ "from": "lighting", "to": "candles", "effect": "DENY", "boost": null }]),
+        "{set}"
+    );
+    // The running engine follows within a second (the key cache re-reads the shop).
+    let mut denied = false;
+    for _ in 0..30 {
+        let answer = json(s.cross_sell(r#"{"productIds":["LANTERN"]}"#).await).await;
+        let ids: Vec<&str> = answer["products"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["externalId"].as_str().unwrap())
+            .collect();
+        if !ids.contains(&"CANDLE") {
+            denied = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(denied, "the deny rule never acted");
+
+    let boosted = gql(
+        &s,
+        SET,
+        json!({ "r": { "from": "*", "to": "kitchen", "effect": "BOOST", "boost": 3.0 } }),
+    )
+    .await;
+    assert_eq!(
+        boosted["data"]["categoryRuleSet"][1]["boost"], 3.0,
+        "{boosted}"
+    );
+    let listed = gql(&s, "{ categoryRules { from to effect } }", json!({})).await;
+    assert_eq!(listed["data"]["categoryRules"].as_array().unwrap().len(), 2);
+
+    for (rule, needle) in [
+        (
+            json!({ "from": "Lighting", "to": "candles", "effect": "DENY" }),
+            "did you mean \"lighting\"",
+        ),
+        (
+            json!({ "from": "*", "to": "kitchen", "effect": "BOOST" }),
+            "needs its factor",
+        ),
+        (
+            json!({ "from": "*", "to": "kitchen", "effect": "BOOST", "boost": 0.0 }),
+            "between 0.01 and 100",
+        ),
+        (
+            json!({ "from": "*", "to": "kitchen", "effect": "DENY", "boost": 2.0 }),
+            "only a BOOST",
+        ),
+    ] {
+        let body = gql(&s, SET, json!({ "r": rule })).await;
+        assert_eq!(
+            body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+            "{body}"
+        );
+        let message = body["errors"][0]["message"].as_str().unwrap();
+        assert!(message.contains(needle), "{needle}: {body}");
+    }
+    let replaced = gql(
+        &s,
+        "mutation($rs: [CategoryRuleInput!]!) { categoryRulesReplace(rules: $rs) { from } }",
+        json!({ "rs": [{ "from": "bags", "to": "*", "effect": "ALLOW" }, { "from": "nope", "to": "*", "effect": "ALLOW" }] }),
+    )
+    .await;
+    assert!(
+        replaced["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("rule 2:"),
+        "{replaced}"
+    );
+    let deleted = gql(
+        &s,
+        "mutation { categoryRuleDelete(from: \"lighting\", to: \"candles\") }",
+        json!({}),
+    )
+    .await;
+    assert_eq!(deleted["data"]["categoryRuleDelete"], true, "{deleted}");
+    let again = gql(
+        &s,
+        "mutation { categoryRuleDelete(from: \"lighting\", to: \"candles\") }",
+        json!({}),
+    )
+    .await;
+    assert_eq!(again["errors"][0]["extensions"]["code"], "NOT_FOUND");
+    let listed = gql(&s, "{ categoryRules { from to effect boost } }", json!({})).await;
+    assert_eq!(
+        listed["data"]["categoryRules"],
+        json!([{ "from": "*", "to": "kitchen", "effect": "BOOST", "boost": 3.0 }])
+    );
+}

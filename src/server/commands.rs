@@ -13,7 +13,7 @@ use cartlift_engine::{
     Recommender,
 };
 use cartlift_store::import::{jsonl, online_retail, taxonomy::Taxonomy};
-use cartlift_store::{ImportOutcome, Shop, ShopWordRecord, Store};
+use cartlift_store::{CategoryRuleRecord, ImportOutcome, Shop, ShopWordRecord, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
 
@@ -110,6 +110,56 @@ pub async fn shop_update(store: &Store, slug: &str, change: ShopChange) -> anyho
         "settings": shop.settings,
     });
     println!("{}", serde_json::to_string_pretty(&now)?);
+    Ok(())
+}
+
+/// `cartlift shop rules`: removes, then sets, then prints the shop's category rules
+/// (and its categories when asked). Each change is checked by the store; the first
+/// mistake stops before it is written.
+pub async fn shop_rules(
+    store: &Store,
+    slug: &str,
+    set: &[String],
+    remove: &[String],
+    categories: bool,
+) -> anyhow::Result<()> {
+    let shop = shop(store, slug).await?;
+    for pair in remove.chunks(2) {
+        if !store
+            .delete_category_rule(&shop, &pair[0], &pair[1])
+            .await?
+        {
+            anyhow::bail!("no category rule from {:?} to {:?}", pair[0], pair[1]);
+        }
+    }
+    for rule in set.chunks(3) {
+        store
+            .set_category_rule(
+                &shop,
+                CategoryRuleRecord {
+                    from: rule[0].clone(),
+                    to: rule[1].clone(),
+                    effect: rule[2].clone(),
+                },
+            )
+            .await?;
+    }
+    if categories {
+        println!("categories of {slug} (products):");
+        for (name, n) in store.categories(&shop).await? {
+            println!("  {name} ({n})");
+        }
+    }
+    let now = self::shop(store, slug).await?;
+    let rules = &now.settings.category_rules;
+    if rules.is_empty() {
+        println!("{slug} has no category rules");
+    } else {
+        println!("category rules of {slug} (for each pair the most specific rule decides):");
+        for r in rules {
+            println!("  {} -> {}: {}", r.from, r.to, r.effect);
+        }
+    }
     Ok(())
 }
 

@@ -13,7 +13,9 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 
-use cartlift_store::{Cluster, NewProductRule, ProductRuleRecord, Shop, Store, StoredProduct};
+use cartlift_store::{
+    CategoryRuleRecord, Cluster, NewProductRule, ProductRuleRecord, Shop, Store, StoredProduct,
+};
 
 use super::api::{AdminShop, ApiError, BODY_LIMIT};
 use super::AppState;
@@ -360,6 +362,97 @@ pub struct ClusterInput {
     pub product_ids: Vec<String>,
 }
 
+/// What a category rule does to the candidates it matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Enum)]
+pub enum CategoryRuleEffect {
+    /// Undoes a broader DENY.
+    Allow,
+    /// Never suggest products of `to` for a cart holding products of `from`.
+    Deny,
+    /// Multiply the score by `boost` (above 1 lifts, below 1 lowers).
+    Boost,
+}
+
+/// A rule between a cart product's category and a suggestion's category (`*` is
+/// any); for each pair the most specific rule decides.
+#[derive(SimpleObject, InputObject, Clone, Debug)]
+#[graphql(input_name = "CategoryRuleInput")]
+pub struct CategoryRule {
+    /// A category of a product in the cart, or `*`.
+    pub from: String,
+    /// A category of the suggested product, or `*`.
+    pub to: String,
+    pub effect: CategoryRuleEffect,
+    /// The factor of a BOOST, from 0.01 to 100; absent otherwise.
+    pub boost: Option<f64>,
+}
+
+impl CategoryRule {
+    fn stored(self) -> async_graphql::Result<CategoryRuleRecord> {
+        let effect = match (self.effect, self.boost) {
+            (CategoryRuleEffect::Allow, None) => "allow".to_string(),
+            (CategoryRuleEffect::Deny, None) => "deny".to_string(),
+            (CategoryRuleEffect::Boost, Some(f)) => format!("boost:{f}"),
+            (CategoryRuleEffect::Boost, None) => {
+                return Err(bad_input(
+                    "a BOOST rule needs its factor in `boost` (2 doubles a score)",
+                ))
+            }
+            (_, Some(_)) => return Err(bad_input("only a BOOST rule takes a `boost` factor")),
+        };
+        Ok(CategoryRuleRecord {
+            from: self.from,
+            to: self.to,
+            effect,
+        })
+    }
+
+    fn from_stored(r: CategoryRuleRecord) -> CategoryRule {
+        let (effect, boost) = match r.effect.as_str() {
+            "allow" => (CategoryRuleEffect::Allow, None),
+            "deny" => (CategoryRuleEffect::Deny, None),
+            e => (
+                CategoryRuleEffect::Boost,
+                e.strip_prefix("boost:").and_then(|f| f.parse().ok()),
+            ),
+        };
+        CategoryRule {
+            from: r.from,
+            to: r.to,
+            effect,
+            boost,
+        }
+    }
+}
+
+/// A category of the shop's products.
+#[derive(SimpleObject)]
+pub struct Category {
+    pub name: String,
+    pub product_count: i32,
+}
+
+fn bad_input(message: &str) -> async_graphql::Error {
+    async_graphql::Error::new(message).extend_with(|_, x| x.set("code", "BAD_USER_INPUT"))
+}
+
+/// The shop's category rules as stored now (not as the admin key's cached shop
+/// held them when the request began).
+async fn stored_category_rules(ctx: &Context<'_>) -> async_graphql::Result<Vec<CategoryRule>> {
+    let shop = shop(ctx);
+    let stored = store(ctx)
+        .shop_by_id(&shop.id)
+        .await
+        .map_err(gql_error)?
+        .ok_or_else(|| not_found("shop", &shop.slug))?;
+    Ok(stored
+        .settings
+        .category_rules
+        .into_iter()
+        .map(CategoryRule::from_stored)
+        .collect())
+}
+
 pub struct QueryRoot;
 
 #[Object]
@@ -428,6 +521,23 @@ impl QueryRoot {
         let clusters = store(ctx).clusters(shop(ctx)).await.map_err(gql_error)?;
         Ok(clusters.into_iter().map(ProductCluster).collect())
     }
+
+    /// The shop's category rules, in the order they were written.
+    async fn category_rules(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<CategoryRule>> {
+        stored_category_rules(ctx).await
+    }
+
+    /// The categories of the shop's products, by name: what a category rule can name.
+    async fn categories(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Category>> {
+        let found = store(ctx).categories(shop(ctx)).await.map_err(gql_error)?;
+        Ok(found
+            .into_iter()
+            .map(|(name, n)| Category {
+                name,
+                product_count: n as i32,
+            })
+            .collect())
+    }
 }
 
 pub struct MutationRoot;
@@ -477,6 +587,59 @@ impl MutationRoot {
         } else {
             Err(not_found("crossupsell", &id))
         }
+    }
+
+    /// Adds a category rule, or replaces the one between the same two categories;
+    /// returns all the shop's category rules. Acts within a second.
+    async fn category_rule_set(
+        &self,
+        ctx: &Context<'_>,
+        input: CategoryRule,
+    ) -> async_graphql::Result<Vec<CategoryRule>> {
+        let rules = store(ctx)
+            .set_category_rule(shop(ctx), input.stored()?)
+            .await
+            .map_err(gql_error)?;
+        Ok(rules.into_iter().map(CategoryRule::from_stored).collect())
+    }
+
+    /// Deletes the category rule from `from` to `to`.
+    async fn category_rule_delete(
+        &self,
+        ctx: &Context<'_>,
+        from: String,
+        to: String,
+    ) -> async_graphql::Result<bool> {
+        let deleted = store(ctx)
+            .delete_category_rule(shop(ctx), &from, &to)
+            .await
+            .map_err(gql_error)?;
+        if deleted {
+            Ok(true)
+        } else {
+            Err(not_found("category rule", &format!("{from} -> {to}")))
+        }
+    }
+
+    /// Replaces all the shop's category rules at once; a mistake in any writes none.
+    async fn category_rules_replace(
+        &self,
+        ctx: &Context<'_>,
+        rules: Vec<CategoryRule>,
+    ) -> async_graphql::Result<Vec<CategoryRule>> {
+        let stored = rules
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| {
+                r.stored()
+                    .map_err(|e| bad_input(&format!("rule {}: {}", i + 1, e.message)))
+            })
+            .collect::<async_graphql::Result<Vec<_>>>()?;
+        let rules = store(ctx)
+            .replace_category_rules(shop(ctx), stored)
+            .await
+            .map_err(gql_error)?;
+        Ok(rules.into_iter().map(CategoryRule::from_stored).collect())
     }
 
     /// Creates a cluster of the shop's products.

@@ -151,12 +151,23 @@ impl Recommender {
 
     /// The best products to add to `query.cart`, at most `query.limit`.
     pub fn recommend(&self, query: &Query) -> Vec<Suggestion> {
+        self.recommend_with_rules(query, &self.rules, &self.product_rules)
+    }
+
+    /// [`Recommender::recommend`] with other rules than the shop's own: what the
+    /// answer would be with a rule the admin has not saved yet.
+    pub fn recommend_with_rules(
+        &self,
+        query: &Query,
+        rules: &CategoryRules,
+        product_rules: &ProductRules,
+    ) -> Vec<Suggestion> {
         let cart = dedup(query.cart);
         if cart.is_empty() || query.limit == 0 {
             return Vec::new();
         }
-        let ctx = self.context(&cart, query.exclude);
-        let mut picker = if self.product_rules.is_empty() {
+        let ctx = self.context(&cart, query.exclude, rules, product_rules);
+        let mut picker = if product_rules.is_empty() {
             self.best_co_purchase(&cart, &ctx, query.limit)
         } else {
             self.with_product_rules(&cart, &ctx, query.limit)
@@ -187,7 +198,7 @@ impl Recommender {
         let mut picker = Picker::new(limit);
         let mut lifted = Vec::new();
         for &from in cart.iter().rev() {
-            for &(target, kind) in self.product_rules.targets(from) {
+            for &(target, kind) in ctx.product_rules.targets(from) {
                 if kind == RuleKind::Alternatives {
                     continue;
                 }
@@ -226,7 +237,13 @@ impl Recommender {
         picker
     }
 
-    fn context(&self, cart: &[ProductIdx], exclude: &[ProductIdx]) -> Context<'_> {
+    fn context<'a>(
+        &'a self,
+        cart: &[ProductIdx],
+        exclude: &[ProductIdx],
+        rules: &'a CategoryRules,
+        product_rules: &'a ProductRules,
+    ) -> Context<'a> {
         let mut cart_categories: Vec<&str> =
             cart.iter().flat_map(|&c| self.categories(c)).collect();
         cart_categories.sort_unstable();
@@ -238,12 +255,11 @@ impl Recommender {
                 .iter()
                 .chain(exclude)
                 .copied()
-                .chain(
-                    cart.iter()
-                        .flat_map(|&c| self.product_rules.alternatives(c)),
-                )
+                .chain(cart.iter().flat_map(|&c| product_rules.alternatives(c)))
                 .collect(),
             cart_categories,
+            rules,
+            product_rules,
         }
     }
 
@@ -344,7 +360,7 @@ impl Recommender {
             }
             touched.clear();
 
-            let max_factor = self.rules.max_factor() * (1.0 + self.settings.margin_weight.max(0.0));
+            let max_factor = ctx.rules.max_factor() * (1.0 + self.settings.margin_weight.max(0.0));
             let mut m = (limit * 4).max(32);
             loop {
                 let head = m.min(candidates.len());
@@ -421,7 +437,7 @@ impl Recommender {
                 self.settings.recency.powi((last - t) as i32) * self.model.source_factor(c)
             })
             .collect();
-        let max_factor = self.rules.max_factor() * (1.0 + self.settings.margin_weight.max(0.0));
+        let max_factor = ctx.rules.max_factor() * (1.0 + self.settings.margin_weight.max(0.0));
         let scale = self.prior_scale(cart);
         let most = self.model.most_ordered();
         let mut depth = (limit * 8).max(64);
@@ -518,13 +534,13 @@ impl Recommender {
         }
         let mut shown = candidate;
         if !self.catalog.get(candidate).in_stock() && !self.settings.include_out_of_stock {
-            shown = self
+            shown = ctx
                 .product_rules
                 .alternatives(candidate)
                 .find(|&a| allowed(a) && self.catalog.get(a).in_stock())?;
         }
         let p: &Product = self.catalog.get(shown);
-        let rule = self
+        let rule = ctx
             .rules
             .factor(ctx.cart_categories.iter().copied(), self.categories(shown))?;
         let margin = 1.0 + self.settings.margin_weight * p.margin().unwrap_or(0.0);
@@ -596,6 +612,8 @@ struct Context<'a> {
     cart_groups: FxHashSet<u32>,
     excluded: FxHashSet<ProductIdx>,
     cart_categories: Vec<&'a str>,
+    rules: &'a CategoryRules,
+    product_rules: &'a ProductRules,
 }
 
 /// Per-thread buffers of the co-purchase accumulation, reused across requests.
@@ -766,6 +784,34 @@ mod tests {
     }
 
     #[test]
+    fn unsaved_rules_rank_as_saved_ones_would_and_change_nothing() {
+        let (mut r, ids) = shop();
+        let before = ask(&r, &[ids["lantern"]]);
+        let unsaved = ProductRules::new(&[], &[rule(RuleKind::Parts, ids["lantern"], ids["tin"])]);
+        let deny = CategoryRules::new(vec![CategoryRule::new(
+            "lighting",
+            "candles",
+            RuleEffect::Deny,
+        )
+        .unwrap()]);
+        let cart = [ids["lantern"]];
+        let q = Query {
+            cart: &cart,
+            exclude: &[],
+            limit: 10,
+        };
+        let preview = r.recommend_with_rules(&q, &deny, &unsaved);
+        // The shop's own rules are untouched…
+        assert_eq!(ask(&r, &[ids["lantern"]]), before);
+        // …and saving the same rules gives the preview's answer.
+        r.product_rules = unsaved;
+        r.rules = deny;
+        assert_eq!(ask(&r, &[ids["lantern"]]), preview);
+        assert_eq!(names(&r, &preview)[0], "tin");
+        assert!(!names(&r, &preview).contains(&"candle".to_string()));
+    }
+
+    #[test]
     fn an_alternative_stands_in_for_an_out_of_stock_suggestion() {
         let (mut r, ids) = shop();
         r.catalog.upsert(Product {
@@ -840,7 +886,7 @@ mod tests {
             let cart: Vec<ProductIdx> = (0..1 + round % 4).map(|_| ids[next(60)]).collect();
             let cart = dedup(&cart);
             let exclude: Vec<ProductIdx> = (0..round % 3).map(|_| ids[next(100)]).collect();
-            let ctx = r.context(&cart, &exclude);
+            let ctx = r.context(&cart, &exclude, &r.rules, &r.product_rules);
             let limit = 1 + round % 10;
             if let Some(quick) = r.best_from_strongest(&cart, &ctx, limit) {
                 fast += 1;

@@ -8,6 +8,7 @@
 //! this crate knows nothing of ranking or HTTP.
 
 mod carts;
+mod category_rules;
 mod events;
 pub mod import;
 mod orders;
@@ -25,13 +26,14 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
 pub use carts::{CartLine, Checkout, StoredCart, MAX_LINE_QUANTITY};
+pub use category_rules::BOOST_RANGE;
 pub use events::{NewEvent, StoredEvent};
 pub use orders::{ImportOutcome, OrderItems};
 pub use product_rules::{Cluster, NewProductRule, ProductRuleRecord, MAX_SUB_TYPE, RULE_KINDS};
 pub use products::product_id;
 pub use records::{
-    AdminKey, ApiKeyKind, NewOrder, NewOrderLine, NewProduct, Shop, ShopCredentials, ShopSettings,
-    ShopWordRecord, StoredProduct, WidgetToken,
+    AdminKey, ApiKeyKind, CategoryRuleRecord, NewOrder, NewOrderLine, NewProduct, Shop,
+    ShopCredentials, ShopSettings, ShopWordRecord, StoredProduct, WidgetToken,
 };
 pub use searches::{Conversation, SearchTurn, StoredSearch};
 

@@ -581,3 +581,103 @@ async fn product_rules_and_clusters() {
         0
     );
 }
+
+#[tokio::test]
+async fn category_rules_are_checked_and_kept_one_per_pair() {
+    use cartlift_store::CategoryRuleRecord;
+    let (store, _dir) = store().await;
+    let shop = store
+        .create_shop("gifts", "Gifts", "GBP", "en")
+        .await
+        .unwrap()
+        .shop;
+    let mut lantern = product("LANTERN");
+    lantern.categories = vec!["Lighting".into()];
+    let mut candle = product("CANDLE");
+    candle.categories = vec!["Candles".into(), "Home".into()];
+    store.import(&shop, &[lantern, candle], &[]).await.unwrap();
+    assert_eq!(
+        store.categories(&shop).await.unwrap(),
+        [
+            ("Candles".into(), 1),
+            ("Home".into(), 1),
+            ("Lighting".into(), 1)
+        ]
+    );
+    let rule = |from: &str, to: &str, effect: &str| CategoryRuleRecord {
+        from: from.into(),
+        to: to.into(),
+        effect: effect.into(),
+    };
+    let rules = store
+        .set_category_rule(&shop, rule(" Lighting ", "Candles", "Boost: 2"))
+        .await
+        .unwrap();
+    assert_eq!(rules, [rule("Lighting", "Candles", "boost:2")]);
+    // The same pair again replaces the rule; another pair adds one.
+    store
+        .set_category_rule(&shop, rule("Lighting", "Candles", "deny"))
+        .await
+        .unwrap();
+    let rules = store
+        .set_category_rule(&shop, rule("*", "Home", "allow"))
+        .await
+        .unwrap();
+    assert_eq!(
+        rules,
+        [
+            rule("Lighting", "Candles", "deny"),
+            rule("*", "Home", "allow")
+        ]
+    );
+    // Mistakes name themselves and write nothing.
+    for (bad, says) in [
+        (
+            rule("lighting", "Candles", "allow"),
+            "did you mean \"Lighting\"",
+        ),
+        (
+            rule("Garden", "Candles", "allow"),
+            "no product of the shop is in category \"Garden\"",
+        ),
+        (rule("", "Candles", "allow"), "use * for any"),
+        (
+            rule("Lighting", "Home", "boost:200"),
+            "between 0.01 and 100",
+        ),
+        (
+            rule("Lighting", "Home", "prefer"),
+            "allow, deny or boost:<factor>",
+        ),
+    ] {
+        let e = store.set_category_rule(&shop, bad).await.unwrap_err();
+        assert!(e.to_string().contains(says), "{e}");
+    }
+    let e = store
+        .replace_category_rules(
+            &shop,
+            vec![
+                rule("Lighting", "Home", "deny"),
+                rule("Lighting", "Home", "allow"),
+            ],
+        )
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("rule 2: there is already"), "{e}");
+    let stored = store.shop_by_id(&shop.id).await.unwrap().unwrap();
+    assert_eq!(stored.settings.category_rules, rules);
+    // Deleting: true once, then false; other settings are kept.
+    assert!(store
+        .delete_category_rule(&shop, "*", "Home")
+        .await
+        .unwrap());
+    assert!(!store
+        .delete_category_rule(&shop, "*", "Home")
+        .await
+        .unwrap());
+    let replaced = store
+        .replace_category_rules(&shop, vec![rule("Home", "Lighting", "boost:0.5")])
+        .await
+        .unwrap();
+    assert_eq!(replaced, [rule("Home", "Lighting", "boost:0.5")]);
+}

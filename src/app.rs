@@ -5,7 +5,10 @@
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::{path, SsrMode, StaticSegment};
+
+use crate::admin::{AdminCategoriesPage, AdminPreviewPage, AdminRulePage, AdminRulesPage};
 
 use crate::storefront::{CartPage, CheckoutPage, HomePage, ListingPage, ProductPage, ShopFrame};
 
@@ -29,29 +32,55 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The demo storefront with the cart widget in its header. Pages are rendered whole
-/// before they are sent (`SsrMode::Async`), so every island is in the HTML when the
-/// browser hydrates.
+/// The demo storefront with the cart widget in its header, and the merchant's pages
+/// under `/admin` (without the shop's frame). Pages are rendered whole before they
+/// are sent (`SsrMode::Async`), so every island is in the HTML when the browser
+/// hydrates.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/cartlift.css"/>
+        <Router>
+            <Frame/>
+        </Router>
+    }
+}
+
+/// The shop's frame around the storefront's pages; the admin pages draw their own.
+#[component]
+fn Frame() -> impl IntoView {
+    let path = use_location().pathname.get_untracked();
+    if path == "/admin" || path.starts_with("/admin/") {
+        return view! { <Pages/> }.into_any();
+    }
     let frame = crate::server::storefront::frame();
     let cart_event = frame.settings.external_update_event.clone();
     view! {
-        <Stylesheet id="leptos" href="/pkg/cartlift.css"/>
         <Title text="cartlift demo shop"/>
-        <Router>
-            <ShopFrame settings=frame.settings chosen=frame.chosen initial_count=frame.cart_count>
-                <Routes fallback=|| view! { <p class="not-found">"Page not found."</p> }>
-                    <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/products") view=ListingPage ssr=SsrMode::Async/>
-                    <Route path=path!("/products/:id") view=ProductPage ssr=SsrMode::Async/>
-                    <Route path=path!("/cart") view=CartPage ssr=SsrMode::Async/>
-                    <Route path=path!("/checkout") view=CheckoutPage ssr=SsrMode::Async/>
-                </Routes>
-            </ShopFrame>
-            // The shop's own controls on its pages (buy box, cart lines, checkout).
-            <script src="/shop.js" defer data-cart-event=cart_event></script>
-        </Router>
+        <ShopFrame settings=frame.settings chosen=frame.chosen initial_count=frame.cart_count>
+            <Pages/>
+        </ShopFrame>
+        // The shop's own controls on its pages (buy box, cart lines, checkout).
+        <script src="/shop.js" defer data-cart-event=cart_event></script>
+    }
+    .into_any()
+}
+
+/// Every page (one list, so the server's route list has them all).
+#[component]
+fn Pages() -> impl IntoView {
+    view! {
+        <Routes fallback=|| view! { <p class="not-found">"Page not found."</p> }>
+            <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
+            <Route path=path!("/products") view=ListingPage ssr=SsrMode::Async/>
+            <Route path=path!("/products/:id") view=ProductPage ssr=SsrMode::Async/>
+            <Route path=path!("/cart") view=CartPage ssr=SsrMode::Async/>
+            <Route path=path!("/checkout") view=CheckoutPage ssr=SsrMode::Async/>
+            <Route path=path!("/admin") view=AdminRulesPage ssr=SsrMode::Async/>
+            <Route path=path!("/admin/rules/:id") view=AdminRulePage ssr=SsrMode::Async/>
+            <Route path=path!("/admin/categories") view=AdminCategoriesPage ssr=SsrMode::Async/>
+            <Route path=path!("/admin/preview") view=AdminPreviewPage ssr=SsrMode::Async/>
+        </Routes>
     }
 }

@@ -5,6 +5,12 @@
 //! buy, cart and checkout controls) hydrate in the browser (`hydrate`). `server` and
 //! `app` (the page shell and routes) exist only on the server.
 
+// The merchant's pages: server-rendered, with plain forms and public/admin.js.
+// Leptos views nest deep types (the shop frame as one of two page frames).
+#![recursion_limit = "512"]
+
+#[cfg(feature = "ssr")]
+pub mod admin;
 #[cfg(feature = "ssr")]
 pub mod app;
 pub mod i18n;

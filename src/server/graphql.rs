@@ -10,7 +10,7 @@ use async_graphql::{
     Interface, Object, Schema, SimpleObject,
 };
 use axum::extract::State;
-use axum::http::header;
+use axum::http::{header, HeaderMap};
 use axum::response::{Html, IntoResponse, Response};
 
 use cartlift_store::{
@@ -30,12 +30,29 @@ pub fn schema() -> RulesSchema {
         .finish()
 }
 
-/// `POST /graphql`: a GraphQL request for the admin key's shop.
+/// `POST /graphql`: a GraphQL request for the admin key's shop: the key in a header,
+/// or (GraphiQL) the admin pages' sign-in cookie with a JSON body, which a page of
+/// another site cannot send with the cookie (SameSite=Strict, and JSON needs CORS).
 pub async fn execute(
     State(state): State<AppState>,
-    AdminShop(shop): AdminShop,
+    admin: Result<AdminShop, ApiError>,
+    headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Response {
+    let shop = match admin {
+        Ok(AdminShop(shop)) => shop,
+        Err(no_key) => {
+            let json = headers
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.starts_with("application/json"));
+            match super::admin::cookie_shop(&state, &headers).await {
+                Ok(Some(shop)) if json => shop,
+                Err(e) => return ApiError::internal(e).into_response(),
+                _ => return no_key.into_response(),
+            }
+        }
+    };
     if body.len() > BODY_LIMIT {
         return ApiError::new(
             axum::http::StatusCode::PAYLOAD_TOO_LARGE,
@@ -64,10 +81,20 @@ pub async fn execute(
         .into_response()
 }
 
-/// `GET /graphql`: GraphiQL. The page holds no data; its requests need the admin
-/// key, set as the `X-Admin-Key` header in GraphiQL's headers pane.
-pub async fn graphiql() -> Html<String> {
-    Html(GraphiQLSource::build().endpoint("/graphql").finish())
+/// `GET /graphql`: GraphiQL for an admin signed in on the admin pages (its requests
+/// carry the sign-in cookie); anyone else is sent to sign in first.
+pub async fn graphiql(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    match super::admin::cookie_shop(&state, &headers).await {
+        Ok(Some(_)) => Html(
+            GraphiQLSource::build()
+                .endpoint("/graphql")
+                .title("cartlift GraphQL")
+                .finish(),
+        )
+        .into_response(),
+        Ok(None) => axum::response::Redirect::to("/admin").into_response(),
+        Err(e) => ApiError::internal(e).into_response(),
+    }
 }
 
 fn store<'a>(ctx: &Context<'a>) -> &'a Store {

@@ -1,6 +1,7 @@
 //! Everything that exists only on the server: settings, shared state, the HTTP API,
 //! the shops' engines, and the command line.
 
+pub mod admin;
 pub mod api;
 mod art;
 pub mod assistant;

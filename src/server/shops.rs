@@ -334,9 +334,14 @@ impl ShopEngine {
         self.search.upsert_many(indexed)
     }
 
-    /// Takes the shop's rules between products and clusters, as stored. A hidden
-    /// cluster is never a rule's target; hidden products are never suggested anyway.
+    /// Takes the shop's rules between products and clusters, as stored.
     pub fn set_product_rules(&mut self, rules: &[ProductRuleRecord], clusters: &[Cluster]) {
+        self.recommender.product_rules = self.product_rules(rules, clusters);
+    }
+
+    /// Stored rules and clusters as the engine ranks with them. A hidden cluster is
+    /// never a rule's target; hidden products are never suggested anyway.
+    pub fn product_rules(&self, rules: &[ProductRuleRecord], clusters: &[Cluster]) -> ProductRules {
         let index: HashMap<&str, u32> = clusters
             .iter()
             .enumerate()
@@ -380,7 +385,7 @@ impl ShopEngine {
                 })
             })
             .collect();
-        self.recommender.product_rules = ProductRules::new(&members, &engine_rules);
+        ProductRules::new(&members, &engine_rules)
     }
 
     /// Takes the shop's current settings: its category rules and words.
@@ -396,6 +401,23 @@ impl ShopEngine {
 
     pub fn stored(&self, idx: ProductIdx) -> &StoredProduct {
         &self.products[idx.get()]
+    }
+
+    /// The product an admin typed: its id, its external id, or its whole name (any
+    /// case) when only one product has it.
+    pub fn find_typed(&self, text: &str) -> Option<ProductIdx> {
+        let text = text.trim();
+        self.find(text).or_else(|| {
+            let mut named = self
+                .products
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.name.eq_ignore_ascii_case(text));
+            match (named.next(), named.next()) {
+                (Some((i, _)), None) => Some(ProductIdx(i as u32)),
+                _ => None,
+            }
+        })
     }
 
     /// Every category with its number of products, largest first.

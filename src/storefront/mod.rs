@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 pub use frame::{ShopFrame, LANGUAGE_COOKIE};
 pub use host::ServerCart;
 #[cfg(feature = "ssr")]
-pub use pages::{CartPage, CheckoutPage, HomePage, ListingPage, ProductPage};
+pub use pages::{encode, CartPage, CheckoutPage, HomePage, ListingPage, ProductPage};
 
 /// How many products a listing page shows.
 pub const PAGE_SIZE: u32 = 24;

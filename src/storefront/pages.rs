@@ -18,7 +18,7 @@ fn language() -> RwSignal<crate::i18n::Language> {
 }
 
 /// Percent-encodes a query value.
-fn encode(s: &str) -> String {
+pub fn encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),

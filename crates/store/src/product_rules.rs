@@ -144,7 +144,7 @@ impl Store {
         shop: &Shop,
         rule: NewProductRule,
     ) -> Result<ProductRuleRecord> {
-        let rule = self.checked(shop, rule).await?;
+        let rule = self.check_product_rule(shop, rule).await?;
         let id = Uuid::new_v4().to_string();
         let at = now();
         let mut tx = self.pool.begin().await?;
@@ -182,7 +182,7 @@ impl Store {
         let Some(before) = self.product_rule(shop, id).await? else {
             return Ok(None);
         };
-        let rule = self.checked(shop, rule).await?;
+        let rule = self.check_product_rule(shop, rule).await?;
         let at = now();
         let mut tx = self.pool.begin().await?;
         sqlx::query(
@@ -247,8 +247,13 @@ impl Store {
         rows.into_iter().map(rule_from_row).collect()
     }
 
-    /// The rule with its ends as stored ids, or what is wrong with it.
-    async fn checked(&self, shop: &Shop, rule: NewProductRule) -> Result<NewProductRule> {
+    /// The rule with its ends as stored ids, or what is wrong with it (nothing is
+    /// written: a preview checks an unsaved rule so).
+    pub async fn check_product_rule(
+        &self,
+        shop: &Shop,
+        rule: NewProductRule,
+    ) -> Result<NewProductRule> {
         let kind = rule.kind.trim().to_ascii_uppercase();
         if !RULE_KINDS.contains(&kind.as_str()) {
             return Err(Error::Invalid(format!(

@@ -36,7 +36,8 @@ type KeySlot = (String, bool);
 type Checked = (Arc<Shop>, Instant);
 
 impl KeyCache {
-    async fn shop(
+    /// The shop of `key` (of `kind`), as the store said within the last second.
+    pub async fn shop(
         &self,
         state: &AppState,
         key: &str,

@@ -144,6 +144,17 @@ enum BenchCommand {
         #[arg(long, default_value_t = 10)]
         seconds: u32,
     },
+    /// Writes COUNT product rules into a shop (for measuring the ranking with them):
+    /// a few from each product given, the rest between products drawn at random,
+    /// the five types in turn.
+    Rules {
+        #[arg(long, default_value = "demo")]
+        shop: String,
+        #[arg(long, default_value_t = 1000)]
+        count: usize,
+        /// Products (external ids) that get rules of their own, e.g. a benchmark's cart.
+        from: Vec<String>,
+    },
     /// A synthetic shop: build time, memory and recommendation latency.
     Scale {
         #[arg(long, default_value_t = 100_000)]
@@ -341,6 +352,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         };
         let store = Store::open(&db).await?;
         match command {
+            Command::Bench {
+                command: BenchCommand::Rules { shop, count, from },
+            } => bench::rules(&store, &shop, count, &from).await,
             Command::Serve { addr, seed_demo } => {
                 if seed_demo {
                     commands::seed_demo(&store, &settings.widget.shop).await?;

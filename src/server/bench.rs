@@ -274,6 +274,53 @@ fn rss_kb() -> u64 {
         .unwrap_or(0)
 }
 
+/// Writes `count` product rules into the shop `slug`: three from each of `from`
+/// (so a cart of them meets rules), the rest between products drawn at random, the
+/// five types in turn. Prints how many were written and how long the writes took.
+pub async fn rules(
+    store: &cartlift_store::Store,
+    slug: &str,
+    count: usize,
+    from: &[String],
+) -> anyhow::Result<()> {
+    let shop = store
+        .shop_by_slug(slug)
+        .await?
+        .with_context(|| format!("no shop {slug:?}"))?;
+    let products = store.products(&shop).await?;
+    anyhow::ensure!(
+        products.len() >= 2,
+        "the shop {slug:?} needs products first"
+    );
+    let mut rng = Lcg(7);
+    let pick = |rng: &mut Lcg| products[rng.next() as usize % products.len()].id.clone();
+    let started = Instant::now();
+    let mut written = 0;
+    while written < count {
+        let given = from.get(written / 3);
+        let source = given.cloned().unwrap_or_else(|| pick(&mut rng));
+        let target = pick(&mut rng);
+        let rule = cartlift_store::NewProductRule {
+            kind: cartlift_store::RULE_KINDS[written % 5].to_string(),
+            product_from: Some(source),
+            product_to: Some(target),
+            ..Default::default()
+        };
+        match store.create_product_rule(&shop, rule).await {
+            Ok(_) => written += 1,
+            Err(cartlift_store::Error::Invalid(why)) if given.is_some() => anyhow::bail!(why),
+            // A rule from a product to itself: draw again.
+            Err(cartlift_store::Error::Invalid(_)) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    println!(
+        "  {written} product rules written to {slug} in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
 /// A tiny deterministic generator: the synthetic shop is the same on every run.
 struct Lcg(u64);
 

@@ -243,9 +243,9 @@ enum ImportCommand {
         #[arg(long)]
         taxonomy: Option<PathBuf>,
     },
-    /// JSON Lines of products or orders (docs/import-format.md).
+    /// JSON Lines of products, orders or clusters (docs/import-format.md).
     Jsonl {
-        #[arg(value_parser = ["products", "orders"])]
+        #[arg(value_parser = ["products", "orders", "clusters"])]
         kind: String,
         file: PathBuf,
         #[arg(long)]

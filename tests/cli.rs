@@ -154,6 +154,36 @@ fn create_import_and_recommend() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean \"lighting\""));
     let left = cli.ok(&["shop", "rules", "gifts", "--remove", "lighting", "candles"]);
     assert!(!left.contains("deny") && left.contains("boost:2"), "{left}");
+
+    // Clusters from JSON Lines: all or nothing, and again replaces.
+    let clusters = cli.file(
+        "clusters.jsonl",
+        "{\"name\":\"Table\",\"products\":[\"MUG\",\"CANDLE\"]}\n{\"name\":\"Light\",\"hidden\":true,\"products\":[\"LANTERN\"]}\n",
+    );
+    let first: serde_json::Value = serde_json::from_str(
+        &cli.ok(&["import", "jsonl", "clusters", &clusters, "--shop", "gifts"]),
+    )
+    .unwrap();
+    assert_eq!(first["clustersCreated"], 2, "{first}");
+    let again: serde_json::Value = serde_json::from_str(
+        &cli.ok(&["import", "jsonl", "clusters", &clusters, "--shop", "gifts"]),
+    )
+    .unwrap();
+    assert_eq!(again["clustersReplaced"], 2, "{again}");
+    let bad = cli.file(
+        "bad-clusters.jsonl",
+        "{\"name\":\"New\",\"products\":[\"MUG\"]}\n{\"name\":\"Broken\",\"products\":[\"NOPE\"]}\n",
+    );
+    let out = cli.run(
+        &["import", "jsonl", "clusters", &bad, "--shop", "gifts"],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("cluster 2 (\"Broken\")") && err.contains("NOPE"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -403,3 +403,72 @@ async fn category_rules_are_edited_over_graphql_and_act_without_a_restart() {
         json!([{ "from": "*", "to": "kitchen", "effect": "BOOST", "boost": 3.0 }])
     );
 }
+
+#[tokio::test]
+async fn clusters_are_changed_and_deleted_unless_a_rule_names_them() {
+    let s = server(&[]).await;
+    let created = gql(
+        &s,
+        "mutation { clusterCreate(input: { name: \"Kitchen\", productIds: [\"MUG\"] }) { id } }",
+        json!({}),
+    )
+    .await;
+    let id = created["data"]["clusterCreate"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let updated = gql(
+        &s,
+        "mutation($id: String!) { clusterUpdate(id: $id, input: { name: \"Baking\", hidden: true, productIds: [\"TIN\", \"MUG\"] }) { name hidden productIds } }",
+        json!({ "id": id }),
+    )
+    .await;
+    let c = &updated["data"]["clusterUpdate"];
+    assert_eq!(c["name"], "Baking", "{updated}");
+    assert_eq!(c["hidden"], true);
+    assert_eq!(c["productIds"].as_array().unwrap().len(), 2);
+    let bad = gql(
+        &s,
+        "mutation($id: String!) { clusterUpdate(id: $id, input: { name: \"Baking\", productIds: [\"NOPE\"] }) { name } }",
+        json!({ "id": id }),
+    )
+    .await;
+    assert_eq!(
+        bad["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+        "{bad}"
+    );
+    gql(
+        &s,
+        CREATE,
+        json!({ "input": { "type": "RELATED", "productFrom": "LANTERN", "clusterTo": id } }),
+    )
+    .await;
+    let refused = gql(
+        &s,
+        "mutation($id: String!) { clusterDelete(id: $id) }",
+        json!({ "id": id }),
+    )
+    .await;
+    assert!(
+        refused["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("1 rule(s) name this cluster"),
+        "{refused}"
+    );
+    let rules = s.state.store.product_rules(&s.shop.shop).await.unwrap();
+    s.state
+        .store
+        .delete_product_rule(&s.shop.shop, &rules[0].id)
+        .await
+        .unwrap();
+    let deleted = gql(
+        &s,
+        "mutation($id: String!) { clusterDelete(id: $id) }",
+        json!({ "id": id }),
+    )
+    .await;
+    assert_eq!(deleted["data"]["clusterDelete"], true, "{deleted}");
+    let gone = gql(&s, "{ clusters { id } }", json!({})).await;
+    assert_eq!(gone["data"]["clusters"], json!([]));
+}

@@ -230,7 +230,19 @@ pub async fn import_jsonl(
     let outcome = match kind {
         "products" => write(store, &shop, &jsonl::products(reader)?, &[]).await?,
         "orders" => write(store, &shop, &[], &jsonl::orders(reader)?).await?,
-        other => bail!("unknown jsonl kind {other:?}: expected products or orders"),
+        "clusters" => {
+            let (created, replaced) = store
+                .import_clusters(&shop, &jsonl::clusters(reader)?)
+                .await?;
+            println!(
+                "{}",
+                serde_json::to_string_pretty(
+                    &json!({ "clustersCreated": created, "clustersReplaced": replaced })
+                )?
+            );
+            return Ok(());
+        }
+        other => bail!("unknown jsonl kind {other:?}: expected products, orders or clusters"),
     };
     println!("{}", serde_json::to_string_pretty(&outcome)?);
     Ok(())

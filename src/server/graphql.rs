@@ -669,6 +669,39 @@ impl MutationRoot {
         Ok(rules.into_iter().map(CategoryRule::from_stored).collect())
     }
 
+    /// Renames a cluster, hides or shows it, and replaces its products.
+    async fn cluster_update(
+        &self,
+        ctx: &Context<'_>,
+        id: String,
+        input: ClusterInput,
+    ) -> async_graphql::Result<ProductCluster> {
+        let change = cartlift_store::NewCluster {
+            name: input.name,
+            hidden: input.hidden,
+            product_ids: input.product_ids,
+        };
+        store(ctx)
+            .update_cluster(shop(ctx), &id, change)
+            .await
+            .map_err(gql_error)?
+            .map(ProductCluster)
+            .ok_or_else(|| not_found("cluster", &id))
+    }
+
+    /// Deletes a cluster no rule names.
+    async fn cluster_delete(&self, ctx: &Context<'_>, id: String) -> async_graphql::Result<bool> {
+        let deleted = store(ctx)
+            .delete_cluster(shop(ctx), &id)
+            .await
+            .map_err(gql_error)?;
+        if deleted {
+            Ok(true)
+        } else {
+            Err(not_found("cluster", &id))
+        }
+    }
+
     /// Creates a cluster of the shop's products.
     async fn cluster_create(
         &self,

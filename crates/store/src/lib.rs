@@ -29,7 +29,9 @@ pub use carts::{CartLine, Checkout, StoredCart, MAX_LINE_QUANTITY};
 pub use category_rules::BOOST_RANGE;
 pub use events::{NewEvent, StoredEvent};
 pub use orders::{ImportOutcome, OrderItems};
-pub use product_rules::{Cluster, NewProductRule, ProductRuleRecord, MAX_SUB_TYPE, RULE_KINDS};
+pub use product_rules::{
+    Cluster, NewCluster, NewProductRule, ProductRuleRecord, MAX_SUB_TYPE, RULE_KINDS,
+};
 pub use products::product_id;
 pub use records::{
     AdminKey, ApiKeyKind, CategoryRuleRecord, NewOrder, NewOrderLine, NewProduct, Shop,

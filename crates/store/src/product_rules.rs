@@ -37,6 +37,18 @@ pub struct ProductRuleRecord {
     pub last_modified_at: String,
 }
 
+/// A cluster as written: a name, whether it is hidden, its products (ids or
+/// external ids of the shop). The JSONL importer reads one per line.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NewCluster {
+    pub name: String,
+    #[serde(default)]
+    pub hidden: bool,
+    #[serde(rename = "products")]
+    pub product_ids: Vec<String>,
+}
+
 /// A stored cluster with its products (ids).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cluster {
@@ -56,12 +68,7 @@ impl Store {
         hidden: bool,
         product_ids: &[String],
     ) -> Result<Cluster> {
-        let name = name.trim();
-        if name.is_empty() || name.chars().count() > 200 {
-            return Err(Error::Invalid(
-                "a cluster needs a name of 1 to 200 characters".into(),
-            ));
-        }
+        let name = cluster_name(name)?;
         let mut members = self.shop_product_ids(shop, product_ids).await?;
         members.sort();
         let exists = sqlx::query("SELECT id FROM clusters WHERE shop_id = $1 AND name = $2")
@@ -87,13 +94,7 @@ impl Store {
         .bind(&created_at)
         .execute(&mut *tx)
         .await?;
-        for p in &members {
-            sqlx::query("INSERT INTO cluster_products (cluster_id, product_id) VALUES ($1, $2)")
-                .bind(&id)
-                .bind(p)
-                .execute(&mut *tx)
-                .await?;
-        }
+        set_members(&mut tx, &id, &members).await?;
         bump_rules_revision(&mut tx, shop).await?;
         tx.commit().await?;
         Ok(Cluster {
@@ -103,6 +104,153 @@ impl Store {
             product_ids: members,
             created_at,
         })
+    }
+
+    /// Renames a cluster, hides or shows it, and replaces its products; `None` when
+    /// the shop has no cluster with this id.
+    pub async fn update_cluster(
+        &self,
+        shop: &Shop,
+        id: &str,
+        change: NewCluster,
+    ) -> Result<Option<Cluster>> {
+        let Some(before) = self.clusters(shop).await?.into_iter().find(|c| c.id == id) else {
+            return Ok(None);
+        };
+        let name = cluster_name(&change.name)?;
+        let mut members = self.shop_product_ids(shop, &change.product_ids).await?;
+        members.sort();
+        let taken =
+            sqlx::query("SELECT id FROM clusters WHERE shop_id = $1 AND name = $2 AND id <> $3")
+                .bind(&shop.id)
+                .bind(name)
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+        if taken.is_some() {
+            return Err(Error::Invalid(format!(
+                "the shop has another cluster named {name:?}"
+            )));
+        }
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE clusters SET name = $1, hidden = $2 WHERE shop_id = $3 AND id = $4")
+            .bind(name)
+            .bind(i64::from(change.hidden))
+            .bind(&shop.id)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        set_members(&mut tx, id, &members).await?;
+        bump_rules_revision(&mut tx, shop).await?;
+        tx.commit().await?;
+        Ok(Some(Cluster {
+            id: id.to_string(),
+            name: name.to_string(),
+            hidden: change.hidden,
+            product_ids: members,
+            created_at: before.created_at,
+        }))
+    }
+
+    /// Deletes a cluster that no rule names; whether the shop had it.
+    pub async fn delete_cluster(&self, shop: &Shop, id: &str) -> Result<bool> {
+        let used: i64 = sqlx::query(
+            "SELECT COUNT(*) AS n FROM product_rules WHERE shop_id = $1 AND (cluster_from = $2 OR cluster_to = $2)",
+        )
+        .bind(&shop.id)
+        .bind(id)
+        .fetch_one(&self.pool)
+        .await?
+        .try_get("n")?;
+        if used > 0 {
+            return Err(Error::Invalid(format!(
+                "{used} rule(s) name this cluster: delete or change them first"
+            )));
+        }
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM cluster_products WHERE cluster_id IN (SELECT id FROM clusters WHERE shop_id = $1 AND id = $2)")
+            .bind(&shop.id)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let done = sqlx::query("DELETE FROM clusters WHERE shop_id = $1 AND id = $2")
+            .bind(&shop.id)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Ok(false);
+        }
+        bump_rules_revision(&mut tx, shop).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Creates or refills clusters by name, all in one transaction: a product that is
+    /// not the shop's, or two clusters of one name, writes none. Answers how many
+    /// were created and how many replaced.
+    pub async fn import_clusters(
+        &self,
+        shop: &Shop,
+        clusters: &[NewCluster],
+    ) -> Result<(usize, usize)> {
+        let mut checked = Vec::with_capacity(clusters.len());
+        for (i, c) in clusters.iter().enumerate() {
+            let at = |e: Error| match e {
+                Error::Invalid(why) => {
+                    Error::Invalid(format!("cluster {} ({:?}): {why}", i + 1, c.name))
+                }
+                other => other,
+            };
+            let name = cluster_name(&c.name).map_err(at)?;
+            if checked
+                .iter()
+                .any(|(n, _, _): &(&str, bool, Vec<String>)| *n == name)
+            {
+                return Err(at(Error::Invalid(
+                    "the file names this cluster twice".into(),
+                )));
+            }
+            let mut members = self
+                .shop_product_ids(shop, &c.product_ids)
+                .await
+                .map_err(at)?;
+            members.sort();
+            checked.push((name, c.hidden, members));
+        }
+        let existing = self.clusters(shop).await?;
+        let (mut created, mut replaced) = (0, 0);
+        let mut tx = self.pool.begin().await?;
+        for (name, hidden, members) in &checked {
+            let id = match existing.iter().find(|c| c.name == *name) {
+                Some(c) => {
+                    sqlx::query("UPDATE clusters SET hidden = $1 WHERE id = $2")
+                        .bind(i64::from(*hidden))
+                        .bind(&c.id)
+                        .execute(&mut *tx)
+                        .await?;
+                    replaced += 1;
+                    c.id.clone()
+                }
+                None => {
+                    let id = Uuid::new_v4().to_string();
+                    sqlx::query("INSERT INTO clusters (id, shop_id, name, hidden, created_at) VALUES ($1, $2, $3, $4, $5)")
+                        .bind(&id)
+                        .bind(&shop.id)
+                        .bind(*name)
+                        .bind(i64::from(*hidden))
+                        .bind(now())
+                        .execute(&mut *tx)
+                        .await?;
+                    created += 1;
+                    id
+                }
+            };
+            set_members(&mut tx, &id, members).await?;
+        }
+        bump_rules_revision(&mut tx, shop).await?;
+        tx.commit().await?;
+        Ok((created, replaced))
     }
 
     /// The shop's clusters with their products, by name.
@@ -355,6 +503,37 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// A cluster's name, trimmed, or why it cannot be one.
+fn cluster_name(name: &str) -> Result<&str> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 200 {
+        return Err(Error::Invalid(
+            "a cluster needs a name of 1 to 200 characters".into(),
+        ));
+    }
+    Ok(name)
+}
+
+/// Replaces a cluster's products.
+async fn set_members(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    cluster_id: &str,
+    members: &[String],
+) -> Result<()> {
+    sqlx::query("DELETE FROM cluster_products WHERE cluster_id = $1")
+        .bind(cluster_id)
+        .execute(&mut **tx)
+        .await?;
+    for p in members {
+        sqlx::query("INSERT INTO cluster_products (cluster_id, product_id) VALUES ($1, $2)")
+            .bind(cluster_id)
+            .bind(p)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Tells running servers that the shop's rules changed (see the migration).

@@ -681,3 +681,62 @@ async fn category_rules_are_checked_and_kept_one_per_pair() {
         .unwrap();
     assert_eq!(replaced, [rule("Home", "Lighting", "boost:0.5")]);
 }
+
+#[tokio::test]
+async fn clusters_import_all_or_nothing_and_refill_by_name() {
+    use cartlift_store::NewCluster;
+    let (store, _dir) = store().await;
+    let shop = store
+        .create_shop("gifts", "Gifts", "GBP", "en")
+        .await
+        .unwrap()
+        .shop;
+    store
+        .import(&shop, &[product("A"), product("B"), product("C")], &[])
+        .await
+        .unwrap();
+    let cluster = |name: &str, products: &[&str]| NewCluster {
+        name: name.into(),
+        hidden: false,
+        product_ids: products.iter().map(|p| p.to_string()).collect(),
+    };
+    assert_eq!(
+        store
+            .import_clusters(&shop, &[cluster("Ab", &["A", "B"]), cluster("C", &["C"])])
+            .await
+            .unwrap(),
+        (2, 0)
+    );
+    // One bad cluster writes none of the file.
+    let e = store
+        .import_clusters(&shop, &[cluster("New", &["A"]), cluster("Bad", &["Z"])])
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("cluster 2 (\"Bad\")"), "{e}");
+    let e = store
+        .import_clusters(
+            &shop,
+            &[cluster("Twice", &["A"]), cluster(" Twice ", &["B"])],
+        )
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("twice"), "{e}");
+    let names: Vec<String> = store
+        .clusters(&shop)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
+    assert_eq!(names, ["Ab", "C"]);
+    // Again by name: its products are replaced.
+    assert_eq!(
+        store
+            .import_clusters(&shop, &[cluster("Ab", &["C"])])
+            .await
+            .unwrap(),
+        (0, 1)
+    );
+    let ab = store.clusters(&shop).await.unwrap().remove(0);
+    assert_eq!(ab.product_ids, [product_id(&shop.id, "C")]);
+}

@@ -45,6 +45,17 @@ pub fn products(reader: impl Read) -> Result<Vec<NewProduct>> {
     parse_lines(reader, "products", NewProduct::validate)
 }
 
+/// Clusters, one JSON object per line: `{"name", "hidden"?, "products": [external ids]}`.
+pub fn clusters(reader: impl Read) -> Result<Vec<crate::NewCluster>> {
+    parse_lines(reader, "clusters", |c: &crate::NewCluster| {
+        if c.name.trim().is_empty() {
+            Err("a cluster needs a name".to_string())
+        } else {
+            Ok(())
+        }
+    })
+}
+
 /// Closed orders, one JSON object per line.
 pub fn orders(reader: impl Read) -> Result<Vec<NewOrder>> {
     parse_lines(reader, "orders", NewOrder::validate)

@@ -207,9 +207,8 @@ impl Recommender {
                 }
             }
         }
-        let co = self.best_co_purchase(cart, ctx, limit + lifted.len());
-        // Above the best co-purchase score, in the rules' order.
-        let top = co.out.first().map_or(1.0, |s| s.score);
+        // Above the best co-purchase score, in the rules' order: which targets the
+        // picker takes does not depend on that score, so it is known after them.
         let n = lifted.len() as f64;
         for (i, (shown, from, kind, parts)) in lifted.into_iter().enumerate() {
             if picker.out.len() == limit {
@@ -219,7 +218,7 @@ impl Recommender {
                 self,
                 Suggestion {
                     product: shown,
-                    score: top * (1.0 + (n - i as f64) / n) * parts.rule * parts.margin,
+                    score: (1.0 + (n - i as f64) / n) * parts.rule * parts.margin,
                     parts: ScoreParts {
                         product_rule: Some(kind),
                         ..parts
@@ -227,6 +226,15 @@ impl Recommender {
                     because: Because::Rule { from, kind },
                 },
             );
+        }
+        // Co-purchase fills the places left; each rule's product can push out at most
+        // two of its picks (same product group, same name start). When the rules took
+        // every place, only its best score is needed.
+        let taken = picker.out.len();
+        let co = self.best_co_purchase(cart, ctx, if taken == limit { 1 } else { limit + taken });
+        let top = co.out.first().map_or(1.0, |s| s.score);
+        for s in &mut picker.out {
+            s.score *= top;
         }
         for s in co.out {
             if picker.out.len() == limit {

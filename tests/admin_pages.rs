@@ -176,15 +176,9 @@ async fn rules_are_written_by_forms_and_act_in_the_drawer() {
     );
     assert!(page.contains("data-testid=\"admin-saved\""));
 
-    let mut first = serde_json::Value::Null;
-    for _ in 0..30 {
-        let answer = json(s.cross_sell(r#"{"productIds":["LANTERN"]}"#).await).await;
-        first = answer["products"][0].clone();
-        if first["externalId"] == "TIN" {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    let first = s
+        .first_suggestion_becomes(r#"{"productIds":["LANTERN"]}"#, "TIN")
+        .await;
     assert_eq!(first["externalId"], "TIN");
 
     // Edit: the form shows the rule; changing its type keeps its id.

@@ -100,15 +100,9 @@ async fn rules_are_created_listed_updated_and_deleted_and_act_in_the_ranking() {
     let id = rule["id"].as_str().unwrap().to_string();
 
     // The next cross-sell answer follows it.
-    let mut first = Value::Null;
-    for _ in 0..30 {
-        let answer = json(s.cross_sell(r#"{"productIds":["LANTERN"]}"#).await).await;
-        first = answer["products"][0].clone();
-        if first["externalId"] == "TIN" {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    let first = s
+        .first_suggestion_becomes(r#"{"productIds":["LANTERN"]}"#, "TIN")
+        .await;
     assert_eq!(first["externalId"], "TIN");
     assert_eq!(first["aiReason"], "An accessory for WHITE METAL LANTERN");
 

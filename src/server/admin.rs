@@ -35,7 +35,7 @@ pub struct Admin {
     engine: Arc<RwLock<ShopEngine>>,
 }
 
-/// A cookie's value in a request's headers.
+/// A cookie's value in a request's headers (the storefront's cart cookie too).
 pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)

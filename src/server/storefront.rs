@@ -13,6 +13,7 @@ use cartlift_engine::ProductIdx;
 use cartlift_store::{Shop, StoredCart};
 use leptos::prelude::{expect_context, use_context};
 
+use super::admin::cookie;
 use super::shops::ShopEngine;
 use super::AppState;
 use crate::i18n::Language;
@@ -122,19 +123,6 @@ pub async fn product(id: &str) -> Result<Option<Product>, String> {
     let sf = storefront().await?;
     let engine = sf.engine.read().expect("engine lock");
     Ok(engine.find(id).map(|i| card(&engine, i)))
-}
-
-/// A cookie's value in a request's headers.
-fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|c| {
-            let (k, v) = c.trim().split_once('=')?;
-            (k == name && !v.is_empty() && v.len() <= 64).then(|| v.to_string())
-        })
 }
 
 /// The visitor's cart id from the cookie; with `create`, a new one is issued.

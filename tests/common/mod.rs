@@ -144,6 +144,23 @@ impl TestServer {
     }
 }
 
+impl TestServer {
+    /// The first cross-sell suggestion for `cart` once it is `external_id` (rules and
+    /// settings reach a running engine within a second), or the last one seen.
+    pub async fn first_suggestion_becomes(&self, cart: &str, external_id: &str) -> Value {
+        let mut first = Value::Null;
+        for _ in 0..30 {
+            let answer = json(self.cross_sell(cart).await).await;
+            first = answer["products"][0].clone();
+            if first["externalId"] == external_id {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        first
+    }
+}
+
 pub async fn body_bytes(res: Response) -> Vec<u8> {
     res.into_body().collect().await.unwrap().to_bytes().to_vec()
 }

@@ -59,13 +59,51 @@ pub struct Settings {
     pub cart: CartSection,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StoreSettings {
     pub database_url: String,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+// Settings reach logs and panics through Debug: no password or token in them.
+impl std::fmt::Debug for StoreSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StoreSettings")
+            .field("database_url", &masked_url(&self.database_url))
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for WidgetSection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WidgetSection")
+            .field("api_base_url", &self.api_base_url)
+            .field("token", &if self.token.is_empty() { "" } else { "***" })
+            .field("shop", &self.shop)
+            .field("language", &self.language)
+            .field("upstream_timeout_ms", &self.upstream_timeout_ms)
+            .finish()
+    }
+}
+
+/// A database URL with its password replaced by `***`, for logs.
+pub fn masked_url(url: &str) -> String {
+    let (Some(scheme), Some(at)) = (url.find("://"), url.rfind('@')) else {
+        return url.to_string();
+    };
+    let credentials = &url[scheme + 3..at.max(scheme + 3)];
+    match credentials.find(':') {
+        Some(colon) if at > scheme => format!(
+            "{}{}:***{}",
+            &url[..scheme + 3],
+            &credentials[..colon],
+            &url[at..]
+        ),
+        _ => url.to_string(),
+    }
+}
+
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WidgetSection {
     pub api_base_url: String,
@@ -311,6 +349,35 @@ mod tests {
         assert_eq!(s.widget.shop, "demo");
         assert_eq!(s.cart.cross_sell_debounce_ms, 600);
         assert_eq!(s.cart.external_update_event, "neuroon:cart-update");
+    }
+
+    #[test]
+    fn debug_shows_no_password_or_token() {
+        let s = Settings::load(
+            None,
+            env(&[
+                (
+                    "CARTLIFT_DB",
+                    "postgres://shop:s3cret@db.example:5432/cartlift",
+                ),
+                ("CARTLIFT_WIDGET_TOKEN", "clw_secret_token"),
+            ]),
+        )
+        .unwrap();
+        let shown = format!("{s:?}");
+        assert!(
+            !shown.contains("s3cret") && !shown.contains("clw_secret_token"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("postgres://shop:***@db.example:5432/cartlift"),
+            "{shown}"
+        );
+        assert_eq!(
+            masked_url("sqlite://data/cartlift.db"),
+            "sqlite://data/cartlift.db"
+        );
+        assert_eq!(masked_url("postgres://shop@db/x"), "postgres://shop@db/x");
     }
 
     #[test]

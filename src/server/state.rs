@@ -27,12 +27,20 @@ pub struct AppState {
 }
 
 /// The widget API the storefront's server functions call.
-#[derive(Debug)]
 pub struct Upstream {
     /// Base URL without a trailing slash, e.g. `http://127.0.0.1:3000`.
     pub base_url: String,
     /// `None` when the configured shop does not exist yet.
     pub widget_token: Option<String>,
+}
+
+impl std::fmt::Debug for Upstream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Upstream")
+            .field("base_url", &self.base_url)
+            .field("widget_token", &self.widget_token.as_ref().map(|_| "***"))
+            .finish()
+    }
 }
 
 impl AppState {

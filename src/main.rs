@@ -447,11 +447,36 @@ async fn serve(settings: Settings, store: Store, addr: SocketAddr) -> anyhow::Re
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
     let state = AppState::new(options, settings, store, addr).await?;
+    // Every shop's engine is built now, in the background: /readyz says when.
+    state.engines.build_all(&state.store);
     tracing::info!("cartlift listening on http://{addr}");
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(stop_signal())
+    .await?;
+    tracing::info!("requests in flight answered; stopped");
     Ok(())
+}
+
+/// Ctrl-C or SIGTERM (what systemd and container runtimes send): stop taking
+/// connections, answer the requests in flight, then exit 0.
+async fn stop_signal() {
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM; Ctrl-C still stops");
+                std::future::pending::<()>().await
+            }
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = terminate => {}
+    }
+    tracing::info!("stopping: answering the requests in flight");
 }

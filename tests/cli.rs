@@ -224,3 +224,65 @@ fn a_bad_setting_stops_the_start_naming_key_and_form() {
         "{err}"
     );
 }
+
+/// A free port on this machine (bound once, then let go).
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+#[test]
+fn sigterm_answers_the_request_in_flight_then_exits_0() {
+    use std::io::{Read, Write};
+    let cli = Cli::new();
+    cli.ok(&["shop", "create", "demo", "--name", "Test Gifts"]);
+    let addr = format!("127.0.0.1:{}", free_port());
+    let mut server = Command::new(env!("CARGO_BIN_EXE_cartlift"))
+        .args(["--db", &cli.db(), "serve", "--addr", &addr])
+        .env("RUST_LOG", "warn")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let ready = (0..300).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        std::net::TcpStream::connect(&addr)
+            .and_then(|mut c| {
+                c.write_all(b"GET /readyz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")?;
+                let mut answer = String::new();
+                c.read_to_string(&mut answer)?;
+                Ok(answer.starts_with("HTTP/1.1 200"))
+            })
+            .unwrap_or(false)
+    });
+    assert!(ready, "the server never became ready");
+    // A request whose body is still on its way when the server is told to stop.
+    let mut inflight = std::net::TcpStream::connect(&addr).unwrap();
+    let body = r#"{"productIds":["none"]}"#;
+    write!(
+        inflight,
+        "POST /api/widget/cart/cross-sell HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",
+        body.len(),
+        &body[..5]
+    )
+    .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let status = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    inflight.write_all(&body.as_bytes()[5..]).unwrap();
+    let mut answer = String::new();
+    inflight.read_to_string(&mut answer).unwrap();
+    // Answered (the missing token is the request's fault), not cut off.
+    assert!(answer.starts_with("HTTP/1.1 401"), "{answer}");
+    let exit = server.wait().unwrap();
+    assert_eq!(exit.code(), Some(0));
+    // And it no longer listens.
+    assert!(std::net::TcpStream::connect(&addr).is_err());
+}

@@ -4,7 +4,9 @@
 //! checks, the product picker, and the preview of the drawer with and without an
 //! unsaved rule.
 
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
+
+use parking_lot::RwLock;
 
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue};
@@ -225,7 +227,7 @@ impl Admin {
             .map_err(failed)?;
         let clusters = self.cluster_choices().await?;
         let total = rules.len();
-        let engine = self.engine.read().unwrap_or_else(|e| e.into_inner());
+        let engine = self.engine.read();
         let needle = product
             .as_deref()
             .map(str::trim)
@@ -268,14 +270,14 @@ impl Admin {
             return Ok(None);
         };
         let page = self.rules(None, None).await?;
-        let engine = self.engine.read().unwrap_or_else(|e| e.into_inner());
+        let engine = self.engine.read();
         Ok(Some((self.rule_row(&engine, &r, &page.clusters), page)))
     }
 
     /// A rule as the form gave it, with typed products resolved to the shop's ids; a
     /// product nobody can find is named in the error.
     fn new_rule(&self, form: &RuleForm) -> Result<NewProductRule, String> {
-        let engine = self.engine.read().unwrap_or_else(|e| e.into_inner());
+        let engine = self.engine.read();
         let product = |typed: &Option<String>, side: &str| -> Result<Option<String>, String> {
             match typed.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
                 None => Ok(None),
@@ -388,7 +390,7 @@ impl Admin {
     /// The picker's choices for what the admin typed: the product with that id,
     /// then what the shop's search finds (typos and Spanish words too).
     pub fn find_products(&self, typed: &str) -> Vec<ProductChoice> {
-        let engine = self.engine.read().unwrap_or_else(|e| e.into_inner());
+        let engine = self.engine.read();
         let typed = typed.trim();
         if typed.is_empty() {
             return Vec::new();
@@ -439,7 +441,7 @@ impl Admin {
         } else {
             Default::default()
         };
-        let engine = self.engine.read().unwrap_or_else(|e| e.into_inner());
+        let engine = self.engine.read();
         let mut items = Vec::new();
         for typed in cart.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
             match engine.find_typed(typed) {

@@ -108,7 +108,7 @@ pub async fn product_art(State(state): State<AppState>, Path(file): Path<String>
             .await
             .ok()??;
         let engine = state.engines.get(&state.store, &shop).await.ok()?;
-        let engine = engine.read().expect("engine lock");
+        let engine = engine.read();
         let p = engine.stored(engine.find(id)?);
         Some(svg(
             &p.name,

@@ -29,6 +29,10 @@ const ENV_OVERRIDES: &[(&str, &str)] = &[
         "cart.cart_update_debounce_ms",
         "CARTLIFT_CART_UPDATE_DEBOUNCE_MS",
     ),
+    ("limits.request_timeout_ms", "CARTLIFT_REQUEST_TIMEOUT_MS"),
+    ("limits.max_body_bytes", "CARTLIFT_MAX_BODY_BYTES"),
+    ("limits.per_address_per_second", "CARTLIFT_RATE_PER_ADDRESS"),
+    ("limits.per_key_per_second", "CARTLIFT_RATE_PER_KEY"),
 ];
 
 /// A setting that cannot be used, with enough to fix it.
@@ -57,6 +61,7 @@ pub struct Settings {
     pub store: StoreSettings,
     pub widget: WidgetSection,
     pub cart: CartSection,
+    pub limits: LimitsSection,
 }
 
 #[derive(Clone, Deserialize)]
@@ -120,6 +125,16 @@ pub struct CartSection {
     pub external_update_event: String,
     pub cross_sell_debounce_ms: u32,
     pub cart_update_debounce_ms: u32,
+}
+
+/// What one request, one client and one key may take of the server.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LimitsSection {
+    pub request_timeout_ms: u64,
+    pub max_body_bytes: usize,
+    pub per_address_per_second: u32,
+    pub per_key_per_second: u32,
 }
 
 impl Settings {
@@ -234,6 +249,21 @@ impl Settings {
             if v > 10_000 {
                 return Err(invalid(key, &v.to_string(), "milliseconds from 0 to 10000"));
             }
+        }
+        let l = &self.limits;
+        if !(100..=600_000).contains(&l.request_timeout_ms) {
+            return Err(invalid(
+                "limits.request_timeout_ms",
+                &l.request_timeout_ms.to_string(),
+                "milliseconds from 100 to 600000",
+            ));
+        }
+        if !(1024..=64 << 20).contains(&l.max_body_bytes) {
+            return Err(invalid(
+                "limits.max_body_bytes",
+                &l.max_body_bytes.to_string(),
+                "bytes from 1024 to 67108864",
+            ));
         }
         Ok(())
     }

@@ -9,6 +9,8 @@ pub mod bench;
 pub mod commands;
 pub mod config;
 pub mod graphql;
+pub mod layers;
+pub mod ops;
 mod router;
 pub mod search_eval;
 pub mod shops;

@@ -1,13 +1,15 @@
+use axum::middleware::from_fn_with_state;
 use axum::Router;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 
-use super::{api, art, graphql, storefront, AppState};
+use super::{api, art, graphql, layers, ops, storefront, AppState};
 use crate::app::{shell, App};
 
-/// The whole server as one `Router`: the HTTP API, pages, server functions and
-/// static files. Tests drive it in-process with `tower::ServiceExt::oneshot`.
-/// Server functions get the `AppState` as context (leptos_axum provides the router
-/// state to them).
+/// The whole server as one `Router`: the HTTP API, pages, server functions, static
+/// files and the operator's endpoints, behind the layers every request passes
+/// (outermost first): metrics, panic → JSON 500, rate limits, time limit, body limit.
+/// Tests drive it in-process with `tower::ServiceExt::oneshot`. Server functions
+/// get the `AppState` as context (leptos_axum provides the router state to them).
 pub fn app(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
@@ -24,8 +26,19 @@ pub fn app(state: AppState) -> Router {
             axum::routing::get(graphql::graphiql).post(graphql::execute),
         )
         .route("/art/{file}", axum::routing::get(art::product_art))
+        .route("/healthz", axum::routing::get(ops::healthz))
+        .route("/readyz", axum::routing::get(ops::readyz))
+        .route("/metrics", axum::routing::get(ops::metrics))
+        .route_layer(axum::middleware::from_fn(ops::label_route))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::map_response(embed_assets))
+        .layer(from_fn_with_state(state.clone(), layers::body_limit))
+        .layer(from_fn_with_state(state.clone(), layers::time_limit))
+        .layer(from_fn_with_state(state.clone(), layers::rate_limit))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            layers::panic_response,
+        ))
+        .layer(from_fn_with_state(state.clone(), ops::measure))
         .with_state(state)
 }
 

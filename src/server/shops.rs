@@ -2,7 +2,9 @@
 //! closed order or a product change updates it in place.
 
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
+
+use parking_lot::RwLock;
 
 use cartlift_agent::ShopWords;
 use cartlift_contract::{Badge, Language, Product as ProductDto};
@@ -36,11 +38,22 @@ pub struct TunedRanking {
     model: Option<CoPurchase>,
 }
 
-/// The engines of every shop served, loaded on first use.
+/// The engines of every shop served: built at start ([`ShopEngines::build_all`]),
+/// and for a shop created later, on its first request.
 #[derive(Clone, Default)]
 pub struct ShopEngines {
     engines: Arc<RwLock<HashMap<String, Arc<RwLock<ShopEngine>>>>>,
     loading: Arc<tokio::sync::Mutex<()>>,
+    /// Set once every shop the store had at start has its engine.
+    ready: Arc<std::sync::atomic::AtomicBool>,
+}
+
+/// One shop's engine size, for `/metrics`.
+pub struct EngineSize {
+    pub shop: String,
+    pub products: usize,
+    pub pairs: usize,
+    pub orders: u64,
 }
 
 impl ShopEngines {
@@ -50,67 +63,125 @@ impl ShopEngines {
         store: &Store,
         shop: &Shop,
     ) -> Result<Arc<RwLock<ShopEngine>>, cartlift_store::Error> {
-        let known = self
-            .engines
-            .read()
-            .expect("engines lock")
-            .get(&shop.id)
-            .cloned();
-        if let Some(e) = known {
-            // The caller's shop is fresh from the store: settings changed since the
-            // build (rules, words) take effect now, and changed product rules are
-            // read again.
-            let (changed, rules_changed) = {
-                let engine = e.read().expect("engine lock");
-                (
-                    engine.shop != *shop,
-                    engine.shop.rules_revision != shop.rules_revision,
-                )
-            };
-            if rules_changed {
-                let rules = store.product_rules(shop).await?;
-                let clusters = store.clusters(shop).await?;
-                e.write()
-                    .expect("engine lock")
-                    .set_product_rules(&rules, &clusters);
-            }
-            if changed {
-                e.write().expect("engine lock").set_rules(shop.clone());
-            }
-            return Ok(e);
+        let known = self.engines.read().get(&shop.id).cloned();
+        let Some(e) = known else {
+            return self.build(store, shop).await;
+        };
+        // The caller's shop is fresh from the store: settings changed since the
+        // build (rules, words) take effect now, and changed product rules are
+        // read again.
+        let (changed, rules_changed) = {
+            let engine = e.read();
+            (
+                engine.shop != *shop,
+                engine.shop.rules_revision != shop.rules_revision,
+            )
+        };
+        if rules_changed {
+            let rules = store.product_rules(shop).await?;
+            let clusters = store.clusters(shop).await?;
+            e.write().set_product_rules(&rules, &clusters);
         }
-        let _one_loader = self.loading.lock().await;
-        if let Some(e) = self.engines.read().expect("engines lock").get(&shop.id) {
-            return Ok(e.clone());
+        if changed {
+            e.write().set_rules(shop.clone());
         }
-        let products = store.products(shop).await?;
-        let orders = store.order_items(shop).await?;
-        let rules = store.product_rules(shop).await?;
-        let clusters = store.clusters(shop).await?;
-        let shop2 = shop.clone();
-        let (engine, orders) = tokio::task::spawn_blocking(move || {
-            ShopEngine::build(shop2, products, &orders).map(|mut e| {
-                e.set_product_rules(&rules, &clusters);
-                (e, orders)
-            })
-        })
-        .await
-        .expect("building a shop engine does not panic")
-        .map_err(|e| {
-            cartlift_store::Error::Invalid(format!("cannot build the shop's search index: {e}"))
-        })?;
-        let engine = Arc::new(RwLock::new(engine));
-        self.engines
-            .write()
-            .expect("engines lock")
-            .insert(shop.id.clone(), engine.clone());
-        tune_in_background(engine.clone(), orders);
-        Ok(engine)
+        Ok(e)
     }
 
-    /// Drops a shop's engine so the next use rebuilds it (after a bulk import).
-    pub fn forget(&self, shop_id: &str) {
-        self.engines.write().expect("engines lock").remove(shop_id);
+    /// Builds a shop's engine in a task of its own, one shop at a time: a request
+    /// that gives up waiting does not cancel it, and the next one finds it built.
+    async fn build(
+        &self,
+        store: &Store,
+        shop: &Shop,
+    ) -> Result<Arc<RwLock<ShopEngine>>, cartlift_store::Error> {
+        let (this, store, shop) = (self.clone(), store.clone(), shop.clone());
+        let task = tokio::spawn(async move {
+            let _one_builder = this.loading.clone().lock_owned().await;
+            if let Some(e) = this.engines.read().get(&shop.id) {
+                return Ok(e.clone());
+            }
+            let started = std::time::Instant::now();
+            let products = store.products(&shop).await?;
+            let orders = store.order_items(&shop).await?;
+            let rules = store.product_rules(&shop).await?;
+            let clusters = store.clusters(&shop).await?;
+            let loaded = started.elapsed();
+            let shop2 = shop.clone();
+            let (engine, orders) = tokio::task::spawn_blocking(move || {
+                ShopEngine::build(shop2, products, &orders).map(|mut e| {
+                    e.set_product_rules(&rules, &clusters);
+                    (e, orders)
+                })
+            })
+            .await
+            .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()))
+            .map_err(|e| {
+                cartlift_store::Error::Invalid(format!("cannot build the shop's search index: {e}"))
+            })?;
+            tracing::info!(
+                shop = %shop.slug,
+                products = engine.recommender.catalog.len(),
+                orders = orders.len(),
+                load_ms = loaded.as_millis() as u64,
+                build_ms = (started.elapsed() - loaded).as_millis() as u64,
+                "engine built"
+            );
+            let engine = Arc::new(RwLock::new(engine));
+            this.engines.write().insert(shop.id.clone(), engine.clone());
+            tune_in_background(engine.clone(), orders);
+            Ok(engine)
+        });
+        // A panic while building is the request's panic (answered as a JSON 500).
+        task.await
+            .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()))
+    }
+
+    /// Builds the engine of every shop in the store, in the background; `ready`
+    /// says when all are built. A shop that fails is logged and left to its first
+    /// request, so one broken shop does not keep the others from being served.
+    pub fn build_all(&self, store: &Store) {
+        let (this, store) = (self.clone(), store.clone());
+        tokio::spawn(async move {
+            match store.shops().await {
+                Ok(shops) => {
+                    for shop in &shops {
+                        if let Err(e) = this.get(&store, shop).await {
+                            tracing::error!(shop = %shop.slug, error = %e, "cannot build the shop's engine");
+                        }
+                    }
+                    tracing::info!(shops = shops.len(), "every shop's engine is built: ready");
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "cannot list the shops to build their engines")
+                }
+            }
+            this.ready.store(true, std::sync::atomic::Ordering::Release);
+        });
+    }
+
+    /// Whether the engines of the shops there were at start are built.
+    pub fn ready(&self) -> bool {
+        self.ready.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// Each built engine's size.
+    pub fn sizes(&self) -> Vec<EngineSize> {
+        let engines: Vec<_> = self.engines.read().values().cloned().collect();
+        let mut sizes: Vec<EngineSize> = engines
+            .iter()
+            .map(|e| {
+                let e = e.read();
+                EngineSize {
+                    shop: e.shop.slug.clone(),
+                    products: e.recommender.catalog.len(),
+                    pairs: e.recommender.model.pair_count(),
+                    orders: e.recommender.model.orders(),
+                }
+            })
+            .collect();
+        sizes.sort_by(|a, b| a.shop.cmp(&b.shop));
+        sizes
     }
 }
 
@@ -150,11 +221,11 @@ pub fn tune(rec: &Recommender, orders: &[OrderItems]) -> Option<TunedRanking> {
 /// work on a large shop) while it answers with the defaults; the choice takes over
 /// when it is ready.
 fn tune_in_background(engine: Arc<RwLock<ShopEngine>>, orders: Vec<OrderItems>) {
-    engine.write().expect("engine lock").learned_while_tuning = Some(Vec::new());
+    engine.write().learned_while_tuning = Some(Vec::new());
     tokio::task::spawn_blocking(move || {
-        let start = engine.read().expect("engine lock").tuning_start();
+        let start = engine.read().tuning_start();
         let tuned = tune(&start, &orders);
-        let mut engine = engine.write().expect("engine lock");
+        let mut engine = engine.write();
         match tuned {
             Some(tuned) => engine.apply_tuning(tuned),
             None => engine.learned_while_tuning = None,

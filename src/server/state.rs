@@ -24,6 +24,8 @@ pub struct AppState {
     pub upstream: Arc<Upstream>,
     /// The shop's rules over GraphQL (`/graphql`).
     pub graphql: super::graphql::RulesSchema,
+    pub rate_limits: super::layers::RateLimits,
+    pub metrics: super::ops::Metrics,
 }
 
 /// The widget API the storefront's server functions call.
@@ -56,9 +58,12 @@ impl AppState {
             .timeout(Duration::from_millis(settings.widget.upstream_timeout_ms))
             .build()?;
         let upstream = if settings.widget.api_base_url.is_empty() {
-            // This server is the upstream: it issues its storefront a token of its own.
+            // This server is the upstream: it issues its storefront a token of its
+            // own, labelled with this host and address, so servers sharing a store
+            // (or a restart of another) never revoke each other's.
+            let label = format!("storefront {} {listen}", host_name());
             let token = match store.shop_by_slug(&settings.widget.shop).await? {
-                Some(shop) => Some(store.reissue_widget_token(&shop.id, "storefront").await?.0),
+                Some(shop) => Some(store.reissue_widget_token(&shop.id, &label).await?.0),
                 None => {
                     tracing::warn!(shop = %settings.widget.shop, "the storefront's shop does not exist: no recommendations until it is created (cartlift serve --seed-demo, or cartlift shop create)");
                     None
@@ -81,6 +86,7 @@ impl AppState {
         };
         Ok(AppState {
             leptos_options,
+            rate_limits: super::layers::RateLimits::new(&settings.limits),
             settings: Arc::new(settings),
             store,
             engines: ShopEngines::default(),
@@ -88,6 +94,7 @@ impl AppState {
             http,
             upstream: Arc::new(upstream),
             graphql: super::graphql::schema(),
+            metrics: super::ops::Metrics::default(),
         })
     }
 
@@ -103,4 +110,14 @@ impl AppState {
             cart_update_debounce_ms: s.cart.cart_update_debounce_ms,
         }
     }
+}
+
+/// This machine's name, for telling servers apart in key labels.
+fn host_name() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "localhost".into())
 }

@@ -1,7 +1,9 @@
 //! The demo storefront on the server: its catalog pages read the shop's engine in
 //! memory; its cart lives in the store, one per visitor, named by a cookie.
 
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
+
+use parking_lot::RwLock;
 
 use axum::extract::{Request, State};
 use axum::http::request::Parts;
@@ -32,6 +34,12 @@ struct Storefront {
     engine: Arc<RwLock<ShopEngine>>,
 }
 
+/// A store failure as the shopper sees it: the cause goes to the log only.
+fn failed(e: cartlift_store::Error) -> String {
+    tracing::error!(error = %e, "a storefront request failed");
+    "the shop could not answer; please try again".to_string()
+}
+
 async fn storefront() -> Result<Storefront, String> {
     let state = expect_context::<AppState>();
     let slug = &state.settings.widget.shop;
@@ -39,7 +47,7 @@ async fn storefront() -> Result<Storefront, String> {
         .store
         .shop_by_slug(slug)
         .await
-        .map_err(|e| e.to_string())?
+        .map_err(failed)?
         .ok_or_else(|| {
             format!("the shop {slug:?} does not exist yet: start with `cartlift serve --seed-demo`")
         })?;
@@ -47,7 +55,7 @@ async fn storefront() -> Result<Storefront, String> {
         .engines
         .get(&state.store, &shop)
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(failed)?;
     Ok(Storefront {
         state,
         shop,
@@ -63,7 +71,7 @@ fn card(engine: &ShopEngine, idx: ProductIdx) -> Product {
 
 pub async fn home() -> Result<HomeData, String> {
     let sf = storefront().await?;
-    let engine = sf.engine.read().expect("engine lock");
+    let engine = sf.engine.read();
     let categories = engine
         .category_counts()
         .into_iter()
@@ -97,7 +105,7 @@ pub async fn listing(
         return Err("the search is longer than 200 characters".into());
     }
     let sf = storefront().await?;
-    let engine = sf.engine.read().expect("engine lock");
+    let engine = sf.engine.read();
     let all = engine.listing(
         category.as_deref().filter(|c| !c.is_empty()),
         query.as_deref(),
@@ -121,7 +129,7 @@ pub async fn listing(
 
 pub async fn product(id: &str) -> Result<Option<Product>, String> {
     let sf = storefront().await?;
-    let engine = sf.engine.read().expect("engine lock");
+    let engine = sf.engine.read();
     Ok(engine.find(id).map(|i| card(&engine, i)))
 }
 
@@ -250,12 +258,7 @@ pub fn cart_state(shop: &Shop, cart: &StoredCart) -> CartState {
 pub async fn read_cart() -> Result<CartState, String> {
     let sf = storefront().await?;
     let cart = match cart_id(false).await {
-        Some(id) => sf
-            .state
-            .store
-            .cart(&sf.shop, &id)
-            .await
-            .map_err(|e| e.to_string())?,
+        Some(id) => sf.state.store.cart(&sf.shop, &id).await.map_err(failed)?,
         None => StoredCart::default(),
     };
     Ok(cart_state(&sf.shop, &cart))
@@ -356,7 +359,7 @@ pub async fn checkout() -> Result<String, String> {
             restocked.push(p);
         }
     }
-    let mut engine = sf.engine.write().expect("engine lock");
+    let mut engine = sf.engine.write();
     engine.add_order(&done.order.product_ids, &done.order.closed_at);
     // The order is placed; a search index failure must not undo it for the shopper.
     if let Err(e) = engine.upsert_products(restocked) {

@@ -88,14 +88,16 @@ pub async fn search(
 /// `GET /api/widget/search/autocomplete` upstream.
 pub async fn autocomplete(state: &AppState, typed: String) -> Result<AutocompleteResponse, String> {
     let url = format!("{}/api/widget/search/autocomplete", state.upstream.base_url);
-    let res = state
-        .http
-        .get(&url)
-        .header("x-widget-token", token(state)?)
-        .query(&[("q", typed.as_str()), ("limit", "6")])
-        .send()
-        .await
-        .map_err(|e| failed(&url, e))?;
+    let res = forwarded_for(
+        state
+            .http
+            .get(&url)
+            .header("x-widget-token", token(state)?)
+            .query(&[("q", typed.as_str()), ("limit", "6")]),
+    )
+    .send()
+    .await
+    .map_err(|e| failed(&url, e))?;
     match res.status() {
         s if s.is_success() => res.json().await.map_err(|e| failed(&url, e)),
         s => Err(refused(&url, s, res).await),
@@ -125,22 +127,46 @@ async fn post(
     url: &str,
     body: &impl serde::Serialize,
 ) -> Result<reqwest::Response, String> {
-    let req = state
-        .http
-        .post(url)
-        .header("x-widget-token", token(state)?)
-        .json(body);
+    let req = forwarded_for(
+        state
+            .http
+            .post(url)
+            .header("x-widget-token", token(state)?)
+            .json(body),
+    );
     req.send().await.map_err(|e| failed(url, e))
 }
 
-fn failed(url: &str, e: reqwest::Error) -> String {
-    let why = if e.is_timeout() {
-        "timed out".to_string()
-    } else {
-        e.to_string()
+/// Tells the API which shopper the call is for, so its per-address rate limit
+/// counts the shopper and not this server (it trusts the header from this machine).
+fn forwarded_for(req: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+    let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() else {
+        return req;
     };
-    tracing::warn!(%url, %why, "widget API call failed");
-    format!("the recommendation service did not answer ({why})")
+    let peer = parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0);
+    match super::layers::client_address(&parts.headers, peer) {
+        Some(address) => req.header("x-forwarded-for", address.to_string()),
+        None => req,
+    }
+}
+
+/// The cause (with the upstream's URL) goes to the log; the browser learns only
+/// what kind of failure it was.
+fn failed(url: &str, e: reqwest::Error) -> String {
+    tracing::warn!(%url, error = %e, "widget API call failed");
+    let why = if e.is_timeout() {
+        "timed out"
+    } else if e.is_connect() {
+        "could not be reached"
+    } else if e.is_decode() {
+        "answered something unreadable"
+    } else {
+        "failed"
+    };
+    format!("the recommendation service {why}")
 }
 
 async fn refused(url: &str, status: StatusCode, res: reqwest::Response) -> String {

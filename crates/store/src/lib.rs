@@ -128,6 +128,12 @@ impl Store {
         Ok(Store { pool })
     }
 
+    /// Whether the database answers a query.
+    pub async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
     pub async fn close(&self) {
         self.pool.close().await;
     }

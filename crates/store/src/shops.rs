@@ -179,6 +179,18 @@ impl Store {
         self.shop_where("slug", slug).await
     }
 
+    /// Every shop in the store, by slug.
+    pub async fn shops(&self) -> Result<Vec<Shop>> {
+        sqlx::query(
+            "SELECT id, slug, name, currency, language, settings, rules_revision FROM shops ORDER BY slug",
+        )
+        .fetch_all(&self.pool)
+        .await?
+        .into_iter()
+        .map(shop_from_row)
+        .collect()
+    }
+
     pub async fn shop_by_id(&self, id: &str) -> Result<Option<Shop>> {
         self.shop_where("id", id).await
     }

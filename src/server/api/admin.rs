@@ -41,7 +41,7 @@ pub async fn add_orders(
     let outcome = state.store.add_orders(&shop, &orders).await?;
     let engine = state.engines.get(&state.store, &shop).await?;
     {
-        let mut engine = engine.write().expect("engine lock");
+        let mut engine = engine.write();
         for o in &outcome.added {
             engine.add_order(&o.product_ids, &o.closed_at);
         }
@@ -131,7 +131,7 @@ async fn refresh_products<'a>(
         }
     }
     let engine = state.engines.get(&state.store, shop).await?;
-    let mut engine = engine.write().expect("engine lock");
+    let mut engine = engine.write();
     engine.upsert_products(stored).map_err(ApiError::internal)
 }
 

@@ -2,7 +2,9 @@
 //! CORS for browsers calling the widget API from a shop's own pages.
 
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
+
+use parking_lot::RwLock;
 use std::time::{Duration, Instant};
 
 use axum::extract::{FromRequestParts, Request, State};
@@ -45,18 +47,13 @@ impl KeyCache {
     ) -> Result<Option<Arc<Shop>>, ApiError> {
         let slot = (key.to_string(), kind == ApiKeyKind::Admin);
         // A panic elsewhere under the lock leaves the map as it was: keep using it.
-        if let Some((shop, checked)) = self
-            .known
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(&slot)
-        {
+        if let Some((shop, checked)) = self.known.read().get(&slot) {
             if checked.elapsed() < KEY_FRESH_FOR {
                 return Ok(Some(shop.clone()));
             }
         }
         let shop = state.store.shop_for_key(key, kind).await?.map(Arc::new);
-        let mut known = self.known.write().unwrap_or_else(|e| e.into_inner());
+        let mut known = self.known.write();
         match &shop {
             Some(shop) => {
                 known.insert(slot, (shop.clone(), Instant::now()));
@@ -70,10 +67,7 @@ impl KeyCache {
 
     /// Forgets everything (a shop's settings changed, or keys were re-issued).
     pub fn clear(&self) {
-        self.known
-            .write()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
+        self.known.write().clear();
     }
 }
 

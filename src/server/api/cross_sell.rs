@@ -60,7 +60,7 @@ pub async fn cross_sell(
     }
 
     let engine = state.engines.get(&state.store, &shop).await?;
-    let engine = engine.read().expect("engine lock");
+    let engine = engine.read();
     let suggestions = engine.cross_sell(&req.product_ids, &req.exclude_product_ids, limit as usize);
     if suggestions.is_empty() {
         return Ok(StatusCode::NO_CONTENT.into_response());

@@ -14,7 +14,7 @@ use axum::routing::{get, patch, post, put};
 use axum::Router;
 
 use super::AppState;
-pub use auth::{AdminShop, KeyCache};
+pub use auth::{AdminShop, KeyCache, ADMIN_KEY_HEADER, WIDGET_TOKEN_HEADER};
 pub use error::ApiError;
 
 /// Largest request body the API reads.
@@ -43,4 +43,5 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .nest("/widget", widget)
         .nest("/admin", admin)
         .fallback(|| async { ApiError::not_found("no such API endpoint; see /api/openapi.json") })
+        .layer(axum::middleware::from_fn(super::layers::json_rejections))
 }

@@ -188,7 +188,7 @@ async fn run(
         in_stock: filters.in_stock,
     };
     let (answer, results) = {
-        let engine = engine.read().expect("engine lock");
+        let engine = engine.read();
         let turn = Turn {
             text: query,
             language,
@@ -389,7 +389,7 @@ pub async fn autocomplete(
         )));
     }
     let engine = state.engines.get(&state.store, &shop).await?;
-    let engine = engine.read().expect("engine lock");
+    let engine = engine.read();
     let suggestions = engine
         .search
         .autocomplete(&q, limit as usize)

@@ -1,0 +1,304 @@
+//! The server under load and abuse: rate limits, body and time limits, JSON for
+//! every rejection, readiness, metrics, errors that keep their causes to the log,
+//! and a stop that answers the requests in flight.
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{header, Request, StatusCode};
+use leptos::server_fn::ServerFn;
+
+use cartlift::widget::proxy::FetchCrossSell;
+use common::{assert_error, body_bytes, json, server};
+
+/// A request as it arrives from `peer` over TCP.
+fn from(peer: &str, req: Request<Body>) -> Request<Body> {
+    let mut req = req;
+    let addr: SocketAddr = peer.parse().unwrap();
+    req.extensions_mut().insert(ConnectInfo(addr));
+    req
+}
+
+fn get(path: &str) -> Request<Body> {
+    Request::get(path).body(Body::empty()).unwrap()
+}
+
+#[tokio::test]
+async fn one_address_is_limited_and_told_when_to_come_back() {
+    let s = server(&[("CARTLIFT_RATE_PER_ADDRESS", "2")]).await;
+    let token = s.widget_token();
+    let autocomplete = |peer: &str| {
+        from(
+            peer,
+            Request::get("/api/widget/search/autocomplete?q=lan")
+                .header("x-widget-token", &token)
+                .body(Body::empty())
+                .unwrap(),
+        )
+    };
+    // Two a second, bursts of three seconds' worth: six pass at once, the seventh not.
+    for _ in 0..6 {
+        let res = s.send(autocomplete("203.0.113.7:4000")).await;
+        assert_eq!(res.status(), StatusCode::OK);
+    }
+    let res = s.send(autocomplete("203.0.113.7:4001")).await;
+    assert_eq!(res.headers()[header::RETRY_AFTER], "1");
+    assert_error(res, StatusCode::TOO_MANY_REQUESTS, "203.0.113.7").await;
+    // Another shopper is not held back by the first.
+    let res = s.send(autocomplete("198.51.100.2:4000")).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    // A proxy on this machine speaks for its clients: each is counted apart...
+    for i in 0..6 {
+        let mut req = autocomplete("127.0.0.1:5000");
+        req.headers_mut()
+            .insert("x-forwarded-for", format!("192.0.2.{i}").parse().unwrap());
+        assert_eq!(s.send(req).await.status(), StatusCode::OK);
+    }
+    // ...while a remote client cannot slip out by claiming another address.
+    let mut req = autocomplete("203.0.113.7:4002");
+    req.headers_mut()
+        .insert("x-forwarded-for", "192.0.2.99".parse().unwrap());
+    assert_eq!(s.send(req).await.status(), StatusCode::TOO_MANY_REQUESTS);
+    // Files of the page are not counted.
+    let res = s.send(from("203.0.113.7:4003", get("/art/x.svg"))).await;
+    assert_ne!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn one_key_is_limited_whichever_address_uses_it() {
+    let s = server(&[("CARTLIFT_RATE_PER_KEY", "1")]).await;
+    let admin = s.admin_key();
+    let events = |i: u32| {
+        from(
+            &format!("198.51.100.{i}:4000"),
+            Request::get("/api/admin/events")
+                .header("x-admin-key", &admin)
+                .body(Body::empty())
+                .unwrap(),
+        )
+    };
+    for i in 0..3 {
+        assert_eq!(s.send(events(i)).await.status(), StatusCode::OK);
+    }
+    let res = s.send(events(9)).await;
+    assert!(res.headers().contains_key(header::RETRY_AFTER));
+    assert_error(res, StatusCode::TOO_MANY_REQUESTS, "this key").await;
+    // The shop's widget token is another key, with its own allowance.
+    let res = s.cross_sell(r#"{"productIds":["LANTERN"]}"#).await;
+    assert_eq!(res.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn every_rejection_of_the_api_is_json() {
+    let s = server(&[]).await;
+    let admin = s.admin_key();
+    // A malformed query string.
+    let res = s
+        .send(
+            Request::get("/api/admin/events?limit=many")
+                .header("x-admin-key", &admin)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_error(res, StatusCode::BAD_REQUEST, "limit").await;
+    // A method the endpoint does not take keeps its Allow header.
+    let res = s.send(get("/api/widget/cart/cross-sell")).await;
+    assert!(res.headers().contains_key(header::ALLOW));
+    assert_error(res, StatusCode::METHOD_NOT_ALLOWED, "method").await;
+    // Unknown endpoint.
+    let res = s.send(get("/api/widget/nothing")).await;
+    assert_error(res, StatusCode::NOT_FOUND, "openapi").await;
+}
+
+#[tokio::test]
+async fn bodies_past_the_limit_are_refused_on_every_route() {
+    let s = server(&[("CARTLIFT_MAX_BODY_BYTES", "2048")]).await;
+    let big = format!(r#"{{"productIds":["{}"]}}"#, "A".repeat(4000));
+    // A server function...
+    let res = s
+        .send(
+            Request::post(FetchCrossSell::PATH)
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(big.clone()))
+                .unwrap(),
+        )
+        .await;
+    assert_error(res, StatusCode::PAYLOAD_TOO_LARGE, "2048 bytes").await;
+    // ...and GraphQL, which reads its own body.
+    let res = s
+        .post_json(
+            "/graphql",
+            &[("x-admin-key", &s.admin_key())],
+            &format!(
+                r#"{{"query":"{{ categories }}","x":"{}"}}"#,
+                "B".repeat(4000)
+            ),
+        )
+        .await;
+    assert_error(res, StatusCode::PAYLOAD_TOO_LARGE, "2048 bytes").await;
+    // A body sent without a length is cut off when it passes the limit.
+    let chunks = vec![Ok::<_, std::io::Error>(big.into_bytes())];
+    let res = s
+        .send(
+            Request::post("/api/widget/cart/cross-sell")
+                .header(header::CONTENT_TYPE, "application/json")
+                .header("x-widget-token", s.widget_token())
+                .body(Body::from_stream(futures_util::stream::iter(chunks)))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+#[tokio::test]
+async fn a_request_that_takes_too_long_is_answered_503() {
+    let s = server(&[("CARTLIFT_REQUEST_TIMEOUT_MS", "300")]).await;
+    // A client that starts a body and never finishes it.
+    let (_tx, rx) = tokio::sync::mpsc::channel::<Result<Vec<u8>, std::io::Error>>(1);
+    let stream = tokio_stream_from(rx);
+    let res = s
+        .send(
+            Request::post("/api/widget/cart/cross-sell")
+                .header(header::CONTENT_TYPE, "application/json")
+                .header("x-widget-token", s.widget_token())
+                .body(Body::from_stream(stream))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.headers()[header::RETRY_AFTER], "1");
+    assert_error(res, StatusCode::SERVICE_UNAVAILABLE, "300 ms").await;
+}
+
+fn tokio_stream_from(
+    mut rx: tokio::sync::mpsc::Receiver<Result<Vec<u8>, std::io::Error>>,
+) -> impl futures_util::Stream<Item = Result<Vec<u8>, std::io::Error>> {
+    futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx))
+}
+
+#[tokio::test]
+async fn ready_once_every_shops_engine_is_built_without_a_request() {
+    let s = server(&[]).await;
+    assert_eq!(s.send(get("/healthz")).await.status(), StatusCode::OK);
+    let res = s.send(get("/readyz")).await;
+    assert_eq!(res.headers()[header::RETRY_AFTER], "1");
+    assert_error(res, StatusCode::SERVICE_UNAVAILABLE, "being built").await;
+    s.state.engines.build_all(&s.state.store);
+    let mut status = StatusCode::SERVICE_UNAVAILABLE;
+    for _ in 0..100 {
+        status = s.send(get("/readyz")).await.status();
+        if status == StatusCode::OK {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(status, StatusCode::OK);
+    let sizes = s.state.engines.sizes();
+    assert_eq!(sizes.len(), 1);
+    assert_eq!((sizes[0].shop.as_str(), sizes[0].products), ("demo", 5));
+    assert_eq!(sizes[0].orders, 7);
+}
+
+#[tokio::test]
+async fn metrics_count_requests_by_route_for_a_local_scraper_only() {
+    let s = server(&[]).await;
+    for _ in 0..3 {
+        let res = s.cross_sell(r#"{"productIds":["LANTERN"]}"#).await;
+        assert_eq!(res.status(), StatusCode::OK);
+    }
+    let res = s.send(from("127.0.0.1:6000", get("/metrics"))).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers()[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("text/plain; version=0.0.4"));
+    let text = String::from_utf8(body_bytes(res).await).unwrap();
+    assert!(
+        text.contains(r#"cartlift_requests_total{method="POST",route="/api/widget/cart/cross-sell",status="200"} 3"#),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            r#"cartlift_request_duration_seconds_count{route="/api/widget/cart/cross-sell"} 3"#
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#"cartlift_model_products{shop="demo"} 5"#),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#"cartlift_model_orders{shop="demo"} 7"#),
+        "{text}"
+    );
+    // Not for the world, and not through a proxy.
+    let res = s.send(from("198.51.100.2:6000", get("/metrics"))).await;
+    assert_error(res, StatusCode::FORBIDDEN, "own machine").await;
+    let mut req = from("127.0.0.1:6000", get("/metrics"));
+    req.headers_mut()
+        .insert("x-forwarded-for", "198.51.100.2".parse().unwrap());
+    assert_eq!(s.send(req).await.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn a_failed_upstream_call_tells_the_browser_nothing_of_the_upstream() {
+    // Port 9 (discard) on this machine: nothing listens there.
+    let s = server(&[
+        ("CARTLIFT_API_BASE_URL", "http://127.0.0.1:9"),
+        ("CARTLIFT_WIDGET_TOKEN", "clw_secret"),
+    ])
+    .await;
+    let res = s
+        .send(
+            Request::post(FetchCrossSell::PATH)
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(
+                    r#"{"product_ids":["x"],"exclude_product_ids":[],"language":"en"}"#,
+                ))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let text = String::from_utf8(body_bytes(res).await).unwrap();
+    assert!(text.contains("could not be reached"), "{text}");
+    assert!(
+        !text.contains("127.0.0.1") && !text.contains(":9"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn servers_sharing_a_store_keep_each_others_storefront_token() {
+    let s = server(&[]).await;
+    let first = s.state.upstream.widget_token.clone().unwrap();
+    let options = leptos::config::LeptosOptions::builder()
+        .output_name("cartlift")
+        .build();
+    let second = cartlift::server::AppState::new(
+        options,
+        common::settings(&[]),
+        s.state.store.clone(),
+        "127.0.0.1:10".parse().unwrap(),
+    )
+    .await
+    .unwrap();
+    let second = second.upstream.widget_token.clone().unwrap();
+    assert_ne!(first, second);
+    for token in [&first, &second] {
+        let shop = s
+            .state
+            .store
+            .shop_for_key(token, cartlift_store::ApiKeyKind::Widget)
+            .await
+            .unwrap();
+        assert!(shop.is_some(), "a server's storefront token was revoked");
+    }
+    // The shop's own widget token is untouched too.
+    let res = s.cross_sell(r#"{"productIds":["LANTERN"]}"#).await;
+    assert_eq!(json(res).await["products"][0]["externalId"], "CANDLE");
+}

@@ -5,17 +5,22 @@ use std::process::{Command, Output};
 
 struct Cli {
     dir: tempfile::TempDir,
+    db: String,
 }
 
 impl Cli {
+    /// On a SQLite file, or a fresh PostgreSQL database when `CARTLIFT_TEST_POSTGRES` is set.
     fn new() -> Self {
-        Cli {
-            dir: tempfile::tempdir().unwrap(),
-        }
+        let dir = tempfile::tempdir().unwrap();
+        let db = tokio::runtime::Runtime::new()
+            .unwrap()
+            .block_on(cartlift_store::Store::test_url(dir.path()))
+            .unwrap();
+        Cli { dir, db }
     }
 
     fn db(&self) -> String {
-        format!("sqlite://{}/cli.db", self.dir.path().display())
+        self.db.clone()
     }
 
     fn run(&self, args: &[&str], env: &[(&str, &str)]) -> Output {

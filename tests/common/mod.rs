@@ -1,5 +1,6 @@
-//! Shared set-up for the server tests: a real SQLite file in a temporary folder,
-//! a shop with a small known order history, and the router driven in-process.
+//! Shared set-up for the server tests: a real SQLite file in a temporary folder (or
+//! a fresh PostgreSQL database when `CARTLIFT_TEST_POSTGRES` is set), a shop with a
+//! small known order history, and the router driven in-process.
 #![allow(dead_code)]
 
 use axum::body::Body;
@@ -70,9 +71,8 @@ pub fn order(ext: &str, items: &[&str]) -> NewOrder {
 /// A shop "demo" where the lantern goes with candles (often) and a mug (once).
 pub async fn server(env: &[(&str, &str)]) -> TestServer {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&format!("sqlite://{}/test.db", dir.path().display()))
-        .await
-        .unwrap();
+    let url = Store::test_url(dir.path()).await.unwrap();
+    let store = Store::open(&url).await.unwrap();
     let shop = store
         .create_shop("demo", "Test Gifts", "GBP", "en")
         .await

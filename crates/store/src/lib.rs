@@ -128,6 +128,28 @@ impl Store {
         Ok(Store { pool })
     }
 
+    /// The database a test should run on: a SQLite file in `dir`, or, when
+    /// `CARTLIFT_TEST_POSTGRES` names a PostgreSQL server (`postgres://user@host:port/db`),
+    /// a new empty database of its own there, so tests never see each other's rows.
+    pub async fn test_url(dir: &std::path::Path) -> Result<String> {
+        let Some(server) = std::env::var("CARTLIFT_TEST_POSTGRES")
+            .ok()
+            .filter(|u| !u.is_empty())
+        else {
+            return Ok(format!("sqlite://{}/test.db", dir.display()));
+        };
+        use sqlx::Connection;
+        sqlx::any::install_default_drivers();
+        let mut admin = sqlx::AnyConnection::connect(&server).await?;
+        let name = format!("cartlift_test_{}", uuid::Uuid::new_v4().simple());
+        admin
+            .execute(format!("CREATE DATABASE {name}").as_str())
+            .await?;
+        admin.close().await?;
+        let base = server.rsplit_once('/').map_or(server.as_str(), |(b, _)| b);
+        Ok(format!("{base}/{name}"))
+    }
+
     /// Whether the database answers a query.
     pub async fn ping(&self) -> Result<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;

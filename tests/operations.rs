@@ -302,3 +302,141 @@ async fn servers_sharing_a_store_keep_each_others_storefront_token() {
     let res = s.cross_sell(r#"{"productIds":["LANTERN"]}"#).await;
     assert_eq!(json(res).await["products"][0]["externalId"], "CANDLE");
 }
+
+/// Polls `check` every 50 ms for up to `within`; how long it took, if it came true.
+async fn comes_true<F, Fut>(within: Duration, mut check: F) -> Option<Duration>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let started = std::time::Instant::now();
+    while started.elapsed() < within {
+        if check().await {
+            return Some(started.elapsed());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    None
+}
+
+#[tokio::test]
+async fn two_servers_on_one_store_agree_within_a_second() {
+    use tower::ServiceExt;
+    let a = server(&[]).await;
+    let options = leptos::config::LeptosOptions::builder()
+        .output_name("cartlift")
+        .build();
+    let b_state = cartlift::server::AppState::new(
+        options,
+        common::settings(&[]),
+        a.state.store.clone(),
+        "127.0.0.1:10".parse().unwrap(),
+    )
+    .await
+    .unwrap();
+    let b = cartlift::server::app(b_state.clone());
+    for engines in [&a.state.engines, &b_state.engines] {
+        engines.build_all(&a.state.store);
+    }
+    let token = a.widget_token();
+    let first_on_b = |b: axum::Router| {
+        let token = token.clone();
+        async move {
+            let res = b
+                .oneshot(
+                    Request::post("/api/widget/cart/cross-sell")
+                        .header(header::CONTENT_TYPE, "application/json")
+                        .header("x-widget-token", &token)
+                        .body(Body::from(r#"{"productIds":["LANTERN"]}"#))
+                        .unwrap(),
+                )
+                .await
+                .unwrap();
+            json(res).await["products"][0]["externalId"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string()
+        }
+    };
+    assert_eq!(first_on_b(b.clone()).await, "CANDLE");
+
+    // Orders taken by A: the mug now goes with the lantern more than candles do.
+    let orders: Vec<String> = (0..8)
+        .map(|i| format!(r#"{{"externalId":"a{i}","closedAt":"2011-06-01T10:00:00Z","lines":[{{"productExternalId":"LANTERN","quantity":1,"unitPrice":5}},{{"productExternalId":"MUG","quantity":1,"unitPrice":5}}]}}"#))
+        .collect();
+    let res = a
+        .post_json(
+            "/api/admin/orders",
+            &[("x-admin-key", &a.admin_key())],
+            &format!("[{}]", orders.join(",")),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let took = comes_true(Duration::from_secs(1), || async {
+        first_on_b(b.clone()).await == "MUG"
+    })
+    .await;
+    assert!(took.is_some(), "B never learned A's orders within a second");
+    println!("B learned A's orders in {:?}", took.unwrap());
+    // Learned once each, on both servers.
+    for state in [&a.state, &b_state] {
+        assert_eq!(state.engines.sizes()[0].orders, 15);
+    }
+
+    // A rule written on one server (here by the command line's store call) reaches B.
+    let shop = a.shop.shop.clone();
+    a.state
+        .store
+        .set_category_rule(
+            &shop,
+            cartlift_store::CategoryRuleRecord {
+                from: "lighting".into(),
+                to: "kitchen".into(),
+                effect: "deny".into(),
+            },
+        )
+        .await
+        .unwrap();
+    let took = comes_true(Duration::from_secs(1), || async {
+        first_on_b(b.clone()).await == "CANDLE"
+    })
+    .await;
+    assert!(took.is_some(), "B never followed the rule within a second");
+
+    // A key rotated through one server stops working on the other, which had it cached.
+    let old = a.admin_key();
+    let res = b
+        .clone()
+        .oneshot(
+            Request::get("/api/admin/events")
+                .header("x-admin-key", &old)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    a.state
+        .store
+        .reissue_admin_key(&shop.id, "default")
+        .await
+        .unwrap();
+    let took = comes_true(Duration::from_secs(1), || {
+        let b = b.clone();
+        let old = old.clone();
+        async move {
+            let res = b
+                .oneshot(
+                    Request::get("/api/admin/events")
+                        .header("x-admin-key", &old)
+                        .body(Body::empty())
+                        .unwrap(),
+                )
+                .await
+                .unwrap();
+            res.status() == StatusCode::UNAUTHORIZED
+        }
+    })
+    .await;
+    assert!(took.is_some(), "the rotated key still opened B");
+}

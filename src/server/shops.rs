@@ -29,6 +29,9 @@ pub struct ShopEngine {
     /// Orders learned while a tuned model is being built beside this one, so the
     /// new model can learn them too before it takes over (`None`: no tuning runs).
     learned_while_tuning: Option<Vec<(f64, Vec<ProductIdx>)>>,
+    /// The number of the last order learned (`OrderItems::received_no`): orders
+    /// after it are learned from the store by [`ShopEngines::catch_up`].
+    orders_seen: i64,
 }
 
 /// What a shop's self-tuning chose, ready to take over from the engine's defaults:
@@ -47,6 +50,9 @@ pub struct ShopEngines {
     /// Set once every shop the store had at start has its engine.
     ready: Arc<std::sync::atomic::AtomicBool>,
 }
+
+/// How often a server looks for orders other servers took.
+const FOLLOW_EVERY: std::time::Duration = std::time::Duration::from_millis(400);
 
 /// One shop's engine size, for `/metrics`.
 pub struct EngineSize {
@@ -137,10 +143,67 @@ impl ShopEngines {
             .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()))
     }
 
+    /// Learns the shop's orders that reached the store since its engine last
+    /// looked, whoever took them (this server, another one sharing the store, the
+    /// command line). Each order is learned once, however many callers race.
+    pub async fn catch_up(
+        &self,
+        store: &Store,
+        shop: &Shop,
+    ) -> Result<usize, cartlift_store::Error> {
+        let Some(engine) = self.engines.read().get(&shop.id).cloned() else {
+            return Ok(0);
+        };
+        let seen = engine.read().orders_seen;
+        let orders = store.orders_after(shop, seen).await?;
+        let mut engine = engine.write();
+        let mut learned = 0;
+        for o in orders {
+            if o.received_no > engine.orders_seen {
+                engine.add_order(&o.product_ids, &o.closed_at);
+                engine.orders_seen = o.received_no;
+                learned += 1;
+            }
+        }
+        Ok(learned)
+    }
+
+    /// Every `FOLLOW_EVERY`, each built engine learns the orders others put in the
+    /// store: servers sharing a store agree within a second.
+    fn follow(&self, store: &Store) {
+        let (this, store) = (self.clone(), store.clone());
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(FOLLOW_EVERY);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tick.tick().await;
+                let shops: Vec<Shop> = this
+                    .engines
+                    .read()
+                    .values()
+                    .map(|e| e.read().shop.clone())
+                    .collect();
+                for shop in shops {
+                    match this.catch_up(&store, &shop).await {
+                        Ok(0) => {}
+                        Ok(n) => {
+                            tracing::debug!(shop = %shop.slug, orders = n, "learned orders from the store")
+                        }
+                        Err(e) => {
+                            tracing::warn!(shop = %shop.slug, error = %e, "cannot read new orders from the store")
+                        }
+                    }
+                }
+            }
+        });
+    }
+
     /// Builds the engine of every shop in the store, in the background; `ready`
     /// says when all are built. A shop that fails is logged and left to its first
     /// request, so one broken shop does not keep the others from being served.
+    /// From then on the engines follow the store's new orders.
     pub fn build_all(&self, store: &Store) {
+        self.follow(store);
         let (this, store) = (self.clone(), store.clone());
         tokio::spawn(async move {
             match store.shops().await {
@@ -330,6 +393,7 @@ impl ShopEngine {
             search,
             products,
             learned_while_tuning: None,
+            orders_seen: orders.iter().map(|o| o.received_no).max().unwrap_or(0),
         })
     }
 

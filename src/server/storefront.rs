@@ -359,10 +359,12 @@ pub async fn checkout() -> Result<String, String> {
             restocked.push(p);
         }
     }
-    let mut engine = sf.engine.write();
-    engine.add_order(&done.order.product_ids, &done.order.closed_at);
+    // The model learns it now (and every other server sharing the store within a second).
+    if let Err(e) = sf.state.engines.catch_up(&sf.state.store, &sf.shop).await {
+        tracing::error!(error = %e, "learning the order after checkout failed");
+    }
     // The order is placed; a search index failure must not undo it for the shopper.
-    if let Err(e) = engine.upsert_products(restocked) {
+    if let Err(e) = sf.engine.write().upsert_products(restocked) {
         tracing::error!(error = %e, "search index update after checkout failed");
     }
     Ok(done.order.external_id)

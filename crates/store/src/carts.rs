@@ -211,13 +211,15 @@ impl Store {
         let external_id = format!("web-{}", Uuid::new_v4().simple());
         let closed_at = now();
         let oid = order_id(&shop.id, &external_id);
-        sqlx::query("INSERT INTO orders (id, shop_id, external_id, customer_id, closed_at, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+        let received_no = crate::orders::number_orders(&mut tx, &shop.id, 1).await?;
+        sqlx::query("INSERT INTO orders (id, shop_id, external_id, customer_id, closed_at, created_at, received_no) VALUES ($1, $2, $3, $4, $5, $6, $7)")
             .bind(&oid)
             .bind(&shop.id)
             .bind(&external_id)
             .bind(Some(cart_id.to_string()))
             .bind(&closed_at)
             .bind(&closed_at)
+            .bind(received_no)
             .execute(&mut *tx)
             .await?;
         let mut restocked = Vec::new();
@@ -251,6 +253,7 @@ impl Store {
             external_id,
             closed_at,
             product_ids: cart.lines.iter().map(|l| l.product.id.clone()).collect(),
+            received_no,
         };
         Ok(Checkout { order, restocked })
     }

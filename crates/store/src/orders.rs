@@ -27,6 +27,9 @@ pub struct OrderItems {
     pub external_id: String,
     pub closed_at: String,
     pub product_ids: Vec<String>,
+    /// The order's number in the order it reached the store (0: stored before
+    /// orders were numbered).
+    pub received_no: i64,
 }
 
 const ORDER_BATCH: usize = 500;
@@ -106,20 +109,22 @@ impl Store {
         }
 
         let created = now();
-        for chunk in new_orders.chunks(ORDER_BATCH) {
+        let first_no = number_orders(&mut tx, &shop.id, new_orders.len()).await?;
+        for (c, chunk) in new_orders.chunks(ORDER_BATCH).enumerate() {
             let sql = format!(
-                "INSERT INTO orders (id, shop_id, external_id, customer_id, closed_at, created_at) VALUES {} ON CONFLICT (shop_id, external_id) DO NOTHING",
-                placeholders(chunk.len(), 6)
+                "INSERT INTO orders (id, shop_id, external_id, customer_id, closed_at, created_at, received_no) VALUES {} ON CONFLICT (shop_id, external_id) DO NOTHING",
+                placeholders(chunk.len(), 7)
             );
             let mut q = sqlx::query(&sql);
-            for o in chunk {
+            for (i, o) in chunk.iter().enumerate() {
                 q = q
                     .bind(order_id(&shop.id, &o.external_id))
                     .bind(&shop.id)
                     .bind(&o.external_id)
                     .bind(o.customer_id.clone())
                     .bind(o.closed_at_utc())
-                    .bind(&created);
+                    .bind(&created)
+                    .bind(first_no + (c * ORDER_BATCH + i) as i64);
             }
             q.execute(&mut *tx).await?;
         }
@@ -154,7 +159,9 @@ impl Store {
         outcome.orders_added = new_orders.len();
         outcome.added = new_orders
             .iter()
-            .map(|o| OrderItems {
+            .enumerate()
+            .map(|(i, o)| OrderItems {
+                received_no: first_no + i as i64,
                 external_id: o.external_id.clone(),
                 closed_at: o.closed_at_utc(),
                 product_ids: o
@@ -170,13 +177,38 @@ impl Store {
     /// Every closed order of a shop with its products in line order, oldest first:
     /// what the model is built from.
     pub async fn order_items(&self, shop: &Shop) -> Result<Vec<OrderItems>> {
-        let rows = sqlx::query(
-            "SELECT o.external_id, o.closed_at, l.product_id FROM orders o JOIN order_lines l ON l.order_id = o.id \
-             WHERE o.shop_id = $1 ORDER BY o.closed_at, o.external_id, l.line_no",
+        self.order_items_where(shop, "", 0, "o.closed_at, o.external_id, l.line_no")
+            .await
+    }
+
+    /// The orders that reached the store after number `after`, in that order: what
+    /// a server learns of orders another server (or the command line) took.
+    pub async fn orders_after(&self, shop: &Shop, after: i64) -> Result<Vec<OrderItems>> {
+        self.order_items_where(
+            shop,
+            "AND o.received_no > $2",
+            after,
+            "o.received_no, l.line_no",
         )
-        .bind(&shop.id)
-        .fetch_all(&self.pool)
-        .await?;
+        .await
+    }
+
+    async fn order_items_where(
+        &self,
+        shop: &Shop,
+        filter: &str,
+        after: i64,
+        order_by: &str,
+    ) -> Result<Vec<OrderItems>> {
+        let sql = format!(
+            "SELECT o.external_id, o.closed_at, o.received_no, l.product_id FROM orders o JOIN order_lines l ON l.order_id = o.id \
+             WHERE o.shop_id = $1 {filter} ORDER BY {order_by}"
+        );
+        let mut q = sqlx::query(&sql).bind(&shop.id);
+        if !filter.is_empty() {
+            q = q.bind(after);
+        }
+        let rows = q.fetch_all(&self.pool).await?;
         let mut out: Vec<OrderItems> = Vec::new();
         for row in rows {
             let ext: String = row.try_get("external_id")?;
@@ -187,6 +219,7 @@ impl Store {
                     external_id: ext,
                     closed_at: row.try_get("closed_at")?,
                     product_ids: vec![pid],
+                    received_no: row.try_get::<Option<i64>, _>("received_no")?.unwrap_or(0),
                 }),
             }
         }
@@ -202,4 +235,25 @@ impl Store {
                 .try_get("n")?,
         )
     }
+}
+
+/// Takes the next `n` numbers of the shop's orders (locking the shop's row until the
+/// transaction ends, so numbers are committed in order); returns the first.
+pub(crate) async fn number_orders(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    shop_id: &str,
+    n: usize,
+) -> Result<i64> {
+    if n == 0 {
+        return Ok(0);
+    }
+    let last: i64 = sqlx::query(
+        "UPDATE shops SET orders_received = orders_received + $1 WHERE id = $2 RETURNING orders_received",
+    )
+    .bind(n as i64)
+    .bind(shop_id)
+    .fetch_one(&mut **tx)
+    .await?
+    .try_get("orders_received")?;
+    Ok(last - n as i64 + 1)
 }

@@ -39,13 +39,9 @@ pub async fn add_orders(
         return Err(ApiError::bad_request("send 1 to 1000 orders"));
     }
     let outcome = state.store.add_orders(&shop, &orders).await?;
-    let engine = state.engines.get(&state.store, &shop).await?;
-    {
-        let mut engine = engine.write();
-        for o in &outcome.added {
-            engine.add_order(&o.product_ids, &o.closed_at);
-        }
-    }
+    state.engines.get(&state.store, &shop).await?;
+    state.engines.catch_up(&state.store, &shop).await?;
+    state.metrics.orders_imported(outcome.orders_added);
     let status = if outcome.orders_added > 0 {
         StatusCode::CREATED
     } else {
@@ -70,6 +66,7 @@ pub async fn upsert_products(
         return Err(ApiError::bad_request("send 1 to 1000 products"));
     }
     let n = state.store.upsert_products(&shop, &products).await?;
+    state.metrics.products_imported(n);
     refresh_products(
         &state,
         &shop,

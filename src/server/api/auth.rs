@@ -22,11 +22,11 @@ pub const ADMIN_KEY_HEADER: &str = "x-admin-key";
 
 /// How long a checked key (and the shop settings read with it) is trusted before the
 /// store is asked again: a rotated key, a revoked one, or changed allowed origins take
-/// effect on every running server within this time.
-const KEY_FRESH_FOR: Duration = Duration::from_secs(1);
+/// effect on every running server within this time (well inside a second).
+const KEY_FRESH_FOR: Duration = Duration::from_millis(500);
 
 /// Keys checked against the store in the last `KEY_FRESH_FOR`, so a burst of widget
-/// calls costs one query a second.
+/// calls costs two queries a second.
 #[derive(Clone, Default)]
 pub struct KeyCache {
     known: Arc<RwLock<HashMap<KeySlot, Checked>>>,
@@ -38,7 +38,7 @@ type KeySlot = (String, bool);
 type Checked = (Arc<Shop>, Instant);
 
 impl KeyCache {
-    /// The shop of `key` (of `kind`), as the store said within the last second.
+    /// The shop of `key` (of `kind`), as the store said within the last half second.
     pub async fn shop(
         &self,
         state: &AppState,

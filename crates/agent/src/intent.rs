@@ -446,7 +446,7 @@ impl<'a> Utterance<'a> {
             .map(|n| (n, hi - 1))
             .or_else(|| {
                 let n = last.parse::<u32>().ok()?;
-                (hi >= 2 && self.word(hi - 2) == "x").then_some((n, hi - 2))
+                (hi >= 2 && self.word(hi - 2) == "x").then(|| (n, hi - 2))
             });
         // "photo frame 10 x 15" is a size, not a count
         let size = |end: usize| self.word(end - 1).parse::<u32>().is_ok();

@@ -16,7 +16,11 @@ pub struct CrossSellRequest {
     pub product_ids: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::whole::option_u32"
+    )]
     pub limit: Option<u32>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exclude_product_ids: Vec<String>,

@@ -11,6 +11,7 @@ mod event;
 mod language;
 mod product;
 mod search;
+mod whole;
 
 pub use cart::{
     CartAction, CartActionProduct, CartActionType, CartItem, CartOperationResult, CartShippingInfo,

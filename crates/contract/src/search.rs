@@ -31,9 +31,17 @@ pub struct SearchRequest {
     /// cart-aware agent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cart_snapshot: Option<CartSnapshot>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::whole::option_u32"
+    )]
     pub limit: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::whole::option_u32"
+    )]
     pub offset: Option<u32>,
 }
 
@@ -154,6 +162,7 @@ pub struct SearchResponse {
 pub struct CartSnapshot {
     /// ISO 4217.
     pub currency: String,
+    #[serde(deserialize_with = "crate::whole::u32")]
     pub total_items: u32,
     pub subtotal: f64,
     pub total: f64,
@@ -184,6 +193,7 @@ pub struct CartSnapshotItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     pub name: String,
+    #[serde(deserialize_with = "crate::whole::u32")]
     pub quantity: u32,
     /// Unit price, numeric.
     pub price: f64,

@@ -11,9 +11,10 @@ use super::body::JsonBody;
 use super::ApiError;
 use crate::server::AppState;
 
-const MAX_CART_IDS: usize = 100;
-const MAX_EXCLUDED_IDS: usize = 500;
-const MAX_ID_LEN: usize = 128;
+// Limits of a request, stated in the OpenAPI document too (`openapi.rs`).
+pub(super) const MAX_CART_IDS: usize = 100;
+pub(super) const MAX_EXCLUDED_IDS: usize = 500;
+pub(super) const MAX_ID_LEN: usize = 128;
 
 /// `POST /api/widget/cart/cross-sell`: products often bought with the cart's,
 /// or `204 No Content` when nothing relevant is known.
@@ -89,7 +90,7 @@ fn check_ids(field: &str, ids: &[String], max: usize) -> Result<(), ApiError> {
     if let Some((i, _)) = ids
         .iter()
         .enumerate()
-        .find(|(_, id)| id.trim().is_empty() || id.len() > MAX_ID_LEN)
+        .find(|(_, id)| super::is_blank(id) || id.chars().count() > MAX_ID_LEN)
     {
         return Err(ApiError::bad_request(format!(
             "{field}[{i}] must be a product id of 1 to {MAX_ID_LEN} characters"

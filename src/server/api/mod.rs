@@ -17,6 +17,15 @@ use super::AppState;
 pub use auth::{AdminShop, KeyCache, ADMIN_KEY_HEADER, WIDGET_TOKEN_HEADER};
 pub use error::ApiError;
 
+/// Whether a text holds nothing but spaces and control characters: no id, query or
+/// name. The OpenAPI document says the same with [`NOT_BLANK`].
+pub(crate) fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| c.is_whitespace() || c.is_control())
+}
+
+/// [`is_blank`] as a JSON Schema pattern: one character that is neither.
+pub(crate) const NOT_BLANK: &str = "[^\\s\\x00-\\x1f\\x7f-\\x9f]";
+
 /// Largest request body the API reads.
 pub const BODY_LIMIT: usize = 64 * 1024;
 

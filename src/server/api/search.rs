@@ -17,9 +17,13 @@ use super::ApiError;
 use crate::server::assistant::{self, normalise, Turn};
 use crate::server::AppState;
 
-const MAX_ID_LEN: usize = 128;
-const MAX_CATEGORIES: usize = 20;
-const MAX_OFFSET: u32 = 10_000;
+// Limits of a request, stated in the OpenAPI document too (`openapi.rs`).
+pub(super) const MAX_ID_LEN: usize = 128;
+pub(super) const MAX_CATEGORIES: usize = 20;
+pub(super) const MAX_CATEGORY: usize = 64;
+pub(super) const MAX_OFFSET: u32 = 10_000;
+pub(super) const MAX_QUANTITY: u32 = 9_999;
+pub(super) const AUTOCOMPLETE_MAX_LIMIT: u32 = 20;
 
 /// `GET /api/widget/search` parameters: the POST body's fields, flat.
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
@@ -60,16 +64,27 @@ pub async fn search_get(
 ) -> Result<Json<SearchResponse>, ApiError> {
     let Query(p) = params
         .map_err(|e| ApiError::bad_request(format!("invalid query string: {}", e.body_text())))?;
-    let categories = p
+    // Each comma-separated name is checked as sent (blank ones are skipped).
+    let listed: Vec<&str> = p
         .category
-        .map(|c| {
-            c.split(',')
-                .map(str::trim)
-                .filter(|c| !c.is_empty())
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default();
+        .as_deref()
+        .map_or(Vec::new(), |c| c.split(',').collect());
+    if listed.len() > MAX_CATEGORIES {
+        return Err(ApiError::bad_request(format!(
+            "category lists {} names; at most {MAX_CATEGORIES}",
+            listed.len()
+        )));
+    }
+    if let Some(long) = listed.iter().find(|c| c.chars().count() > MAX_CATEGORY) {
+        return Err(ApiError::bad_request(format!(
+            "category name {long:?} is longer than {MAX_CATEGORY} characters"
+        )));
+    }
+    let categories = listed
+        .into_iter()
+        .filter(|c| !super::is_blank(c))
+        .map(|c| c.trim().to_string())
+        .collect();
     let filters = SearchFilters {
         categories,
         min_price: p.min_price,
@@ -122,17 +137,17 @@ async fn run(
     req: SearchRequest,
 ) -> Result<SearchResponse, ApiError> {
     let started = Instant::now();
-    let query = req.query.trim();
-    if query.is_empty() {
+    if super::is_blank(&req.query) {
         return Err(ApiError::bad_request(
             "query is empty: send what the shopper typed",
         ));
     }
-    if query.chars().count() > QUERY_MAX_CHARS {
+    if req.query.chars().count() > QUERY_MAX_CHARS {
         return Err(ApiError::bad_request(format!(
             "query is longer than {QUERY_MAX_CHARS} characters"
         )));
     }
+    let query = req.query.trim();
     // A language cartlift does not speak gets the shop's; absent, the agent detects it.
     let language = req.language.as_deref().map(|l| {
         l.parse::<Language>()
@@ -158,7 +173,7 @@ async fn run(
     if req
         .conversation_id
         .as_ref()
-        .is_some_and(|c| c.trim().is_empty() || c.len() > MAX_ID_LEN)
+        .is_some_and(|c| super::is_blank(c) || c.chars().count() > MAX_ID_LEN)
     {
         return Err(ApiError::bad_request(format!(
             "conversationId must be 1 to {MAX_ID_LEN} characters"
@@ -265,11 +280,11 @@ fn check_filters(f: &SearchFilters) -> Result<(), ApiError> {
     }
     if f.categories
         .iter()
-        .any(|c| c.trim().is_empty() || c.len() > 64)
+        .any(|c| super::is_blank(c) || c.chars().count() > MAX_CATEGORY)
     {
-        return Err(ApiError::bad_request(
-            "filters.categories must be names of 1 to 64 characters",
-        ));
+        return Err(ApiError::bad_request(format!(
+            "filters.categories must be names of 1 to {MAX_CATEGORY} characters"
+        )));
     }
     for (name, v) in [("minPrice", f.min_price), ("maxPrice", f.max_price)] {
         if v.is_some_and(|v| !v.is_finite() || v < 0.0) {
@@ -278,13 +293,8 @@ fn check_filters(f: &SearchFilters) -> Result<(), ApiError> {
             )));
         }
     }
-    if let (Some(lo), Some(hi)) = (f.min_price, f.max_price) {
-        if lo > hi {
-            return Err(ApiError::bad_request(format!(
-                "filters.minPrice ({lo}) is above filters.maxPrice ({hi})"
-            )));
-        }
-    }
+    // A minPrice above maxPrice is a range no product is in: an empty page, not an
+    // error (the OpenAPI document cannot state a rule between two fields).
     Ok(())
 }
 
@@ -307,17 +317,19 @@ fn check_snapshot(c: &CartSnapshot) -> Result<(), ApiError> {
         }
     }
     for (i, item) in c.items.iter().enumerate() {
-        if item.key.trim().is_empty()
-            || item.key.len() > MAX_ID_LEN
-            || item.id.trim().is_empty()
-            || item.id.len() > MAX_ID_LEN
+        if super::is_blank(&item.key)
+            || item.key.chars().count() > MAX_ID_LEN
+            || super::is_blank(&item.id)
+            || item.id.chars().count() > MAX_ID_LEN
         {
             return bad(format!(
                 "items[{i}]: key and id must be 1 to {MAX_ID_LEN} characters"
             ));
         }
-        if item.quantity == 0 || item.quantity > 9_999 {
-            return bad(format!("items[{i}].quantity must be from 1 to 9999"));
+        if item.quantity == 0 || item.quantity > MAX_QUANTITY {
+            return bad(format!(
+                "items[{i}].quantity must be from 1 to {MAX_QUANTITY}"
+            ));
         }
         if !item.price.is_finite() || item.price < 0.0 {
             return bad(format!("items[{i}].price must be a number of 0 or more"));
@@ -326,13 +338,8 @@ fn check_snapshot(c: &CartSnapshot) -> Result<(), ApiError> {
             return bad(format!("items[{i}].key {:?} appears twice", item.key));
         }
     }
-    let counted: u32 = c.items.iter().map(|i| i.quantity).sum();
-    if (!c.truncated && c.total_items != counted) || (c.truncated && c.total_items < counted) {
-        return bad(format!(
-            "totalItems is {} but the items add up to {counted}",
-            c.total_items
-        ));
-    }
+    // `totalItems` is not checked against the lines: the lines are what the agent
+    // acts on, and the OpenAPI document cannot state a rule between two fields.
     // `hash` is the client's own (the reference documents do not define it): it may
     // tell a changed cart, it is never a reason to refuse one.
     if chrono::DateTime::parse_from_rfc3339(&c.updated_at).is_err() {
@@ -383,9 +390,9 @@ pub async fn autocomplete(
         )));
     }
     let limit = p.limit.unwrap_or(8);
-    if !(1..=20).contains(&limit) {
+    if !(1..=AUTOCOMPLETE_MAX_LIMIT).contains(&limit) {
         return Err(ApiError::bad_request(format!(
-            "limit must be from 1 to 20, got {limit}"
+            "limit must be from 1 to {AUTOCOMPLETE_MAX_LIMIT}, got {limit}"
         )));
     }
     let engine = state.engines.get(&state.store, &shop).await?;

@@ -101,8 +101,17 @@ const PII_KEYS: &[&str] = &[
     "dob",
 ];
 
+/// Limits of an event, stated in the OpenAPI document too (`openapi.rs`).
+pub(super) const TYPE_PATTERN: &str = "^[a-z][a-z0-9_]{0,63}$";
+/// `/api/widget/track/click` takes the types that name a click.
+pub(super) const CLICK_TYPE_PATTERN: &str = "^([a-z][a-z0-9_]*)?click[a-z0-9_]*$";
+pub(super) const MAX_SEARCH_LOG_ID: usize = 128;
+pub(super) const MAX_METADATA_KEYS: usize = 50;
+pub(super) const MAX_METADATA_KEY: usize = 64;
+pub(super) const MAX_METADATA_TEXT: usize = 1000;
+
 fn validate(event: Event) -> Result<NewEvent, String> {
-    let kind = event.kind.trim();
+    let kind = event.kind.as_str();
     if kind.is_empty()
         || kind.len() > 64
         || !kind.starts_with(|c: char| c.is_ascii_lowercase())
@@ -117,14 +126,16 @@ fn validate(event: Event) -> Result<NewEvent, String> {
     if event
         .search_log_id
         .as_ref()
-        .is_some_and(|s| s.is_empty() || s.len() > 128)
+        .is_some_and(|s| s.is_empty() || s.chars().count() > MAX_SEARCH_LOG_ID)
     {
-        return Err("searchLogId must be 1 to 128 characters".into());
+        return Err(format!(
+            "searchLogId must be 1 to {MAX_SEARCH_LOG_ID} characters"
+        ));
     }
     let metadata = event.metadata.unwrap_or_default();
-    if metadata.len() > 50 {
+    if metadata.len() > MAX_METADATA_KEYS {
         return Err(format!(
-            "metadata holds {} keys; at most 50",
+            "metadata holds {} keys; at most {MAX_METADATA_KEYS}",
             metadata.len()
         ));
     }
@@ -134,8 +145,10 @@ fn validate(event: Event) -> Result<NewEvent, String> {
             .filter(|c| *c != '_' && *c != '-')
             .collect::<String>()
             .to_lowercase();
-        if key.is_empty() || key.len() > 64 {
-            return Err(format!("metadata key {key:?} must be 1 to 64 characters"));
+        if key.is_empty() || key.chars().count() > MAX_METADATA_KEY {
+            return Err(format!(
+                "metadata key {key:?} must be 1 to {MAX_METADATA_KEY} characters"
+            ));
         }
         if PII_KEYS.contains(&folded.as_str())
             || folded.contains("email")
@@ -147,8 +160,10 @@ fn validate(event: Event) -> Result<NewEvent, String> {
             ));
         }
         match value {
-            Value::String(s) if s.len() > 1000 => {
-                return Err(format!("metadata.{key} is longer than 1000 characters"))
+            Value::String(s) if s.chars().count() > MAX_METADATA_TEXT => {
+                return Err(format!(
+                    "metadata.{key} is longer than {MAX_METADATA_TEXT} characters"
+                ))
             }
             Value::String(s) if looks_like_email(s) => {
                 return Err(format!(

@@ -155,6 +155,14 @@ enum BenchCommand {
         /// Products (external ids) that get rules of their own, e.g. a benchmark's cart.
         from: Vec<String>,
     },
+    /// Loading a shop from the store as a server does at start (products, orders,
+    /// rules) and building its engine, next to the database's own count of the lines.
+    Store {
+        #[arg(long, default_value = "demo")]
+        shop: String,
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
     /// A synthetic shop: build time, memory and recommendation latency.
     Scale {
         #[arg(long, default_value_t = 100_000)]
@@ -355,6 +363,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Command::Bench {
                 command: BenchCommand::Rules { shop, count, from },
             } => bench::rules(&store, &shop, count, &from).await,
+            Command::Bench {
+                command: BenchCommand::Store { shop, runs },
+            } => bench::store_load(&store, &shop, runs).await,
             Command::Serve { addr, seed_demo } => {
                 if seed_demo {
                     commands::seed_demo(&store, &settings.widget.shop).await?;

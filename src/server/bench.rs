@@ -274,6 +274,56 @@ fn rss_kb() -> u64 {
         .unwrap_or(0)
 }
 
+/// Loads the shop `slug` from the store `runs` times as a server does at start and
+/// builds its engine; prints the median of each step, with the database's own count
+/// of the same order lines (a floor no load can beat) measured in the same runs.
+pub async fn store_load(
+    store: &cartlift_store::Store,
+    slug: &str,
+    runs: usize,
+) -> anyhow::Result<()> {
+    let shop = store
+        .shop_by_slug(slug)
+        .await?
+        .with_context(|| format!("no shop {slug:?}"))?;
+    let runs = runs.max(1);
+    let (mut floor, mut load, mut build) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut lines, mut orders_n, mut products_n) = (0, 0, 0);
+    for _ in 0..runs {
+        let t = Instant::now();
+        lines = store.order_line_count(&shop).await?;
+        floor.push(t.elapsed());
+
+        let t = Instant::now();
+        let products = store.products(&shop).await?;
+        let orders = store.order_items(&shop).await?;
+        let rules = store.product_rules(&shop).await?;
+        let clusters = store.clusters(&shop).await?;
+        load.push(t.elapsed());
+        (orders_n, products_n) = (orders.len(), products.len());
+
+        let t = Instant::now();
+        let mut engine = super::shops::ShopEngine::build(shop.clone(), products, &orders)?;
+        engine.set_product_rules(&rules, &clusters);
+        build.push(t.elapsed());
+        std::hint::black_box(engine);
+    }
+    let median = |v: &mut Vec<Duration>| {
+        v.sort();
+        v[v.len() / 2].as_secs_f64()
+    };
+    let (floor, load, build) = (median(&mut floor), median(&mut load), median(&mut build));
+    println!("shop {slug}: {products_n} products, {orders_n} orders, {lines} order lines; median of {runs} runs");
+    println!("  the database counting the lines (floor): {floor:.3} s");
+    println!(
+        "  load from the store: {load:.3} s ({:.1}x the floor; target well under 1 s)",
+        load / floor.max(1e-6)
+    );
+    println!("  build the engine and search index: {build:.3} s (target < 1 s)");
+    println!("  ready after {:.3} s", load + build);
+    Ok(())
+}
+
 /// Writes `count` product rules into the shop `slug`: three from each of `from`
 /// (so a cart of them meets rules), the rest between products drawn at random, the
 /// five types in turn. Prints how many were written and how long the writes took.

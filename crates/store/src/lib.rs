@@ -72,6 +72,8 @@ pub type Result<T> = std::result::Result<T, Error>;
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: AnyPool,
+    /// The few queries whose SQL differs between the two databases ask this.
+    sqlite: bool,
 }
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
@@ -125,7 +127,7 @@ impl Store {
             .connect_with(options)
             .await?;
         MIGRATOR.run(&pool).await?;
-        Ok(Store { pool })
+        Ok(Store { pool, sqlite })
     }
 
     /// The database a test should run on: a SQLite file in `dir`, or, when

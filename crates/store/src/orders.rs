@@ -177,22 +177,20 @@ impl Store {
     /// Every closed order of a shop with its products in line order, oldest first:
     /// what the model is built from.
     pub async fn order_items(&self, shop: &Shop) -> Result<Vec<OrderItems>> {
-        self.order_items_where(shop, "", 0, "o.closed_at, o.external_id, l.line_no")
+        self.order_items_where(shop, "", 0, "o.closed_at, o.external_id")
             .await
     }
 
     /// The orders that reached the store after number `after`, in that order: what
     /// a server learns of orders another server (or the command line) took.
     pub async fn orders_after(&self, shop: &Shop, after: i64) -> Result<Vec<OrderItems>> {
-        self.order_items_where(
-            shop,
-            "AND o.received_no > $2",
-            after,
-            "o.received_no, l.line_no",
-        )
-        .await
+        self.order_items_where(shop, "AND o.received_no > $2", after, "o.received_no")
+            .await
     }
 
+    /// One row per order, its products joined in line order by the database: the
+    /// demo's 355,000 lines come back as 18,000 rows, which is what makes loading a
+    /// shop at start take a fraction of a second.
     async fn order_items_where(
         &self,
         shop: &Shop,
@@ -200,30 +198,46 @@ impl Store {
         after: i64,
         order_by: &str,
     ) -> Result<Vec<OrderItems>> {
+        let products = if self.sqlite {
+            "group_concat(l.product_id, ',' ORDER BY l.line_no)"
+        } else {
+            "string_agg(l.product_id, ',' ORDER BY l.line_no)"
+        };
         let sql = format!(
-            "SELECT o.external_id, o.closed_at, o.received_no, l.product_id FROM orders o JOIN order_lines l ON l.order_id = o.id \
-             WHERE o.shop_id = $1 {filter} ORDER BY {order_by}"
+            "SELECT o.external_id, o.closed_at, o.received_no, {products} AS product_ids \
+             FROM orders o JOIN order_lines l ON l.order_id = o.id \
+             WHERE o.shop_id = $1 {filter} \
+             GROUP BY o.id, o.external_id, o.closed_at, o.received_no ORDER BY {order_by}"
         );
         let mut q = sqlx::query(&sql).bind(&shop.id);
         if !filter.is_empty() {
             q = q.bind(after);
         }
         let rows = q.fetch_all(&self.pool).await?;
-        let mut out: Vec<OrderItems> = Vec::new();
-        for row in rows {
-            let ext: String = row.try_get("external_id")?;
-            let pid: String = row.try_get("product_id")?;
-            match out.last_mut() {
-                Some(last) if last.external_id == ext => last.product_ids.push(pid),
-                _ => out.push(OrderItems {
-                    external_id: ext,
+        rows.into_iter()
+            .map(|row| {
+                // Product ids are UUIDs: a comma never occurs inside one.
+                let ids: String = row.try_get("product_ids")?;
+                Ok(OrderItems {
+                    external_id: row.try_get("external_id")?,
                     closed_at: row.try_get("closed_at")?,
-                    product_ids: vec![pid],
+                    product_ids: ids.split(',').map(str::to_string).collect(),
                     received_no: row.try_get::<Option<i64>, _>("received_no")?.unwrap_or(0),
-                }),
-            }
-        }
-        Ok(out)
+                })
+            })
+            .collect()
+    }
+
+    /// The shop's order lines, counted by the database through the same join the
+    /// model's load reads: the floor any load of them stands on.
+    pub async fn order_line_count(&self, shop: &Shop) -> Result<i64> {
+        Ok(sqlx::query(
+            "SELECT COUNT(l.product_id) AS n FROM orders o JOIN order_lines l ON l.order_id = o.id WHERE o.shop_id = $1",
+        )
+        .bind(&shop.id)
+        .fetch_one(&self.pool)
+        .await?
+        .try_get("n")?)
     }
 
     pub async fn order_count(&self, shop: &Shop) -> Result<i64> {

@@ -154,6 +154,52 @@ async fn import_is_idempotent_and_ids_are_stable() {
 }
 
 #[tokio::test]
+async fn orders_come_back_with_their_lines_in_line_order() {
+    let (store, _dir) = store().await;
+    let shop = store
+        .create_shop("gifts", "", "GBP", "en")
+        .await
+        .unwrap()
+        .shop;
+    // Twelve lines whose ids sort in no particular way against their line numbers,
+    // so only the database's ordering by line can give them back as written.
+    let names: Vec<String> = (0..12).map(|i| format!("P{}", (i * 7) % 12)).collect();
+    let lines: Vec<&str> = names.iter().map(String::as_str).collect();
+    let products: Vec<NewProduct> = names.iter().map(|n| product(n)).collect();
+    let mut later = order("2", &["P3", "P1"]);
+    later.closed_at = "2011-02-01T00:00:00Z".into();
+    store
+        .import(&shop, &products, &[later, order("1", &lines)])
+        .await
+        .unwrap();
+    let ids =
+        |items: &[&str]| -> Vec<String> { items.iter().map(|i| product_id(&shop.id, i)).collect() };
+    let items = store.order_items(&shop).await.unwrap();
+    assert_eq!(
+        items
+            .iter()
+            .map(|o| o.external_id.as_str())
+            .collect::<Vec<_>>(),
+        ["1", "2"],
+        "oldest first"
+    );
+    assert_eq!(items[0].product_ids, ids(&lines));
+    assert_eq!(items[1].product_ids, ids(&["P3", "P1"]));
+    // In the order they reached the store: "2" came first in the import.
+    let after = store.orders_after(&shop, 0).await.unwrap();
+    assert_eq!(
+        after
+            .iter()
+            .map(|o| (o.external_id.as_str(), o.received_no))
+            .collect::<Vec<_>>(),
+        [("2", 1), ("1", 2)]
+    );
+    assert_eq!(after[1].product_ids, ids(&lines));
+    assert!(store.orders_after(&shop, 2).await.unwrap().is_empty());
+    assert_eq!(store.order_line_count(&shop).await.unwrap(), 14);
+}
+
+#[tokio::test]
 async fn a_failed_import_leaves_the_store_as_it_was() {
     let (store, _dir) = store().await;
     let shop = store

@@ -47,8 +47,9 @@ export default defineConfig({
     stdout: 'pipe',
     stderr: 'pipe',
     env: {
-      // E2E_SITE_ROOT: serve another build's site (e.g. to check these tests catch a broken one).
-      LEPTOS_SITE_ROOT: process.env.E2E_SITE_ROOT ?? `${root}/target/site`,
+      // The binary carries its site; E2E_SITE_ROOT serves another build's instead
+      // (e.g. to check these tests catch a broken one).
+      ...(process.env.E2E_SITE_ROOT ? { CARTLIFT_SITE_DIR: process.env.E2E_SITE_ROOT } : {}),
       CARTLIFT_LANGUAGE: 'es',
       RUST_LOG: 'warn',
     },

@@ -8,6 +8,8 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::{path, SsrMode, StaticSegment};
 
+use crate::server::site::url;
+
 use crate::admin::{AdminCategoriesPage, AdminPreviewPage, AdminRulePage, AdminRulesPage};
 
 use crate::storefront::{CartPage, CheckoutPage, HomePage, ListingPage, ProductPage, ShopFrame};
@@ -20,7 +22,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
+                <link rel="icon" type="image/svg+xml" href=url("/favicon.svg")/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options islands=true/>
                 <MetaTags/>
@@ -40,7 +42,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Stylesheet id="leptos" href="/pkg/cartlift.css"/>
+        <Stylesheet id="leptos" href=url("/pkg/cartlift.css")/>
         <Router>
             <Frame/>
         </Router>
@@ -62,7 +64,7 @@ fn Frame() -> impl IntoView {
             <Pages/>
         </ShopFrame>
         // The shop's own controls on its pages (buy box, cart lines, checkout).
-        <script src="/shop.js" defer data-cart-event=cart_event></script>
+        <script src=url("/shop.js") defer data-cart-event=cart_event></script>
     }
     .into_any()
 }

@@ -9,8 +9,14 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use leptos::config::get_configuration;
 
+/// The built site, compiled in (`build.rs`).
+mod site {
+    include!(concat!(env!("OUT_DIR"), "/site.rs"));
+}
+
 use cartlift::server::bench;
 use cartlift::server::commands::{self, EvalOptions};
+use cartlift::server::site::Site;
 use cartlift::server::{app, AppState, Settings};
 use cartlift_engine::{ModelParams, RankSettings};
 use cartlift_store::Store;
@@ -457,7 +463,27 @@ async fn serve(settings: Settings, store: Store, addr: SocketAddr) -> anyhow::Re
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
-    let state = AppState::new(options, settings, store, addr).await?;
+    let site = if let Ok(dir) = std::env::var("CARTLIFT_SITE_DIR") {
+        // Another build's site, e.g. while `cargo leptos watch` rebuilds it.
+        Site::from_dir(std::path::Path::new(&dir))
+            .map_err(|e| anyhow::anyhow!("CARTLIFT_SITE_DIR={dir}: cannot read the site: {e}"))?
+    } else if site::SITE_FILES.is_empty() {
+        Site::from_dir(std::path::Path::new(&*options.site_root)).unwrap_or_else(|e| {
+            tracing::warn!(site_root = %options.site_root, error = %e, "no site compiled in and none on disk: pages come without their scripts and styles (scripts/build makes the site)");
+            Site::embedded(&[])
+        })
+    } else {
+        Site::embedded(site::SITE_FILES)
+    };
+    tracing::info!(
+        files = site.len(),
+        from = site.origin(),
+        version = site.version(),
+        "site"
+    );
+    let state = AppState::new(options, settings, store, addr)
+        .await?
+        .with_site(site);
     // Every shop's engine is built now, in the background: /readyz says when.
     state.engines.build_all(&state.store);
     tracing::info!("cartlift listening on http://{addr}");

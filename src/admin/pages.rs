@@ -94,7 +94,7 @@ fn Frame(shop_name: String, current: &'static str, children: Children) -> impl I
             {children()}
         </main>
         <datalist id="product-choices"></datalist>
-        <script src="/admin.js" defer></script>
+        <script src=crate::server::site::url("/admin.js") defer></script>
     }
 }
 
@@ -113,7 +113,7 @@ fn page<T: 'static>(
 fn head() -> impl IntoView {
     view! {
         <Title text="cartlift admin"/>
-        <Link rel="stylesheet" href="/admin.css"/>
+        <Link rel="stylesheet" href=crate::server::site::url("/admin.css")/>
     }
 }
 

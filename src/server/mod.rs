@@ -14,6 +14,7 @@ pub mod ops;
 mod router;
 pub mod search_eval;
 pub mod shops;
+pub mod site;
 mod state;
 pub mod storefront;
 pub mod upstream;

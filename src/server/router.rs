@@ -1,3 +1,5 @@
+use axum::extract::{Request, State};
+use axum::http::Uri;
 use axum::middleware::from_fn_with_state;
 use axum::Router;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -13,6 +15,7 @@ use crate::app::{shell, App};
 pub fn app(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
+    let from_disk = leptos_axum::file_and_error_handler::<AppState, _>(shell);
     Router::new()
         .leptos_routes(&state, routes, move || shell(options.clone()))
         // Only the pages and server functions above: the page frame shows the cart's count.
@@ -30,7 +33,16 @@ pub fn app(state: AppState) -> Router {
         .route("/readyz", axum::routing::get(ops::readyz))
         .route("/metrics", axum::routing::get(ops::metrics))
         .route_layer(axum::middleware::from_fn(ops::label_route))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback(
+            move |State(state): State<AppState>, uri: Uri, req: Request| async move {
+                match state.site.respond(req.method(), uri.path(), req.headers()) {
+                    Some(file) => file,
+                    // Not a file of the served site: the folder on disk, else the app
+                    // answers (its 404 page).
+                    None => from_disk(uri, State(state), req).await,
+                }
+            },
+        )
         .layer(axum::middleware::map_response(embed_assets))
         .layer(from_fn_with_state(state.clone(), layers::body_limit))
         .layer(from_fn_with_state(state.clone(), layers::time_limit))
@@ -45,7 +57,7 @@ pub fn app(state: AppState) -> Router {
 /// The embed loader and the bundle it loads are fetched by other shops' pages, as
 /// module scripts and `fetch`, so in CORS mode: any page may load them (they are
 /// public files and carry no credentials). The loader keeps its URL, so it is cached
-/// briefly; the bundle's files are re-checked each time.
+/// briefly; the bundle's files are re-checked each time (the site's own caching).
 async fn embed_assets(
     uri: axum::http::Uri,
     mut res: axum::response::Response,
@@ -58,13 +70,15 @@ async fn embed_assets(
             header::ACCESS_CONTROL_ALLOW_ORIGIN,
             HeaderValue::from_static("*"),
         );
-        let cache = if path == "/widget.js" {
-            "public, max-age=300"
+        if path == "/widget.js" {
+            h.insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=300"),
+            );
         } else {
-            "no-cache"
-        };
-        h.entry(header::CACHE_CONTROL)
-            .or_insert(HeaderValue::from_static(cache));
+            h.entry(header::CACHE_CONTROL)
+                .or_insert(HeaderValue::from_static("no-cache"));
+        }
     }
     res
 }

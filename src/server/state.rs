@@ -26,6 +26,9 @@ pub struct AppState {
     pub graphql: super::graphql::RulesSchema,
     pub rate_limits: super::layers::RateLimits,
     pub metrics: super::ops::Metrics,
+    /// The site's static files; empty until [`AppState::with_site`] (the files
+    /// are then read from `leptos_options.site_root` on disk, as Leptos does).
+    pub site: Arc<super::site::Site>,
 }
 
 /// The widget API the storefront's server functions call.
@@ -95,7 +98,20 @@ impl AppState {
             upstream: Arc::new(upstream),
             graphql: super::graphql::schema(),
             metrics: super::ops::Metrics::default(),
+            site: Arc::new(super::site::Site::embedded(&[])),
         })
+    }
+
+    /// Serves `site`, and makes the pages link its versioned names (the
+    /// hydration scripts take theirs from the output name).
+    pub fn with_site(mut self, site: super::site::Site) -> AppState {
+        if !site.is_empty() {
+            self.leptos_options.output_name =
+                format!("{}.{}", self.leptos_options.output_name, site.version()).into();
+            site.publish();
+        }
+        self.site = Arc::new(site);
+        self
     }
 
     /// The settings the browser side of the widget needs.

@@ -49,6 +49,13 @@ enum Command {
         #[arg(long)]
         seed_demo: bool,
     },
+    /// Check the settings: prints each one in effect, where its value came from
+    /// (default, file or environment variable; secrets masked), and fails naming the
+    /// first bad one.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
     /// Manage shops.
     Shop {
         #[command(subcommand)]
@@ -123,6 +130,12 @@ enum Command {
         #[arg(long)]
         popularity_prior: Option<f64>,
     },
+}
+
+#[derive(Subcommand)]
+enum ConfigCommand {
+    /// Print the settings in effect and check them (exit 1 on a bad value).
+    Check,
 }
 
 #[derive(Subcommand)]
@@ -285,15 +298,24 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Some(Command::Config {
+        command: ConfigCommand::Check,
+    }) = cli.command
+    {
+        return config_check(cli.config.as_deref());
+    }
     let settings = Settings::from_env(cli.config.as_deref())?;
     let db = cli
         .db
         .clone()
         .unwrap_or_else(|| settings.store.database_url.clone());
-    let command = cli.command.unwrap_or(Command::Serve {
-        addr: default_addr(),
-        seed_demo: false,
-    });
+    let command = match cli.command {
+        Some(command) => command,
+        None => Command::Serve {
+            addr: default_addr()?,
+            seed_demo: false,
+        },
+    };
     if let Command::Eval {
         file,
         folds,
@@ -445,16 +467,78 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 command: ShopCommand::Token { slug, label, admin },
             } => commands::shop_token(&store, &slug, &label, admin).await,
             Command::EvalSearch => cartlift::server::search_eval::run().await,
-            Command::Eval { .. } | Command::Bench { .. } => unreachable!("handled above"),
+            Command::Eval { .. } | Command::Bench { .. } | Command::Config { .. } => {
+                unreachable!("handled above")
+            }
         }
     })
 }
 
-fn default_addr() -> SocketAddr {
-    std::env::var("LEPTOS_SITE_ADDR")
-        .ok()
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(([127, 0, 0, 1], 3000).into())
+/// `LEPTOS_SITE_ADDR`, or 127.0.0.1:3000 (`serve --addr` reads the same variable).
+fn default_addr() -> anyhow::Result<SocketAddr> {
+    match std::env::var("LEPTOS_SITE_ADDR") {
+        Ok(a) => a.trim().parse().map_err(|_| {
+            anyhow::anyhow!(
+                "LEPTOS_SITE_ADDR is {a:?}: expected an address and port such as 127.0.0.1:3000"
+            )
+        }),
+        Err(_) => Ok(([127, 0, 0, 1], 3000).into()),
+    }
+}
+
+/// `cartlift config check`: every setting in effect and where it came from.
+fn config_check(file: Option<&std::path::Path>) -> anyhow::Result<()> {
+    let (_, effective) = Settings::load_explained(file, |k| std::env::var(k).ok())?;
+    let addr = default_addr()?;
+    let site = match std::env::var("CARTLIFT_SITE_DIR") {
+        Ok(dir) => {
+            let files = Site::from_dir(std::path::Path::new(&dir)).map_err(|e| {
+                anyhow::anyhow!("CARTLIFT_SITE_DIR is {dir:?}: cannot read the site: {e}")
+            })?;
+            format!("{dir} ({} files)", files.len())
+        }
+        Err(_) if site::SITE_FILES.is_empty() => {
+            "none compiled in: read from target/site at start".into()
+        }
+        Err(_) => format!(
+            "compiled into the binary ({} files)",
+            Site::embedded(site::SITE_FILES).len()
+        ),
+    };
+    let rows: Vec<[String; 4]> = effective
+        .into_iter()
+        .map(|e| [e.key, e.value, e.origin, e.variable])
+        .chain([
+            [
+                "listen address".into(),
+                addr.to_string(),
+                origin_of("LEPTOS_SITE_ADDR"),
+                "LEPTOS_SITE_ADDR (or serve --addr)".into(),
+            ],
+            [
+                "site".into(),
+                site,
+                origin_of("CARTLIFT_SITE_DIR"),
+                "CARTLIFT_SITE_DIR".into(),
+            ],
+        ])
+        .collect();
+    let width = |i: usize| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0);
+    let (w0, w1, w2) = (width(0), width(1).min(48), width(2));
+    println!("{:w0$}  {:w1$}  {:w2$}  set by", "setting", "value", "from");
+    for [key, value, origin, variable] in &rows {
+        println!("{key:w0$}  {value:w1$}  {origin:w2$}  {variable}");
+    }
+    println!("ok: every setting is valid");
+    Ok(())
+}
+
+fn origin_of(variable: &str) -> String {
+    if std::env::var_os(variable).is_some() {
+        variable.to_string()
+    } else {
+        "default".to_string()
+    }
 }
 
 async fn serve(settings: Settings, store: Store, addr: SocketAddr) -> anyhow::Result<()> {

@@ -35,6 +35,18 @@ impl Cli {
         cmd.output().unwrap()
     }
 
+    /// As [`Cli::run`], from an empty folder (no Leptos.toml beside it, as deployed).
+    fn run_elsewhere(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+        let empty = self.dir.path().join("elsewhere");
+        std::fs::create_dir_all(&empty).unwrap();
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_cartlift"));
+        cmd.current_dir(empty).args(args).env("RUST_LOG", "warn");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd.output().unwrap()
+    }
+
     fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args, &[]);
         assert!(
@@ -290,4 +302,106 @@ fn sigterm_answers_the_request_in_flight_then_exits_0() {
     assert_eq!(exit.code(), Some(0));
     // And it no longer listens.
     assert!(std::net::TcpStream::connect(&addr).is_err());
+}
+
+/// Waits until `addr` answers `GET path` with 200 (up to 60 s).
+fn wait_ok(addr: &str, path: &str) -> bool {
+    use std::io::{Read, Write};
+    (0..600).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        std::net::TcpStream::connect(addr)
+            .and_then(|mut c| {
+                write!(
+                    c,
+                    "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                )?;
+                let mut answer = String::new();
+                c.read_to_string(&mut answer)?;
+                Ok(answer.starts_with("HTTP/1.1 200"))
+            })
+            .unwrap_or(false)
+    })
+}
+
+#[test]
+fn servers_starting_at_once_on_a_new_store_migrate_it_once() {
+    let cli = Cli::new();
+    let servers: Vec<(String, std::process::Child)> = (0..3)
+        .map(|_| {
+            let addr = format!("127.0.0.1:{}", free_port());
+            let child = Command::new(env!("CARGO_BIN_EXE_cartlift"))
+                .args(["--db", &cli.db(), "serve", "--addr", &addr])
+                .env("RUST_LOG", "warn")
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            (addr, child)
+        })
+        .collect();
+    let ready: Vec<bool> = servers
+        .iter()
+        .map(|(addr, _)| wait_ok(addr, "/readyz"))
+        .collect();
+    let mut logs = Vec::new();
+    for (_, mut child) in servers {
+        Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        logs.push(String::from_utf8_lossy(&out.stderr).into_owned());
+    }
+    assert!(
+        ready.iter().all(|r| *r),
+        "not every server started: {logs:#?}"
+    );
+    // The store is whole: a shop can be created and found.
+    cli.ok(&["shop", "create", "gifts"]);
+}
+
+#[test]
+fn config_check_prints_the_settings_in_effect_and_names_a_bad_one() {
+    let cli = Cli::new();
+    let out = cli.run_elsewhere(
+        &["config", "check"],
+        &[
+            ("CARTLIFT_DB", "postgres://shop:hunter2@db.example/cartlift"),
+            ("CARTLIFT_LANGUAGE", "es"),
+            ("LEPTOS_SITE_ADDR", "0.0.0.0:8080"),
+        ],
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = |key: &str| {
+        text.lines()
+            .find(|l| l.starts_with(key))
+            .unwrap_or_else(|| panic!("no {key} in {text}"))
+            .to_string()
+    };
+    assert!(line("store.database_url").contains("postgres://shop:***@db.example/cartlift"));
+    assert!(!text.contains("hunter2"), "{text}");
+    assert!(
+        line("widget.language").contains("es")
+            && line("widget.language").contains("CARTLIFT_LANGUAGE")
+    );
+    assert!(line("widget.shop").contains("default"));
+    assert!(line("listen address").contains("0.0.0.0:8080"));
+    // scripts/build makes the site before the tests build the binary.
+    assert!(line("site").contains("compiled into the binary"), "{text}");
+
+    for (var, value, named) in [
+        ("CARTLIFT_MAX_BODY_BYTES", "lots", "limits.max_body_bytes"),
+        ("CARTLIFT_DB", "mysql://x", "store.database_url"),
+        ("LEPTOS_SITE_ADDR", "localhost", "LEPTOS_SITE_ADDR"),
+    ] {
+        let out = cli.run_elsewhere(&["config", "check"], &[(var, value)]);
+        assert_eq!(out.status.code(), Some(1), "{var}={value} passed");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(named), "{var}={value}: {err}");
+    }
 }

@@ -276,20 +276,19 @@ pub async fn seed_demo(store: &Store, slug: &str) -> anyhow::Result<()> {
         "seeding the demo shop from the bundled Online Retail data set"
     );
     let started = Instant::now();
+    // Progress on a terminal (indicatif draws nothing when stderr is not one).
     let parsed = parse_online_retail(
         flate2::read::MultiGzDecoder::new(DEMO_DATA),
         DEMO_DATA.len() as u64,
         &taxonomy(None)?,
-        true,
+        false,
     )?;
     let mut created = store
         .create_shop(slug, "Online Retail Gift Shop", "GBP", "en")
         .await?;
     created.shop.settings.shop_words = demo_shop_words();
     store.update_shop(&created.shop).await?;
-    let outcome = store
-        .import(&created.shop, &parsed.products, &parsed.orders)
-        .await?;
+    let outcome = write(store, &created.shop, &parsed.products, &parsed.orders).await?;
     tracing::info!(
         products = outcome.products_upserted,
         orders = outcome.orders_added,

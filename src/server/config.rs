@@ -35,6 +35,17 @@ const ENV_OVERRIDES: &[(&str, &str)] = &[
     ("limits.per_key_per_second", "CARTLIFT_RATE_PER_KEY"),
 ];
 
+/// One setting as it is in effect: its key, the variable that overrides it, its
+/// value (secrets masked) and where the value came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Effective {
+    pub key: String,
+    pub variable: String,
+    pub value: String,
+    /// `default`, the settings file's path, or the environment variable's name.
+    pub origin: String,
+}
+
 /// A setting that cannot be used, with enough to fix it.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -145,7 +156,17 @@ impl Settings {
         file: Option<&Path>,
         env: impl Fn(&str) -> Option<String>,
     ) -> Result<Settings, ConfigError> {
+        Self::load_explained(file, env).map(|(settings, _)| settings)
+    }
+
+    /// [`Settings::load`], with every setting as it is in effect and where its value
+    /// came from (secrets masked): what `cartlift config check` prints.
+    pub fn load_explained(
+        file: Option<&Path>,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<(Settings, Vec<Effective>), ConfigError> {
         let mut table = parse(DEFAULTS, "built-in defaults")?;
+        let mut origins = std::collections::BTreeMap::new();
         let (path, required) = match file {
             Some(p) => (p.to_path_buf(), true),
             None => (Path::new("Leptos.toml").to_path_buf(), false),
@@ -156,13 +177,42 @@ impl Settings {
                 source,
             })?;
             let origin = path.display().to_string();
-            merge(&mut table, parse(&text, &origin)?, &origin, "")?;
+            merge(
+                &mut table,
+                parse(&text, &origin)?,
+                &origin,
+                "",
+                &mut origins,
+            )?;
         }
         for (key, var) in ENV_OVERRIDES {
             if let Some(raw) = env(var) {
                 set_from_env(&mut table, key, var, &raw)?;
+                origins.insert(key.to_string(), var.to_string());
             }
         }
+        let effective = ENV_OVERRIDES
+            .iter()
+            .map(|(key, var)| {
+                let (section, name) = key.split_once('.').expect("keys are section.name");
+                let value = &table[section][name];
+                let shown = match (*key, value) {
+                    ("store.database_url", toml::Value::String(url)) => masked_url(url),
+                    ("widget.token", toml::Value::String(t)) if !t.is_empty() => "***".into(),
+                    (_, toml::Value::String(text)) => text.clone(),
+                    (_, other) => other.to_string(),
+                };
+                Effective {
+                    key: key.to_string(),
+                    variable: var.to_string(),
+                    value: shown,
+                    origin: origins
+                        .get(*key)
+                        .cloned()
+                        .unwrap_or_else(|| "default".into()),
+                }
+            })
+            .collect();
         let settings: Settings =
             toml::Value::Table(table)
                 .try_into()
@@ -171,7 +221,7 @@ impl Settings {
                     message: e.message().to_string(),
                 })?;
         settings.validate()?;
-        Ok(settings)
+        Ok((settings, effective))
     }
 
     /// Loads from the process environment.
@@ -295,6 +345,7 @@ fn merge(
     over: toml::Table,
     origin: &str,
     prefix: &str,
+    origins: &mut std::collections::BTreeMap<String, String>,
 ) -> Result<(), ConfigError> {
     for (k, v) in over {
         let key = if prefix.is_empty() {
@@ -303,8 +354,13 @@ fn merge(
             format!("{prefix}.{k}")
         };
         match (base.get_mut(&k), v) {
-            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o, origin, &key)?,
-            (Some(old), new) if old.type_str() == new.type_str() => *old = new,
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => {
+                merge(b, o, origin, &key, origins)?
+            }
+            (Some(old), new) if old.type_str() == new.type_str() => {
+                *old = new;
+                origins.insert(key, origin.to_string());
+            }
             (Some(old), new) => {
                 return Err(ConfigError::Invalid {
                     key,
@@ -371,6 +427,53 @@ mod tests {
                 .find(|(n, _)| *n == k)
                 .map(|(_, v)| v.to_string())
         }
+    }
+
+    #[test]
+    fn every_setting_has_its_environment_variable() {
+        let defaults = parse(DEFAULTS, "defaults").unwrap();
+        let keys: Vec<String> = defaults
+            .iter()
+            .flat_map(|(section, t)| {
+                t.as_table()
+                    .unwrap()
+                    .keys()
+                    .map(move |k| format!("{section}.{k}"))
+            })
+            .collect();
+        let mut with_var: Vec<String> = ENV_OVERRIDES.iter().map(|(k, _)| k.to_string()).collect();
+        let mut keys_sorted = keys.clone();
+        keys_sorted.sort();
+        with_var.sort();
+        assert_eq!(keys_sorted, with_var);
+    }
+
+    #[test]
+    fn explained_settings_say_where_each_value_came_from_and_hide_secrets() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("cartlift.toml");
+        std::fs::write(&file, "[cart]\nenabled = false\n").unwrap();
+        let (_, effective) = Settings::load_explained(
+            Some(&file),
+            env(&[
+                ("CARTLIFT_DB", "postgres://shop:hunter2@db/cartlift"),
+                ("CARTLIFT_WIDGET_TOKEN", "clw_secret"),
+            ]),
+        )
+        .unwrap();
+        let row = |key: &str| effective.iter().find(|e| e.key == key).unwrap().clone();
+        assert_eq!(
+            row("store.database_url").value,
+            "postgres://shop:***@db/cartlift"
+        );
+        assert_eq!(row("store.database_url").origin, "CARTLIFT_DB");
+        assert_eq!(row("widget.token").value, "***");
+        assert_eq!(row("cart.enabled").value, "false");
+        assert_eq!(row("cart.enabled").origin, file.display().to_string());
+        assert_eq!(row("widget.shop").origin, "default");
+        assert_eq!(row("widget.shop").value, "demo");
+        assert_eq!(effective.len(), ENV_OVERRIDES.len());
+        assert!(!format!("{effective:?}").contains("hunter2"));
     }
 
     #[test]

@@ -78,16 +78,39 @@ pub struct Store {
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
+/// Holds an exclusive lock on `path` (created when missing) until dropped; waits
+/// for another process that holds it.
+async fn lock_file(path: String) -> Result<std::fs::File> {
+    let failed = |path: &str, e: std::io::Error| Error::Read {
+        path: path.to_string(),
+        message: format!("cannot lock it for the migrations: {e}"),
+    };
+    tokio::task::spawn_blocking(move || {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| failed(&path, e))?;
+        file.lock().map_err(|e| failed(&path, e))?;
+        Ok(file)
+    })
+    .await
+    .expect("the lock task does not panic")
+}
+
 impl Store {
     /// Opens (creating the SQLite file and its folder when missing) and migrates.
     pub async fn open(url: &str) -> Result<Store> {
         sqlx::any::install_default_drivers();
+        let mut sqlite_file = None;
         let (url, sqlite) = if let Some(path) = url
             .strip_prefix("sqlite://")
             .or_else(|| url.strip_prefix("sqlite:"))
         {
             let file = path.split('?').next().unwrap_or_default();
             if file != ":memory:" && !file.is_empty() {
+                sqlite_file = Some(file.to_string());
                 if let Some(dir) = std::path::Path::new(file)
                     .parent()
                     .filter(|d| !d.as_os_str().is_empty())
@@ -126,7 +149,15 @@ impl Store {
             })
             .connect_with(options)
             .await?;
+        // Servers starting at once must not apply the same migration twice: sqlx
+        // holds an advisory lock on PostgreSQL; on SQLite a lock file beside the
+        // database does it.
+        let lock = match &sqlite_file {
+            Some(file) => Some(lock_file(format!("{file}.migrate-lock")).await?),
+            None => None,
+        };
         MIGRATOR.run(&pool).await?;
+        drop(lock);
         Ok(Store { pool, sqlite })
     }
 

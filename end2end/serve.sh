@@ -14,7 +14,8 @@ export CARTLIFT_DB="sqlite://$dir/e2e.db"
 # Every browser of the suite calls from 127.0.0.1: as one address they would pass a
 # shopper's rate limit (tests/operations.rs checks the limits themselves).
 export CARTLIFT_RATE_PER_ADDRESS=1000
-trap 'kill $(jobs -p) 2>/dev/null || true' EXIT INT TERM
+# The store's folder (about 100 MB) goes with the servers.
+trap 'kill $(jobs -p) 2>/dev/null || true; wait; case $dir in */cartlift-e2e-*) rm -rf "$dir" ;; esac' EXIT INT TERM
 
 up() { for _ in $(seq 1 600); do curl -sf -o /dev/null "http://127.0.0.1:$1/${2-readyz}" && return 0; sleep 0.2; done; echo "server on :$1 did not start" >&2; exit 1; }
 

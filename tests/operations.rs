@@ -64,9 +64,35 @@ async fn one_address_is_limited_and_told_when_to_come_back() {
     req.headers_mut()
         .insert("x-forwarded-for", "192.0.2.99".parse().unwrap());
     assert_eq!(s.send(req).await.status(), StatusCode::TOO_MANY_REQUESTS);
-    // Files of the page are not counted.
+    // Files of the page are not counted, nor the operator's probes.
     let res = s.send(from("203.0.113.7:4003", get("/art/x.svg"))).await;
     assert_ne!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    for path in ["/healthz", "/readyz"] {
+        let res = s.send(from("203.0.113.7:4004", get(path))).await;
+        assert_ne!(res.status(), StatusCode::TOO_MANY_REQUESTS, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn answers_are_gzipped_for_a_client_that_accepts_it() {
+    let s = server(&[]).await;
+    let spec = |accept: Option<&str>| {
+        let mut req = Request::get("/api/openapi.json");
+        if let Some(a) = accept {
+            req = req.header(header::ACCEPT_ENCODING, a);
+        }
+        req.body(Body::empty()).unwrap()
+    };
+    let plain = s.send(spec(None)).await;
+    assert!(plain.headers().get(header::CONTENT_ENCODING).is_none());
+    let plain = body_bytes(plain).await;
+    let gzipped = s.send(spec(Some("gzip, deflate"))).await;
+    assert_eq!(gzipped.headers()[header::CONTENT_ENCODING], "gzip");
+    let bytes = body_bytes(gzipped).await;
+    let mut unzipped = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut unzipped)
+        .unwrap();
+    assert_eq!(unzipped, plain);
 }
 
 #[tokio::test]

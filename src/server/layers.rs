@@ -111,9 +111,11 @@ pub fn client_address(headers: &HeaderMap, peer: Option<SocketAddr>) -> Option<I
     Some(forwarded.unwrap_or(peer))
 }
 
-/// Static files and product art are cheap and fetched many to a page: not counted.
-fn is_asset(path: &str) -> bool {
-    path.starts_with("/pkg/")
+/// Static files and product art are cheap and fetched many to a page, and the
+/// operator's probes and scraper must never be refused: not counted.
+fn is_uncounted(path: &str) -> bool {
+    matches!(path, "/healthz" | "/readyz" | "/metrics")
+        || path.starts_with("/pkg/")
         || path.starts_with("/art/")
         || [".js", ".css", ".ico", ".svg", ".png", ".wasm", ".txt"]
             .iter()
@@ -182,7 +184,7 @@ impl RateLimits {
 
 /// 429 with `Retry-After` once an address or a key has used its requests.
 pub async fn rate_limit(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    if is_asset(req.uri().path()) {
+    if is_uncounted(req.uri().path()) {
         return next.run(req).await;
     }
     let (by_address, by_key) = &*state.rate_limits.0;

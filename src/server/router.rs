@@ -9,7 +9,8 @@ use crate::app::{shell, App};
 
 /// The whole server as one `Router`: the HTTP API, pages, server functions, static
 /// files and the operator's endpoints, behind the layers every request passes
-/// (outermost first): metrics, panic → JSON 500, rate limits, time limit, body limit.
+/// (outermost first): metrics, panic → JSON 500, rate limits, time limit, body limit,
+/// compression.
 /// Tests drive it in-process with `tower::ServiceExt::oneshot`. Server functions
 /// get the `AppState` as context (leptos_axum provides the router state to them).
 pub fn app(state: AppState) -> Router {
@@ -44,6 +45,9 @@ pub fn app(state: AppState) -> Router {
             },
         )
         .layer(axum::middleware::map_response(embed_assets))
+        // Pages and JSON gzipped for a browser that accepts it; the site's files
+        // come precompressed and pass through untouched.
+        .layer(tower_http::compression::CompressionLayer::new())
         .layer(from_fn_with_state(state.clone(), layers::body_limit))
         .layer(from_fn_with_state(state.clone(), layers::time_limit))
         .layer(from_fn_with_state(state.clone(), layers::rate_limit))

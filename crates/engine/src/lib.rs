@@ -15,9 +15,12 @@
 //!   diversity, with every score's parts and a reason in the shopper's language.
 //! - [`eval`]: the offline protocol that decides the model's parameters.
 //! - [`tune`]: a shop's ranking settings chosen from its own newest orders.
+//! - [`lift`]: the holdout experiment: a visitor's arm, and each metric's lift
+//!   between the arms with its confidence interval.
 
 pub mod catalog;
 pub mod eval;
+pub mod lift;
 pub mod model;
 pub mod product_rules;
 pub mod rank;

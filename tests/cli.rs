@@ -344,7 +344,7 @@ fn servers_starting_at_once_on_a_new_store_migrate_it_once() {
         .map(|(addr, _)| wait_ok(addr, "/readyz"))
         .collect();
     let mut logs = Vec::new();
-    for (_, mut child) in servers {
+    for (_, child) in servers {
         Command::new("kill")
             .args(["-TERM", &child.id().to_string()])
             .status()

@@ -298,7 +298,7 @@ mod tests {
         site.respond(&Method::GET, path, &h).expect("found")
     }
 
-    fn header<'a>(res: &'a Response, name: header::HeaderName) -> &'a str {
+    fn header(res: &Response, name: header::HeaderName) -> &str {
         res.headers().get(name).map_or("", |v| v.to_str().unwrap())
     }
 

@@ -22,6 +22,9 @@ up() { for _ in $(seq 1 600); do curl -sf -o /dev/null "http://127.0.0.1:$1/${2-
 "$bin" serve --seed-demo --addr "127.0.0.1:$port" &
 up "$port"
 "$bin" shop token demo --label e2e --admin >"$dir/keys.json"
+# Every browser test shopper gets the engine: no holdout (its arms are tested in
+# tests/experiment.rs), so no test lands in the control arm by its random cart id.
+"$bin" shop update demo --treatment-share 1 >/dev/null
 empty=$("$bin" shop create empty --name "No orders yet" | python3 -c 'import json,sys; print(json.load(sys.stdin)["widgetToken"])')
 
 CARTLIFT_API_BASE_URL="http://127.0.0.1:$port" CARTLIFT_WIDGET_TOKEN="$empty" "$bin" serve --addr "127.0.0.1:$((port + 1))" &

@@ -232,6 +232,17 @@ enum ShopCommand {
         /// Forget one of the shop's words (repeatable).
         #[arg(long = "remove-word", value_name = "WORD")]
         removed_words: Vec<String>,
+        /// The holdout experiment: share of visitors who get the recommendations
+        /// (0 to 1; the default 0.9 keeps 10 % as the control).
+        #[arg(long)]
+        treatment_share: Option<f64>,
+        /// What the control arm shows: none (no section) or popularity.
+        #[arg(long, value_parser = ["none", "popularity"])]
+        control: Option<String>,
+        /// Hours after a click or add from the section in which an order line
+        /// counts as the section's.
+        #[arg(long)]
+        attribution_window_hours: Option<u32>,
     },
     /// List or change a shop's category rules (what may be suggested for a cart of
     /// which categories, and what is lifted); a running server follows within a second.
@@ -441,9 +452,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         product_url_base,
                         words,
                         removed_words,
+                        treatment_share,
+                        control,
+                        attribution_window_hours,
                     },
             } => {
                 let change = commands::ShopChange {
+                    treatment_share,
+                    control,
+                    attribution_window_hours,
                     name,
                     currency,
                     language,

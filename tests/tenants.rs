@@ -87,8 +87,9 @@ const GRAPHQL_OPERATIONS: [&str; 14] = [
 
 /// Every endpoint of the HTTP API; each is called by `widget_api_...` or
 /// `admin_api_...` below.
-const API_ENDPOINTS: [&str; 9] = [
+const API_ENDPOINTS: [&str; 12] = [
     "/api/widget/cart/cross-sell",
+    "/api/widget/experiment",
     "/api/widget/search",
     "/api/widget/search/autocomplete",
     "/api/widget/track/click",
@@ -97,6 +98,8 @@ const API_ENDPOINTS: [&str; 9] = [
     "/api/admin/products",
     "/api/admin/products/{externalId}/stock",
     "/api/admin/events",
+    "/api/admin/lift",
+    "/api/admin/lift.csv",
 ];
 
 const B_SLUG: &str = "nightjar";
@@ -143,6 +146,7 @@ impl ShopB {
             "clocks",
             "bedding",
             "b-only-order",
+            "b-visitor",
         ]
         .map(String::from)
         .to_vec();
@@ -312,6 +316,38 @@ impl Tenants {
             .await
             .unwrap()
             .id;
+        // A visitor of B's in B's experiment: exposed, clicked, bought.
+        let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        for (kind, extra) in [
+            ("exposure", json!({"arm": "treatment"})),
+            (
+                "click",
+                json!({"source": "cross_sell", "productId": id("QUILT")}),
+            ),
+        ] {
+            let mut metadata = json!({"visitorId": "b-visitor", "sessionId": "b-session"});
+            metadata
+                .as_object_mut()
+                .unwrap()
+                .extend(extra.as_object().unwrap().clone());
+            store
+                .add_event(
+                    shop,
+                    &NewEvent {
+                        kind: kind.into(),
+                        search_log_id: None,
+                        metadata: metadata.as_object().unwrap().clone(),
+                        occurred_at: now.clone(),
+                    },
+                )
+                .await
+                .unwrap();
+        }
+        let mut bought = order("b-visitor-order", &["QUILT"]);
+        bought.visitor_id = Some("b-visitor".into());
+        bought.session_id = Some("b-session".into());
+        bought.closed_at = now.clone();
+        store.add_orders(shop, &[bought]).await.unwrap();
         let cart = uuid::Uuid::new_v4().simple().to_string();
         store.add_to_cart(shop, &cart, "QUILT", 2).await.unwrap();
         store
@@ -536,7 +572,7 @@ async fn b_reaches_its_own_data_with_its_own_credentials() {
     assert_eq!(data["data"]["clusters"][0]["name"], "Nightjar bedroom set");
     assert_eq!(data["data"]["categoryRules"][0]["from"], "clocks");
     let held = b.held(&t.a).await;
-    assert_eq!(held.events[0].id, b.event);
+    assert!(held.events.iter().any(|e| e.id == b.event));
     assert_eq!(held.cart.lines[0].quantity, 2);
     assert!(held.search.is_some() && held.conversation.is_some());
 }
@@ -625,6 +661,17 @@ async fn widget_api_with_a_token_answers_and_records_for_a_only() {
         }
     }
 
+    // B's visitor asked about with A's token is in A's experiment, by A's split.
+    let res = t
+        .widget(
+            Method::GET,
+            "/api/widget/experiment?visitorId=b-visitor",
+            "",
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    assert_eq!(res.json()["treatmentShare"], 0.9);
+
     // Events naming B's search turn and products are A's own events: B's search log
     // and events stay as they were.
     let mut recorded = Vec::new();
@@ -665,6 +712,25 @@ async fn admin_api_with_a_key_reads_and_writes_a_only() {
             .await;
         assert_eq!(res.status, StatusCode::OK);
         assert_eq!(res.json()["events"], json!([]), "{filter}");
+    }
+
+    // The lift report and its CSV count A's visitors only (B's visitor was exposed,
+    // clicked and bought), whatever the period.
+    for path in ["/api/admin/lift", "/api/admin/lift.csv"] {
+        let res = t
+            .admin(
+                Method::GET,
+                &format!("{path}?since=2000-01-01T00:00:00Z"),
+                "",
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{path}: {}", res.text);
+        if path.ends_with("lift") {
+            let r = res.json();
+            assert_eq!(r["treatmentTotals"]["visitors"], 0);
+            assert_eq!(r["controlTotals"]["visitors"], 0);
+            assert_eq!(r["topProducts"], json!([]));
+        }
     }
 
     // Stock: products only B has, by external id or id, are not A's to change.

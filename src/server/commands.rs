@@ -51,6 +51,10 @@ pub struct ShopChange {
     /// `word=what it means` pairs to set, and words to forget.
     pub words: Vec<String>,
     pub removed_words: Vec<String>,
+    /// The holdout experiment's split, control and attribution window.
+    pub treatment_share: Option<f64>,
+    pub control: Option<String>,
+    pub attribution_window_hours: Option<u32>,
 }
 
 pub async fn shop_update(store: &Store, slug: &str, change: ShopChange) -> anyhow::Result<()> {
@@ -99,6 +103,24 @@ pub async fn shop_update(store: &Store, slug: &str, change: ShopChange) -> anyho
             word: word.to_string(),
             means: means.to_string(),
         });
+    }
+    let experiment = &mut shop.settings.experiment;
+    if let Some(share) = change.treatment_share {
+        anyhow::ensure!(
+            (0.0..=1.0).contains(&share),
+            "--treatment-share is a share from 0 to 1, got {share}"
+        );
+        experiment.treatment_share = share;
+    }
+    if let Some(control) = change.control {
+        experiment.control = control;
+    }
+    if let Some(hours) = change.attribution_window_hours {
+        anyhow::ensure!(
+            (1..=24 * 90).contains(&hours),
+            "--attribution-window-hours is from 1 to 2160 (90 days), got {hours}"
+        );
+        experiment.attribution_window_hours = hours;
     }
     store.update_shop(&shop).await?;
     let now = json!({
@@ -287,6 +309,9 @@ pub async fn seed_demo(store: &Store, slug: &str) -> anyhow::Result<()> {
         .create_shop(slug, "Online Retail Gift Shop", "GBP", "en")
         .await?;
     created.shop.settings.shop_words = demo_shop_words();
+    // The holdout's visitors see the best sellers: every visitor of the demo sees a
+    // section, and the lift report compares the engine with popularity.
+    created.shop.settings.experiment.control = "popularity".into();
     store.update_shop(&created.shop).await?;
     let outcome = write(store, &created.shop, &parsed.products, &parsed.orders).await?;
     tracing::info!(

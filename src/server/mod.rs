@@ -10,6 +10,7 @@ pub mod commands;
 pub mod config;
 pub mod graphql;
 pub mod layers;
+pub mod lift;
 pub mod ops;
 mod router;
 pub mod search_eval;

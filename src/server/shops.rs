@@ -608,6 +608,22 @@ impl ShopEngine {
         })
     }
 
+    /// What the experiment's popularity control shows: the shop's best sellers,
+    /// whatever the cart (none of the cart's own or the excluded).
+    pub fn best_sellers(
+        &self,
+        cart: &[String],
+        exclude: &[String],
+        limit: usize,
+    ) -> Vec<Suggestion> {
+        let exclude: Vec<ProductIdx> = cart
+            .iter()
+            .chain(exclude)
+            .filter_map(|id| self.find(id))
+            .collect();
+        self.recommender.best_sellers(&exclude, limit)
+    }
+
     /// A suggestion as the widget receives it.
     pub fn suggestion_dto(&self, s: &Suggestion, language: Language) -> ProductDto {
         let mut dto = self.product_dto(s.product);

@@ -133,6 +133,39 @@ pub async fn product(id: &str) -> Result<Option<Product>, String> {
     Ok(engine.find(id).map(|i| card(&engine, i)))
 }
 
+const SESSION_COOKIE: &str = "cartlift_session";
+
+/// The shopper as the holdout experiment knows them: their cart's id is the visitor
+/// (a random id in a cookie, never personal data), and a cookie that ends with the
+/// browser session names the session.
+#[derive(Clone, Debug, Default)]
+pub struct Shopper {
+    pub visitor: Option<String>,
+    pub session: Option<String>,
+}
+
+/// The request's shopper; a visitor without a session cookie gets one now.
+pub async fn shopper() -> Shopper {
+    let Ok(headers) = leptos_axum::extract::<HeaderMap>().await else {
+        return Shopper::default();
+    };
+    let visitor = cookie(&headers, CART_COOKIE);
+    let session = match cookie(&headers, SESSION_COOKIE) {
+        Some(s) => Some(s),
+        None if visitor.is_some() => new_session(),
+        None => None,
+    };
+    Shopper { visitor, session }
+}
+
+fn new_session() -> Option<String> {
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    let cookie = format!("{SESSION_COOKIE}={id}; Path=/; HttpOnly; SameSite=Lax");
+    let response = use_context::<leptos_axum::ResponseOptions>()?;
+    response.append_header(header::SET_COOKIE, HeaderValue::from_str(&cookie).ok()?);
+    Some(id)
+}
+
 /// The visitor's cart id from the cookie; with `create`, a new one is issued.
 async fn cart_id(create: bool) -> Option<String> {
     let headers: HeaderMap = leptos_axum::extract().await.ok()?;
@@ -341,10 +374,11 @@ pub async fn set_country(code: &str) -> CartOperationResult {
 pub async fn checkout() -> Result<String, String> {
     let sf = storefront().await?;
     let id = cart_id(false).await.ok_or("the cart is empty")?;
+    let shopper = shopper().await;
     let done = sf
         .state
         .store
-        .checkout(&sf.shop, &id)
+        .checkout(&sf.shop, &id, shopper.session.as_deref())
         .await
         .map_err(|e| match e {
             cartlift_store::Error::Invalid(why) => why,

@@ -6,6 +6,7 @@ use cartlift_contract::{
 };
 use reqwest::StatusCode;
 
+use super::storefront::Shopper;
 use super::AppState;
 use crate::widget::api;
 use crate::widget::proxy::CardEvent;
@@ -19,16 +20,55 @@ fn token(state: &AppState) -> Result<&str, String> {
     })
 }
 
-/// `POST /api/widget/cart/cross-sell` upstream; `None` on its 204.
+/// `POST /api/widget/cart/cross-sell` upstream, as the shopper's visitor (their arm
+/// of the holdout experiment decides what comes back); `None` on its 204.
 pub async fn cross_sell(
     state: &AppState,
     product_ids: Vec<String>,
     exclude_product_ids: Vec<String>,
     language: Language,
+    shopper: &Shopper,
 ) -> Result<Option<CrossSellResponse>, String> {
     let url = format!("{}/api/widget/cart/cross-sell", state.upstream.base_url);
     let body = api::cross_sell_request(product_ids, exclude_product_ids, language);
-    let res = post(state, &url, &body).await?;
+    let mut req = forwarded_for(
+        state
+            .http
+            .post(&url)
+            .header("x-widget-token", token(state)?)
+            .json(&body),
+    );
+    if let Some(v) = &shopper.visitor {
+        req = req.header(cartlift_contract::VISITOR_HEADER, v);
+    }
+    let res = req.send().await.map_err(|e| failed(&url, e))?;
+    // The drawer is showing: the visitor is in the experiment, in the arm the API
+    // chose (an exposure whether or not the section has anything to show).
+    let arm = res
+        .headers()
+        .get(cartlift_contract::ARM_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    if let (Some(arm), Some(visitor)) = (arm, &shopper.visitor) {
+        let mut metadata = serde_json::Map::new();
+        metadata.insert("visitorId".into(), visitor.clone().into());
+        metadata.insert("arm".into(), arm.into());
+        if let Some(session) = &shopper.session {
+            metadata.insert("sessionId".into(), session.clone().into());
+        }
+        let exposure = cartlift_contract::Event {
+            kind: super::lift::EXPOSURE.into(),
+            search_log_id: None,
+            metadata: Some(metadata),
+            timestamp: None,
+        };
+        let track = format!("{}/api/widget/track/event", state.upstream.base_url);
+        match post(state, &track, &exposure).await {
+            Ok(r) if r.status().is_success() => {}
+            Ok(r) => tracing::warn!(status = %r.status(), "the exposure event was refused"),
+            Err(e) => tracing::warn!(error = %e, "the exposure event was not sent"),
+        }
+    }
     match res.status() {
         StatusCode::NO_CONTENT => Ok(None),
         s if s.is_success() => res.json().await.map(Some).map_err(|e| failed(&url, e)),
@@ -36,13 +76,26 @@ pub async fn cross_sell(
     }
 }
 
-/// Cross-sell card events, one request per product (see `widget::api`).
+/// Cross-sell card events, one request per product (see `widget::api`), each with
+/// the shopper's visitor and session ids (anonymous: the experiment's unit).
 pub async fn track_cross_sell(
     state: &AppState,
     event: CardEvent,
     products: Vec<(String, u32)>,
+    shopper: &Shopper,
 ) -> Result<(), String> {
-    let (path, events) = api::cross_sell_events(event, products)?;
+    let (path, mut events) = api::cross_sell_events(event, products)?;
+    for e in &mut events {
+        let metadata = e.metadata.get_or_insert_with(Default::default);
+        for (key, id) in [
+            ("visitorId", &shopper.visitor),
+            ("sessionId", &shopper.session),
+        ] {
+            if let Some(id) = id {
+                metadata.insert(key.into(), id.clone().into());
+            }
+        }
+    }
     let url = format!("{}{path}", state.upstream.base_url);
     for event in events {
         let res = post(state, &url, &event).await?;

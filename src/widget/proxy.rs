@@ -16,9 +16,16 @@ pub async fn fetch_cross_sell(
     language: Language,
 ) -> Result<Option<CrossSellResponse>, ServerFnError> {
     let state = expect_context::<crate::server::AppState>();
-    crate::server::upstream::cross_sell(&state, product_ids, exclude_product_ids, language)
-        .await
-        .map_err(ServerFnError::new)
+    let shopper = crate::server::storefront::shopper().await;
+    crate::server::upstream::cross_sell(
+        &state,
+        product_ids,
+        exclude_product_ids,
+        language,
+        &shopper,
+    )
+    .await
+    .map_err(ServerFnError::new)
 }
 
 /// What the shopper did with a cross-sell card.
@@ -40,7 +47,8 @@ pub async fn track_cross_sell(
     products: Vec<(String, u32)>,
 ) -> Result<(), ServerFnError> {
     let state = expect_context::<crate::server::AppState>();
-    crate::server::upstream::track_cross_sell(&state, event, products)
+    let shopper = crate::server::storefront::shopper().await;
+    crate::server::upstream::track_cross_sell(&state, event, products, &shopper)
         .await
         .map_err(ServerFnError::new)
 }

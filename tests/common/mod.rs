@@ -56,6 +56,8 @@ pub fn order(ext: &str, items: &[&str]) -> NewOrder {
     NewOrder {
         external_id: ext.into(),
         customer_id: None,
+        visitor_id: None,
+        session_id: None,
         closed_at: "2011-05-01T10:00:00Z".into(),
         lines: items
             .iter()

@@ -8,6 +8,7 @@
 mod cart;
 mod cross_sell;
 mod event;
+mod experiment;
 mod language;
 mod product;
 mod search;
@@ -21,6 +22,10 @@ pub use cross_sell::{
     CrossSellRequest, CrossSellResponse, CROSS_SELL_DEFAULT_LIMIT, CROSS_SELL_MAX_LIMIT,
 };
 pub use event::{Event, EventAck, CROSS_SELL_SOURCE};
+pub use experiment::{
+    ArmTotals, ArmValue, DailyTotals, ExperimentAssignment, LiftReport, MetricLift,
+    SoldFromSection, ARM_HEADER, VISITOR_HEADER,
+};
 pub use language::Language;
 pub use product::{Badge, Product};
 pub use search::{

@@ -223,6 +223,283 @@ pub fn compare(
     })
 }
 
+/// Something a visitor did with the cross-sell section.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Touch {
+    pub visitor: String,
+    pub session: Option<String>,
+    /// Seconds since the Unix epoch.
+    pub at: i64,
+    pub kind: TouchKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TouchKind {
+    /// The widget told the visitor their arm (the drawer opened): what puts a
+    /// visitor in the experiment, in either arm.
+    Exposure,
+    /// A card of the section was shown.
+    Impression,
+    /// A card was clicked.
+    Click { product: String },
+    /// A card's product was added to the cart.
+    Add { product: String },
+}
+
+/// A closed order of a known visitor: lines of (product, quantity, unit price).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Purchase {
+    pub visitor: String,
+    pub session: Option<String>,
+    pub at: i64,
+    pub lines: Vec<(String, i64, f64)>,
+}
+
+/// How the report counts.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ReportSettings {
+    /// An order line is the section's when its product was clicked or added from
+    /// the section at most this long before the order, in the same session (or by
+    /// the same visitor when either has no session).
+    pub attribution_window_secs: i64,
+    pub confidence: f64,
+    /// Visitors an arm needs (with a denominator) before a metric is compared.
+    pub min_visitors: usize,
+}
+
+impl Default for ReportSettings {
+    fn default() -> Self {
+        ReportSettings {
+            attribution_window_secs: 24 * 3600,
+            confidence: 0.95,
+            min_visitors: 30,
+        }
+    }
+}
+
+/// One arm's totals.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ArmTotals {
+    pub visitors: usize,
+    pub impressions: u64,
+    pub clicks: u64,
+    pub adds: u64,
+    pub orders: u64,
+    pub items: i64,
+    pub revenue: f64,
+    pub attributed_revenue: f64,
+    /// Orders with at least one attributed line.
+    pub attributed_orders: u64,
+}
+
+/// One day (UTC) of one arm.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DayTotals {
+    /// Days since the Unix epoch.
+    pub day: i64,
+    pub arm: Option<Arm>,
+    pub visitors: usize,
+    pub impressions: u64,
+    pub clicks: u64,
+    pub orders: u64,
+    pub revenue: f64,
+    pub attributed_revenue: f64,
+}
+
+/// The metrics the report compares, in its order: (name, what it is).
+pub const METRICS: [(&str, &str); 7] = [
+    ("conversion", "visitors who ordered / visitors"),
+    ("revenuePerVisitor", "revenue / visitors"),
+    (
+        "attributedRevenuePerVisitor",
+        "revenue of lines from the section / visitors",
+    ),
+    ("averageOrderValue", "revenue / orders"),
+    ("itemsPerOrder", "items / orders"),
+    (
+        "clickThroughRate",
+        "clicks on the section / its impressions",
+    ),
+    ("addToCartRate", "adds from the section / its impressions"),
+];
+
+/// The experiment's report: totals and daily trend per arm, each metric compared.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    pub treatment: ArmTotals,
+    pub control: ArmTotals,
+    pub days: Vec<DayTotals>,
+    /// Per metric of [`METRICS`], in that order.
+    pub metrics: Vec<(&'static str, Result<Comparison, NotYet>)>,
+    /// Attributed revenue by product (treatment arm), largest first.
+    pub top_products: Vec<(String, f64)>,
+}
+
+#[derive(Default)]
+struct Tally {
+    impressions: u64,
+    clicks: u64,
+    adds: u64,
+    orders: u64,
+    items: i64,
+    revenue: f64,
+    attributed: f64,
+    attributed_orders: u64,
+}
+
+/// Counts every visitor the widget saw (any touch, an exposure at least) into their
+/// arm (`arm_of`) with their orders, attributes order lines to the section, and
+/// compares the arms on every metric.
+pub fn report(
+    touches: &[Touch],
+    purchases: &[Purchase],
+    arm_of: impl Fn(&str) -> Arm,
+    settings: &ReportSettings,
+) -> Report {
+    use std::collections::{BTreeMap, HashMap, HashSet};
+    let mut tallies: BTreeMap<&str, Tally> = BTreeMap::new();
+    let mut days: BTreeMap<(i64, bool), (HashSet<&str>, DayTotals)> = BTreeMap::new();
+    let day_of = |at: i64| at.div_euclid(86_400);
+    // The section's clicks and adds per visitor, for attribution.
+    let mut chosen: HashMap<&str, Vec<&Touch>> = HashMap::new();
+    for t in touches {
+        let tally = tallies.entry(&t.visitor).or_default();
+        let arm = arm_of(&t.visitor);
+        let (seen, day) = days
+            .entry((day_of(t.at), arm == Arm::Treatment))
+            .or_default();
+        seen.insert(&t.visitor);
+        match &t.kind {
+            TouchKind::Exposure => {}
+            TouchKind::Impression => {
+                tally.impressions += 1;
+                day.impressions += 1;
+            }
+            TouchKind::Click { .. } => {
+                tally.clicks += 1;
+                day.clicks += 1;
+                chosen.entry(&t.visitor).or_default().push(t);
+            }
+            TouchKind::Add { .. } => {
+                tally.adds += 1;
+                chosen.entry(&t.visitor).or_default().push(t);
+            }
+        }
+    }
+    let mut by_product: HashMap<&str, f64> = HashMap::new();
+    for p in purchases {
+        let arm = arm_of(&p.visitor);
+        // Only visitors the experiment saw count: an order of a visitor whose
+        // widget never ran is in neither arm's sample (both would miss such).
+        let Some(tally) = tallies.get_mut(p.visitor.as_str()) else {
+            continue;
+        };
+        let revenue: f64 = p.lines.iter().map(|(_, q, price)| *q as f64 * price).sum();
+        let mut attributed = 0.0;
+        for (product, q, price) in &p.lines {
+            let from_section = chosen.get(p.visitor.as_str()).is_some_and(|ts| {
+                ts.iter().any(|t| {
+                    let same = match &t.kind {
+                        TouchKind::Click { product: x } | TouchKind::Add { product: x } => {
+                            x == product
+                        }
+                        TouchKind::Impression | TouchKind::Exposure => false,
+                    };
+                    let in_session = match (&t.session, &p.session) {
+                        (Some(a), Some(b)) => a == b,
+                        _ => true,
+                    };
+                    same && in_session
+                        && t.at <= p.at
+                        && p.at - t.at <= settings.attribution_window_secs
+                })
+            });
+            if from_section {
+                attributed += *q as f64 * price;
+                if arm == Arm::Treatment {
+                    *by_product.entry(product).or_default() += *q as f64 * price;
+                }
+            }
+        }
+        tally.orders += 1;
+        tally.items += p.lines.iter().map(|(_, q, _)| q).sum::<i64>();
+        tally.revenue += revenue;
+        tally.attributed += attributed;
+        tally.attributed_orders += u64::from(attributed > 0.0);
+        let (seen, day) = days
+            .entry((day_of(p.at), arm == Arm::Treatment))
+            .or_default();
+        seen.insert(&p.visitor);
+        day.orders += 1;
+        day.revenue += revenue;
+        day.attributed_revenue += attributed;
+    }
+
+    let mut totals = [ArmTotals::default(), ArmTotals::default()];
+    let mut samples: Vec<[Sample; 2]> = (0..METRICS.len()).map(|_| Default::default()).collect();
+    for (visitor, t) in &tallies {
+        let i = usize::from(arm_of(visitor) == Arm::Control);
+        let a = &mut totals[i];
+        a.visitors += 1;
+        a.impressions += t.impressions;
+        a.clicks += t.clicks;
+        a.adds += t.adds;
+        a.orders += t.orders;
+        a.items += t.items;
+        a.revenue += t.revenue;
+        a.attributed_revenue += t.attributed;
+        a.attributed_orders += t.attributed_orders;
+        let orders = t.orders as f64;
+        let pairs = [
+            (f64::from(u8::from(t.orders > 0)), 1.0),
+            (t.revenue, 1.0),
+            (t.attributed, 1.0),
+            (t.revenue, orders),
+            (t.items as f64, orders),
+            (t.clicks as f64, t.impressions as f64),
+            (t.adds as f64, t.impressions as f64),
+        ];
+        for (m, (x, y)) in pairs.into_iter().enumerate() {
+            samples[m][i].push(x, y);
+        }
+    }
+    let metrics = METRICS
+        .iter()
+        .zip(&samples)
+        .map(|((name, _), [t, c])| {
+            (
+                *name,
+                compare(t, c, settings.confidence, settings.min_visitors),
+            )
+        })
+        .collect();
+    let [treatment, control] = totals;
+    let mut top_products: Vec<(String, f64)> = by_product
+        .into_iter()
+        .map(|(p, r)| (p.to_string(), r))
+        .collect();
+    top_products.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Report {
+        treatment,
+        control,
+        days: days
+            .into_iter()
+            .map(|((day, treated), (seen, mut totals))| {
+                totals.day = day;
+                totals.arm = Some(if treated {
+                    Arm::Treatment
+                } else {
+                    Arm::Control
+                });
+                totals.visitors = seen.len();
+                totals
+            })
+            .collect(),
+        metrics,
+        top_products,
+    }
+}
+
 /// The `p` quantile of Student's t with `df` degrees of freedom (bisection on the
 /// distribution function; accurate to 1e-9).
 pub fn student_t_quantile(p: f64, df: f64) -> f64 {
@@ -438,6 +715,141 @@ mod tests {
             (7.0 / 3.0 - 2.0 + 4.0 / 9.0) / 48.0,
             1e-12
         ));
+    }
+
+    fn touch(visitor: &str, session: &str, at: i64, kind: TouchKind) -> Touch {
+        Touch {
+            visitor: visitor.into(),
+            session: (!session.is_empty()).then(|| session.into()),
+            at,
+            kind,
+        }
+    }
+
+    fn click(product: &str) -> TouchKind {
+        TouchKind::Click {
+            product: product.into(),
+        }
+    }
+
+    fn order(visitor: &str, session: &str, at: i64, lines: &[(&str, i64, f64)]) -> Purchase {
+        Purchase {
+            visitor: visitor.into(),
+            session: (!session.is_empty()).then(|| session.into()),
+            at,
+            lines: lines
+                .iter()
+                .map(|(p, q, x)| (p.to_string(), *q, *x))
+                .collect(),
+        }
+    }
+
+    fn attributed(touches: &[Touch], purchases: &[Purchase]) -> f64 {
+        // The buyer was seen, whatever else happened.
+        let mut seen = touches.to_vec();
+        seen.push(touch("v", "", 0, TouchKind::Exposure));
+        report(
+            &seen,
+            purchases,
+            |_| Arm::Treatment,
+            &ReportSettings::default(),
+        )
+        .treatment
+        .attributed_revenue
+    }
+
+    #[test]
+    fn an_order_line_is_the_sections_only_after_its_click_in_the_same_session() {
+        let day = 86_400;
+        // Clicked, then ordered in the same session: 2 × 3.0 attributed, not the mug.
+        let seen = [touch("v", "s1", 100, click("LAMP"))];
+        let bought = [order("v", "s1", 200, &[("LAMP", 2, 3.0), ("MUG", 1, 5.0)])];
+        assert_eq!(attributed(&seen, &bought), 6.0);
+        // The click came after the order.
+        assert_eq!(
+            attributed(&[touch("v", "s1", 300, click("LAMP"))], &bought),
+            0.0
+        );
+        // Another session of the same visitor.
+        assert_eq!(
+            attributed(&[touch("v", "s0", 100, click("LAMP"))], &bought),
+            0.0
+        );
+        // Another visitor's click.
+        assert_eq!(
+            attributed(&[touch("w", "s1", 100, click("LAMP"))], &bought),
+            0.0
+        );
+        // Outside the window.
+        let late = [order("v", "s1", 100 + day + 1, &[("LAMP", 2, 3.0)])];
+        assert_eq!(attributed(&seen, &late), 0.0);
+        // Added from the section, the cart cleared, the lamp not in the order.
+        let added = [touch(
+            "v",
+            "s1",
+            100,
+            TouchKind::Add {
+                product: "LAMP".into(),
+            },
+        )];
+        assert_eq!(
+            attributed(&added, &[order("v", "s1", 200, &[("MUG", 1, 5.0)])]),
+            0.0
+        );
+        // An order sent without a session: the visitor's click within the window.
+        assert_eq!(
+            attributed(&seen, &[order("v", "", 200, &[("LAMP", 1, 3.0)])]),
+            3.0
+        );
+    }
+
+    #[test]
+    fn the_report_counts_each_visitor_in_their_arm() {
+        let arm_of = |v: &str| {
+            if v.starts_with('t') {
+                Arm::Treatment
+            } else {
+                Arm::Control
+            }
+        };
+        let touches = [
+            touch("t1", "a", 10, TouchKind::Impression),
+            touch("t1", "a", 20, click("LAMP")),
+            touch("t2", "b", 10, TouchKind::Impression),
+            touch("c1", "c", 10, TouchKind::Exposure),
+            touch("c2", "d", 10, TouchKind::Exposure),
+        ];
+        let purchases = [
+            order("t1", "a", 30, &[("LAMP", 1, 4.0), ("MUG", 2, 1.0)]),
+            order("c1", "c", 30, &[("MUG", 1, 1.0)]),
+            order("c2", "d", 86_400 + 5, &[("MUG", 3, 1.0)]),
+            // Never seen by the widget: in neither arm.
+            order("x9", "e", 30, &[("MUG", 5, 1.0)]),
+        ];
+        let r = report(&touches, &purchases, arm_of, &ReportSettings::default());
+        assert_eq!(
+            (r.treatment.visitors, r.treatment.orders, r.treatment.items),
+            (2, 1, 3)
+        );
+        assert_eq!(
+            (r.treatment.revenue, r.treatment.attributed_revenue),
+            (6.0, 4.0)
+        );
+        assert_eq!(
+            (r.control.visitors, r.control.orders, r.control.revenue),
+            (2, 2, 4.0)
+        );
+        assert_eq!(r.control.impressions, 0);
+        assert_eq!(r.top_products, [("LAMP".to_string(), 4.0)]);
+        assert_eq!(r.metrics.len(), METRICS.len());
+        // 2 visitors an arm: every metric says so rather than guess.
+        assert!(r.metrics.iter().all(|(_, m)| m.is_err()));
+        let day1: Vec<_> = r.days.iter().filter(|d| d.day == 1).collect();
+        assert_eq!(day1.len(), 1);
+        assert_eq!(
+            (day1[0].arm, day1[0].orders, day1[0].visitors),
+            (Some(Arm::Control), 1, 1)
+        );
     }
 
     #[test]

@@ -149,6 +149,29 @@ impl Recommender {
         .collect()
     }
 
+    /// The shop's best sellers in stock, whatever the cart (none of `exclude`), at
+    /// most `limit`: the holdout experiment's popularity control, which knows
+    /// nothing of co-purchase or the shop's rules.
+    pub fn best_sellers(&self, exclude: &[ProductIdx], limit: usize) -> Vec<Suggestion> {
+        self.model
+            .most_ordered()
+            .iter()
+            .map(|&p| ProductIdx(p))
+            .filter(|&p| !exclude.contains(&p) && p.get() < self.catalog.len())
+            .filter(|&p| self.catalog.get(p).in_stock())
+            .take(limit)
+            .map(|p| Suggestion {
+                product: p,
+                score: self.model.order_share(p),
+                parts: ScoreParts {
+                    popularity: self.model.popularity(p),
+                    ..ScoreParts::default()
+                },
+                because: Because::Popular,
+            })
+            .collect()
+    }
+
     /// The best products to add to `query.cart`, at most `query.limit`.
     pub fn recommend(&self, query: &Query) -> Vec<Suggestion> {
         self.recommend_with_rules(query, &self.rules, &self.product_rules)

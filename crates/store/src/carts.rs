@@ -199,7 +199,14 @@ impl Store {
     /// Closes the cart as an order, in one transaction: the order and its lines at
     /// the current prices, stock taken off, the cart emptied. Fails, changing
     /// nothing, when the cart is empty or a line no longer fits the stock.
-    pub async fn checkout(&self, shop: &Shop, cart_id: &str) -> Result<Checkout> {
+    /// Closes the cart as an order of its visitor (`cart_id`), in `session_id` when
+    /// the storefront knows it.
+    pub async fn checkout(
+        &self,
+        shop: &Shop,
+        cart_id: &str,
+        session_id: Option<&str>,
+    ) -> Result<Checkout> {
         let mut tx = self.pool.begin().await?;
         let cart = load_cart(&mut tx, shop, cart_id).await?;
         if cart.lines.is_empty() {
@@ -212,7 +219,8 @@ impl Store {
         let closed_at = now();
         let oid = order_id(&shop.id, &external_id);
         let received_no = crate::orders::number_orders(&mut tx, &shop.id, 1).await?;
-        sqlx::query("INSERT INTO orders (id, shop_id, external_id, customer_id, closed_at, created_at, received_no) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        // The storefront's cart is its visitor's: the order is theirs in the experiment.
+        sqlx::query("INSERT INTO orders (id, shop_id, external_id, customer_id, closed_at, created_at, received_no, visitor_id, session_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
             .bind(&oid)
             .bind(&shop.id)
             .bind(&external_id)
@@ -220,6 +228,8 @@ impl Store {
             .bind(&closed_at)
             .bind(&closed_at)
             .bind(received_no)
+            .bind(cart_id)
+            .bind(session_id)
             .execute(&mut *tx)
             .await?;
         let mut restocked = Vec::new();

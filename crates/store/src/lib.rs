@@ -27,15 +27,15 @@ use sqlx::{AnyPool, Executor};
 
 pub use carts::{CartLine, Checkout, StoredCart, MAX_LINE_QUANTITY};
 pub use category_rules::BOOST_RANGE;
-pub use events::{NewEvent, StoredEvent};
+pub use events::{NewEvent, StoredEvent, VisitorEvent, VisitorOrder};
 pub use orders::{ImportOutcome, OrderItems};
 pub use product_rules::{
     Cluster, NewCluster, NewProductRule, ProductRuleRecord, MAX_SUB_TYPE, RULE_KINDS,
 };
 pub use products::product_id;
 pub use records::{
-    AdminKey, ApiKeyKind, CategoryRuleRecord, NewOrder, NewOrderLine, NewProduct, Shop,
-    ShopCredentials, ShopSettings, ShopWordRecord, StoredProduct, WidgetToken,
+    AdminKey, ApiKeyKind, CategoryRuleRecord, ExperimentRecord, NewOrder, NewOrderLine, NewProduct,
+    Shop, ShopCredentials, ShopSettings, ShopWordRecord, StoredProduct, WidgetToken,
 };
 pub use searches::{Conversation, SearchTurn, StoredSearch};
 

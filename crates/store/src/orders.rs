@@ -112,8 +112,8 @@ impl Store {
         let first_no = number_orders(&mut tx, &shop.id, new_orders.len()).await?;
         for (c, chunk) in new_orders.chunks(ORDER_BATCH).enumerate() {
             let sql = format!(
-                "INSERT INTO orders (id, shop_id, external_id, customer_id, closed_at, created_at, received_no) VALUES {} ON CONFLICT (shop_id, external_id) DO NOTHING",
-                placeholders(chunk.len(), 7)
+                "INSERT INTO orders (id, shop_id, external_id, customer_id, closed_at, created_at, received_no, visitor_id, session_id) VALUES {} ON CONFLICT (shop_id, external_id) DO NOTHING",
+                placeholders(chunk.len(), 9)
             );
             let mut q = sqlx::query(&sql);
             for (i, o) in chunk.iter().enumerate() {
@@ -124,7 +124,9 @@ impl Store {
                     .bind(o.customer_id.clone())
                     .bind(o.closed_at_utc())
                     .bind(&created)
-                    .bind(first_no + (c * ORDER_BATCH + i) as i64);
+                    .bind(first_no + (c * ORDER_BATCH + i) as i64)
+                    .bind(o.visitor_id.clone())
+                    .bind(o.session_id.clone());
             }
             q.execute(&mut *tx).await?;
         }

@@ -33,6 +33,31 @@ pub struct ShopSettings {
     /// each stands for, so the search box's cart agent finds "the hot water bottle"
     /// in a line named "HOTTIE".
     pub shop_words: Vec<ShopWordRecord>,
+    /// The holdout experiment that measures the recommendations' lift.
+    pub experiment: ExperimentRecord,
+}
+
+/// How a shop's visitors are split between the engine and a control.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ExperimentRecord {
+    /// Share of visitors who get the engine's recommendations (0 to 1).
+    pub treatment_share: f64,
+    /// What the others see: `none` (no section) or `popularity` (the shop's best
+    /// sellers, whatever the cart).
+    pub control: String,
+    /// How long after a click or add from the section an order line counts as its.
+    pub attribution_window_hours: u32,
+}
+
+impl Default for ExperimentRecord {
+    fn default() -> Self {
+        ExperimentRecord {
+            treatment_share: 0.9,
+            control: "none".into(),
+            attribution_window_hours: 24,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -194,6 +219,13 @@ pub struct NewOrder {
     pub external_id: String,
     #[serde(default)]
     pub customer_id: Option<String>,
+    /// The anonymous visitor id the widget exposes (`NeuroonWidget.visitorId()`),
+    /// when the host sends it: what ties the order to the holdout experiment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visitor_id: Option<String>,
+    /// The widget's session id, likewise (attribution is within a session).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_id: Option<String>,
     /// When the order closed, RFC 3339 (`2011-08-01T10:30:00Z`).
     pub closed_at: String,
     /// Lines in the order they were added to the cart.

@@ -25,6 +25,8 @@ fn order(ext: &str, items: &[&str]) -> NewOrder {
     NewOrder {
         external_id: ext.into(),
         customer_id: None,
+        visitor_id: None,
+        session_id: None,
         closed_at: "2011-01-02T03:04:05+01:00".into(),
         lines: items
             .iter()
@@ -438,7 +440,7 @@ async fn carts_keep_line_order_respect_stock_and_close_as_orders() {
         .await
         .unwrap();
     let orders_before = store.order_count(&shop).await.unwrap();
-    let done = store.checkout(&shop, "visitor-1").await.unwrap();
+    let done = store.checkout(&shop, "visitor-1", None).await.unwrap();
     assert_eq!(
         done.order.product_ids,
         [
@@ -470,7 +472,7 @@ async fn carts_keep_line_order_respect_stock_and_close_as_orders() {
     ));
     // An empty cart does not check out.
     assert!(store
-        .checkout(&shop, "visitor-1")
+        .checkout(&shop, "visitor-1", None)
         .await
         .unwrap_err()
         .to_string()

@@ -151,7 +151,7 @@ pub async fn widget_cors(State(state): State<AppState>, req: Request, next: Next
                 );
                 h.insert(
                     header::ACCESS_CONTROL_ALLOW_HEADERS,
-                    HeaderValue::from_static("content-type, x-widget-token"),
+                    HeaderValue::from_static("content-type, x-widget-token, x-visitor-id"),
                 );
                 h.insert(
                     header::ACCESS_CONTROL_MAX_AGE,
@@ -184,8 +184,13 @@ pub async fn widget_cors(State(state): State<AppState>, req: Request, next: Next
     res.headers_mut()
         .append(header::VARY, HeaderValue::from_static("Origin"));
     if allowed {
-        res.headers_mut()
-            .insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+        let h = res.headers_mut();
+        h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+        // The embedded widget reads its arm from the cross-sell answer.
+        h.insert(
+            header::ACCESS_CONTROL_EXPOSE_HEADERS,
+            HeaderValue::from_static("x-cartlift-arm"),
+        );
     }
     res
 }

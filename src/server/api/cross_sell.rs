@@ -1,15 +1,18 @@
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use cartlift_contract::{
-    CrossSellRequest, CrossSellResponse, Language, CROSS_SELL_DEFAULT_LIMIT, CROSS_SELL_MAX_LIMIT,
+    CrossSellRequest, CrossSellResponse, Language, ARM_HEADER, CROSS_SELL_DEFAULT_LIMIT,
+    CROSS_SELL_MAX_LIMIT,
 };
+use cartlift_engine::lift::Arm;
+use cartlift_store::Shop;
 
 use super::auth::WidgetShop;
 use super::body::JsonBody;
 use super::ApiError;
-use crate::server::AppState;
+use crate::server::{lift, AppState};
 
 // Limits of a request, stated in the OpenAPI document too (`openapi.rs`).
 pub(super) const MAX_CART_IDS: usize = 100;
@@ -23,10 +26,13 @@ pub(super) const MAX_ID_LEN: usize = 128;
     path = "/api/widget/cart/cross-sell",
     tag = "widget",
     request_body = CrossSellRequest,
+    params(
+        ("X-Visitor-Id" = Option<String>, Header, description = "The widget's anonymous visitor id: puts the call in the visitor's arm of the shop's holdout experiment (the answer's X-Cartlift-Arm names it); without it, the engine answers"),
+    ),
     security(("widget_token" = [])),
     responses(
-        (status = 200, description = "Products often bought with the cart, best first", body = CrossSellResponse),
-        (status = 204, description = "Nothing relevant is known (unknown ids, empty cart or model); no body"),
+        (status = 200, description = "Products often bought with the cart, best first (the control arm: the shop's best sellers, when it shows them)", body = CrossSellResponse),
+        (status = 204, description = "Nothing relevant is known (unknown ids, empty cart or model), or the visitor's arm shows no section; no body"),
         (status = 400, description = "Malformed JSON or an invalid field", body = cartlift_contract::ApiError),
         (status = 401, description = "X-Widget-Token missing or not a widget token", body = cartlift_contract::ApiError),
         (status = 413, description = "Body larger than 64 KiB", body = cartlift_contract::ApiError),
@@ -36,7 +42,23 @@ pub(super) const MAX_ID_LEN: usize = 128;
 pub async fn cross_sell(
     State(state): State<AppState>,
     WidgetShop(shop): WidgetShop,
+    headers: HeaderMap,
     JsonBody(req): JsonBody<CrossSellRequest>,
+) -> Result<Response, ApiError> {
+    let arm = super::experiment::visitor_of(&headers)?.map(|v| lift::arm_of(&shop, v));
+    let mut res = answer(&state, &shop, req, arm).await?;
+    if let Some(arm) = arm {
+        res.headers_mut()
+            .insert(ARM_HEADER, HeaderValue::from_static(arm.as_str()));
+    }
+    Ok(res)
+}
+
+async fn answer(
+    state: &AppState,
+    shop: &Shop,
+    req: CrossSellRequest,
+    arm: Option<Arm>,
 ) -> Result<Response, ApiError> {
     let limit = req.limit.unwrap_or(CROSS_SELL_DEFAULT_LIMIT);
     if !(1..=CROSS_SELL_MAX_LIMIT).contains(&limit) {
@@ -60,9 +82,17 @@ pub async fn cross_sell(
         return Ok(StatusCode::NO_CONTENT.into_response());
     }
 
-    let engine = state.engines.get(&state.store, &shop).await?;
+    let control = (arm == Some(Arm::Control)).then_some(shop.settings.experiment.control.as_str());
+    if control.is_some_and(|c| c != "popularity") {
+        return Ok(StatusCode::NO_CONTENT.into_response());
+    }
+    let engine = state.engines.get(&state.store, shop).await?;
     let engine = engine.read();
-    let suggestions = engine.cross_sell(&req.product_ids, &req.exclude_product_ids, limit as usize);
+    let suggestions = if control.is_some() {
+        engine.best_sellers(&req.product_ids, &req.exclude_product_ids, limit as usize)
+    } else {
+        engine.cross_sell(&req.product_ids, &req.exclude_product_ids, limit as usize)
+    };
     if suggestions.is_empty() {
         return Ok(StatusCode::NO_CONTENT.into_response());
     }
@@ -70,9 +100,11 @@ pub async fn cross_sell(
         .iter()
         .map(|s| engine.suggestion_dto(s, language))
         .collect();
-    let message = match language {
-        Language::En => format!("{} products often bought with your cart", products.len()),
-        Language::Es => format!(
+    let message = match (language, control.is_some()) {
+        (Language::En, true) => format!("{} of the shop's best sellers", products.len()),
+        (Language::Es, true) => format!("{} de los más vendidos de la tienda", products.len()),
+        (Language::En, _) => format!("{} products often bought with your cart", products.len()),
+        (Language::Es, _) => format!(
             "{} productos que se compran a menudo con tu carrito",
             products.len()
         ),

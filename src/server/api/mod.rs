@@ -6,6 +6,7 @@ mod auth;
 mod body;
 mod cross_sell;
 mod error;
+mod experiment;
 mod openapi;
 mod search;
 mod track;
@@ -36,6 +37,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/search/autocomplete", get(search::autocomplete))
         .route("/track/click", post(track::click))
         .route("/track/event", post(track::event))
+        .route("/experiment", get(experiment::assignment))
         .layer(axum::middleware::from_fn_with_state(
             state,
             auth::widget_cors,
@@ -44,7 +46,9 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/orders", post(admin::add_orders))
         .route("/products", put(admin::upsert_products))
         .route("/products/{external_id}/stock", patch(admin::set_stock))
-        .route("/events", get(admin::events));
+        .route("/events", get(admin::events))
+        .route("/lift", get(experiment::report))
+        .route("/lift.csv", get(experiment::report_csv));
     // Nested under /api: unknown API paths get a JSON 404 instead of the page 404,
     // while server functions (static /api/... routes) still take precedence.
     Router::new()

@@ -27,7 +27,8 @@ use super::{cross_sell as cs, search, track, NOT_BLANK};
         super::search::search_post,
         super::search::autocomplete,
         super::track::click,
-        super::track::event
+        super::track::event,
+        super::experiment::assignment
     ),
     modifiers(&WidgetToken)
 )]
@@ -188,6 +189,16 @@ fn add_limits(doc: &mut Value) {
         ["schema"]["$ref"] = json!("#/components/schemas/ClickEvent");
 
     let paths = &mut doc["paths"];
+    // A header value: printable ASCII without spaces at its ends (HTTP trims them).
+    let visitor = json!({ "minLength": 1, "maxLength": super::experiment::MAX_VISITOR_ID, "pattern": "^[!-~]([ -~]*[!-~])?$" });
+    for p in paths["/api/widget/cart/cross-sell"]["post"]["parameters"]
+        .as_array_mut()
+        .expect("cross-sell has its visitor header")
+        .iter_mut()
+        .filter(|p| p["name"] == "X-Visitor-Id")
+    {
+        merge(&mut p["schema"], visitor.clone());
+    }
     let mut param = |path: &str, name: &str, limits: Value| {
         let params = paths[path]["get"]["parameters"]
             .as_array_mut()
@@ -227,6 +238,11 @@ fn add_limits(doc: &mut Value) {
         s,
         "offset",
         json!({ "minimum": 0, "maximum": search::MAX_OFFSET }),
+    );
+    param(
+        "/api/widget/experiment",
+        "visitorId",
+        json!({ "required": true, "minLength": 1, "maxLength": super::experiment::MAX_VISITOR_ID, "pattern": NOT_BLANK }),
     );
     let a = "/api/widget/search/autocomplete";
     param(

@@ -183,6 +183,8 @@ pub fn parse(
             orders.push(NewOrder {
                 external_id: invoice.to_string(),
                 customer_id: (!customer.is_empty()).then_some(customer),
+                visitor_id: None,
+                session_id: None,
                 closed_at: closed_at.clone(),
                 lines: Vec::new(),
             });

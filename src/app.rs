@@ -10,7 +10,9 @@ use leptos_router::{path, SsrMode, StaticSegment};
 
 use crate::server::site::url;
 
-use crate::admin::{AdminCategoriesPage, AdminPreviewPage, AdminRulePage, AdminRulesPage};
+use crate::admin::{
+    AdminCategoriesPage, AdminLiftPage, AdminPreviewPage, AdminRulePage, AdminRulesPage,
+};
 
 use crate::storefront::{CartPage, CheckoutPage, HomePage, ListingPage, ProductPage, ShopFrame};
 
@@ -82,6 +84,7 @@ fn Pages() -> impl IntoView {
             <Route path=path!("/admin") view=AdminRulesPage ssr=SsrMode::Async/>
             <Route path=path!("/admin/rules/:id") view=AdminRulePage ssr=SsrMode::Async/>
             <Route path=path!("/admin/categories") view=AdminCategoriesPage ssr=SsrMode::Async/>
+            <Route path=path!("/admin/lift") view=AdminLiftPage ssr=SsrMode::Async/>
             <Route path=path!("/admin/preview") view=AdminPreviewPage ssr=SsrMode::Async/>
         </Routes>
     }

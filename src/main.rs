@@ -81,6 +81,31 @@ enum Command {
     /// Evaluate search and the agent on the demo shop against the labelled sets in
     /// data/eval (precision@5 against a substring match, agent accuracy, latency).
     EvalSearch,
+    /// Play the holdout experiment on real orders: a new shop trained on the demo
+    /// data before --cut, and visitors replaying the later orders through the HTTP
+    /// API of a server started on loopback; prints the lift report.
+    Simulate {
+        /// A new shop for the simulation (it must not exist).
+        #[arg(long, default_value = "sim")]
+        shop: String,
+        #[arg(long, default_value_t = 5000)]
+        visitors: usize,
+        /// Orders before this date train the shop; later ones are replayed.
+        #[arg(long, default_value = "2011-07-01")]
+        cut: String,
+        /// Share of visitors in the treatment arm.
+        #[arg(long, default_value_t = 0.5)]
+        treatment_share: f64,
+        /// What the control sees: none or popularity.
+        #[arg(long, default_value = "popularity", value_parser = ["none", "popularity"])]
+        control: String,
+        /// Chance a shopper finds a product of their order without the section.
+        #[arg(long, default_value_t = 0.5)]
+        find: f64,
+        /// Days the visitors are spread over, ending now.
+        #[arg(long, default_value_t = 14)]
+        days: u32,
+    },
     /// Measure speed and scale (see docs/benchmarks.md and scripts/bench).
     Bench {
         #[command(subcommand)]
@@ -486,6 +511,34 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 command: ShopCommand::Token { slug, label, admin },
             } => commands::shop_token(&store, &slug, &label, admin).await,
             Command::EvalSearch => cartlift::server::search_eval::run().await,
+            Command::Simulate {
+                shop,
+                visitors,
+                cut,
+                treatment_share,
+                control,
+                find,
+                days,
+            } => {
+                anyhow::ensure!(
+                    (0.0..=1.0).contains(&treatment_share) && (0.0..=1.0).contains(&find),
+                    "--treatment-share and --find are shares from 0 to 1"
+                );
+                cartlift::server::simulate::run(
+                    &store,
+                    settings,
+                    cartlift::server::simulate::Options {
+                        shop,
+                        visitors,
+                        cut,
+                        treatment_share,
+                        control,
+                        find,
+                        days,
+                    },
+                )
+                .await
+            }
             Command::Eval { .. } | Command::Bench { .. } | Command::Config { .. } => {
                 unreachable!("handled above")
             }

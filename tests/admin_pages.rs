@@ -398,3 +398,53 @@ async fn graphiql_is_for_a_signed_in_admin() {
         .unwrap();
     assert_eq!(s.send(req).await.status(), StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn the_lift_page_reports_the_arms_and_waits_for_data() {
+    let s = server(&[]).await;
+    // Signed out: the sign-in form, and no CSV.
+    let page = text(get(&s, "/admin/lift", None).await).await;
+    assert!(page.contains(r#"name="key""#), "{page}");
+    let res = get(&s, "/admin/lift.csv", None).await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+
+    let cookie = sign_in(&s).await;
+    // A visitor of the treatment arm exposed, shown a card, clicking it.
+    let token = s.widget_token();
+    for (kind, path, extra) in [
+        (
+            "exposure",
+            "/api/widget/track/event",
+            r#""arm":"treatment""#,
+        ),
+        (
+            "impression",
+            "/api/widget/track/event",
+            r#""source":"cross_sell","productId":"P""#,
+        ),
+        (
+            "click",
+            "/api/widget/track/click",
+            r#""source":"cross_sell","productId":"P""#,
+        ),
+    ] {
+        let body = format!(
+            r#"{{"type":"{kind}","metadata":{{"visitorId":"v1","sessionId":"s1",{extra}}}}}"#
+        );
+        let res = s
+            .post_json(path, &[("x-widget-token", &token)], &body)
+            .await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+    }
+    let page = text(get(&s, "/admin/lift?days=7", Some(&cookie)).await).await;
+    assert!(page.contains(r#"data-testid="lift-arms""#), "{page}");
+    assert!(page.contains("last 7 days"));
+    assert!(page.contains("Not enough data yet to compare the arms."));
+    // Every metric is listed, waiting.
+    assert_eq!(page.matches(r#"data-status="notEnoughData""#).count(), 7);
+    // The day's click-through is drawn for the treatment (one point).
+    assert!(page.contains(r#"class="treatment""#), "{page}");
+    let csv = get(&s, "/admin/lift.csv?days=7", Some(&cookie)).await;
+    assert_eq!(csv.status(), StatusCode::OK);
+    assert!(text(csv).await.starts_with("metric,status,"));
+}

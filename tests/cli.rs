@@ -405,3 +405,32 @@ fn config_check_prints_the_settings_in_effect_and_names_a_bad_one() {
         assert!(err.contains(named), "{var}={value}: {err}");
     }
 }
+
+#[test]
+fn simulate_plays_the_experiment_on_later_orders_and_reports_it() {
+    let cli = Cli::new();
+    let out = cli.run(&["simulate", "--visitors", "80", "--days", "3"], &[]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}\n{text}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Both arms got visitors, the treatment took suggestions, every metric has a
+    // line (compared, or waiting for data).
+    let first = text.lines().next().unwrap();
+    assert!(first.starts_with("simulated 80 visitors ("), "{text}");
+    let arms: Vec<usize> = first
+        .split(['(', ','])
+        .filter_map(|p| p.split_whitespace().next()?.parse().ok())
+        .collect();
+    assert!(arms.len() >= 2 && arms[0] > 10 && arms[1] > 10, "{first}");
+    assert!(!first.contains(" 0 taken"), "{first}");
+    for metric in ["conversion", "revenuePerVisitor", "clickThroughRate"] {
+        assert!(text.contains(metric), "{text}");
+    }
+    // The shop exists now: a second run into it is refused, clearly.
+    let again = cli.run(&["simulate", "--visitors", "1"], &[]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("exists already"));
+}

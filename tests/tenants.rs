@@ -21,7 +21,8 @@ use tower::ServiceExt;
 
 use cartlift::admin::fns::{
     AdminCategoryRuleDelete, AdminCategoryRuleSave, AdminCategoryRules, AdminFindProducts,
-    AdminPreview, AdminRule, AdminRuleDelete, AdminRuleSave, AdminRules, AdminSignIn, AdminSignOut,
+    AdminLift, AdminPreview, AdminRule, AdminRuleDelete, AdminRuleSave, AdminRules, AdminSignIn,
+    AdminSignOut,
 };
 use cartlift::settings::LoadWidgetSettings;
 use cartlift::storefront::fns::{
@@ -39,8 +40,9 @@ use cartlift_store::{
 use common::{body_bytes, json, order, product, server, TestServer};
 
 /// Every server function the server registers; each is called by a test below.
-const SERVER_FUNCTIONS: [&str; 25] = [
+const SERVER_FUNCTIONS: [&str; 26] = [
     AdminSignIn::PATH,
+    AdminLift::PATH,
     AdminSignOut::PATH,
     AdminRules::PATH,
     AdminRule::PATH,
@@ -1027,6 +1029,16 @@ async fn admin_pages_signed_in_as_a_read_and_write_a_only() {
     }
     let res = t.call(AdminRule::PATH, json!({"id": b.rule}), cookie).await;
     assert_eq!(res.json(), json!({"SignedIn": null}));
+    // A's lift report, its page and its CSV: none of B's visitors (B's visitor was
+    // exposed, clicked and bought).
+    let res = t.call(AdminLift::PATH, json!({"days": 365}), cookie).await;
+    let report = &res.json()["SignedIn"]["report"];
+    assert_eq!(report["treatmentTotals"]["visitors"], 0, "{}", res.text);
+    assert_eq!(report["controlTotals"]["visitors"], 0);
+    for path in ["/admin/lift?days=365", "/admin/lift.csv?days=365"] {
+        let res = t.page(path, cookie).await;
+        assert_eq!(res.status, StatusCode::OK, "{path}");
+    }
     let res = t.call_bare(AdminCategoryRules::PATH, cookie).await;
     let page = &res.json()["SignedIn"];
     assert_eq!(page["rules"], json!([]), "{}", res.text);

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::{GetUrl, Json};
 use serde::{Deserialize, Serialize};
 
-use super::{CategoryRulesPage, Preview, ProductChoice, RuleForm, RuleRow, RulesPage};
+use super::{CategoryRulesPage, LiftPage, Preview, ProductChoice, RuleForm, RuleRow, RulesPage};
 
 /// A page's data, or the sign-in form when nobody is signed in.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -142,6 +142,19 @@ pub async fn admin_rule_delete(id: String) -> Result<(), ServerFnError> {
         Err(why) => with_query("/admin", &[("error", Some(&why))]),
     });
     Ok(())
+}
+
+/// The lift report over the last `days` days (1 to 365, default 30).
+#[server]
+pub async fn admin_lift(days: Option<u32>) -> Result<Access<LiftPage>, ServerFnError> {
+    let Some(admin) = signed_in().await? else {
+        return Ok(Access::SignedOut);
+    };
+    admin
+        .lift(days.unwrap_or(30).clamp(1, 365))
+        .await
+        .map(Access::SignedIn)
+        .map_err(ServerFnError::new)
 }
 
 #[server]

@@ -7,12 +7,15 @@
 //! pages work without JavaScript), and `public/admin.js` only fills the product
 //! pickers as the admin types. Nothing of it reaches the shoppers' wasm bundles.
 
+mod charts;
 pub mod fns;
 mod pages;
 
 use serde::{Deserialize, Serialize};
 
-pub use pages::{AdminCategoriesPage, AdminPreviewPage, AdminRulePage, AdminRulesPage};
+pub use pages::{
+    AdminCategoriesPage, AdminLiftPage, AdminPreviewPage, AdminRulePage, AdminRulesPage,
+};
 
 /// One end of a rule as the list shows it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -62,6 +65,15 @@ pub struct RuleForm {
     pub cluster_from: Option<String>,
     pub product_to: Option<String>,
     pub cluster_to: Option<String>,
+}
+
+/// The lift page: the shop's report over the last `days` days.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LiftPage {
+    pub shop_name: String,
+    pub currency: String,
+    pub days: u32,
+    pub report: cartlift_contract::LiftReport,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

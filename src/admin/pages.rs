@@ -7,9 +7,11 @@ use leptos::prelude::*;
 use leptos_meta::{Link, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use super::charts;
 use super::fns::{
-    admin_category_rules, admin_preview, admin_rule, admin_rules, Access, AdminCategoryRuleDelete,
-    AdminCategoryRuleSave, AdminRuleDelete, AdminRuleSave, AdminSignIn, AdminSignOut,
+    admin_category_rules, admin_lift, admin_preview, admin_rule, admin_rules, Access,
+    AdminCategoryRuleDelete, AdminCategoryRuleSave, AdminRuleDelete, AdminRuleSave, AdminSignIn,
+    AdminSignOut,
 };
 use super::{ClusterChoice, Preview, PreviewRow, RuleEnd, RuleForm, RuleRow, RulesPage};
 use leptos::server_fn::ServerFn;
@@ -82,6 +84,7 @@ fn Frame(shop_name: String, current: &'static str, children: Children) -> impl I
                 {link("/admin", "Product rules")}
                 {link("/admin/categories", "Category rules")}
                 {link("/admin/preview", "Preview")}
+                {link("/admin/lift", "Lift")}
                 <a href="/graphql">"GraphQL"</a>
                 <a href="/">"Storefront"</a>
             </nav>
@@ -581,4 +584,110 @@ fn preview_results(pv: Preview, rule: &RuleForm) -> AnyView {
         </section>
     }
     .into_any()
+}
+
+/// The holdout experiment's report: what the recommendations add, with honest
+/// intervals, per arm and per day.
+#[component]
+pub fn AdminLiftPage() -> impl IntoView {
+    view! {
+        {head()}
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                let days = query("days").and_then(|d| d.parse().ok());
+                page(admin_lift(days).await, |p| {
+                    let r = p.report;
+                    let (t, c) = (r.treatment_totals.clone(), r.control_totals.clone());
+                    let currency = p.currency.clone();
+                    let money = move |v: f64| format!("{v:.2} {currency}");
+                    let rate = |n: u64, d: u64| if d == 0 { "–".to_string() } else { format!("{:.1} %", n as f64 * 100.0 / d as f64) };
+                    let per_visitor = |f: fn(&cartlift_contract::DailyTotals) -> f64| {
+                        move |d: &cartlift_contract::DailyTotals| (d.visitors > 0).then(|| f(d) / d.visitors as f64)
+                    };
+                    let trends = [
+                        ("Orders per visitor", charts::trend(&r.daily, per_visitor(|d| d.orders as f64))),
+                        ("Revenue per visitor", charts::trend(&r.daily, per_visitor(|d| d.revenue))),
+                        ("Click-through rate of the section", charts::trend(&r.daily, |d| (d.impressions > 0).then(|| d.clicks as f64 / d.impressions as f64))),
+                    ];
+                    let lifts = charts::lifts(&r.metrics);
+                    view! {
+                        <Frame shop_name=p.shop_name.clone() current="/admin/lift">
+                            <h1>"Lift"</h1>
+                            <p class="muted">
+                                {format!(
+                                    "Visitors exposed in the last {} days. {:.0} % of visitors get the recommendations; the others (the control) see {}. \
+                                     An order line counts as the section's when its product was clicked or added from it in the same session, at most {} hours before. \
+                                     Intervals are {:.0} %; a metric is compared once each arm has {} visitors for it.",
+                                    p.days, r.treatment_share * 100.0,
+                                    if r.control == "popularity" { "the shop's best sellers" } else { "no section" },
+                                    r.attribution_window_hours, r.confidence * 100.0, r.min_visitors,
+                                )}
+                            </p>
+                            <form method="get" class="inline">
+                                <label>"Days "<input type="number" name="days" min="1" max="365" value=p.days.to_string()/></label>
+                                <button type="submit">"Show"</button>
+                                <a href=format!("/admin/lift.csv?days={}", p.days) download="cartlift-lift.csv">"CSV"</a>
+                            </form>
+                            <h2>"The arms"</h2>
+                            <table class="rules" data-testid="lift-arms">
+                                <thead><tr><th></th><th>"Treatment"</th><th>"Control"</th></tr></thead>
+                                <tbody>
+                                    <tr><th>"Visitors"</th><td>{t.visitors}</td><td>{c.visitors}</td></tr>
+                                    <tr><th>"Orders"</th><td>{t.orders}</td><td>{c.orders}</td></tr>
+                                    <tr><th>"Revenue"</th><td>{money(t.revenue)}</td><td>{money(c.revenue)}</td></tr>
+                                    <tr><th>"From the section"</th><td>{money(t.attributed_revenue)}</td><td>{money(c.attributed_revenue)}</td></tr>
+                                    <tr><th>"Cards shown"</th><td>{t.impressions}</td><td>{c.impressions}</td></tr>
+                                    <tr><th>"Click-through"</th><td>{rate(t.clicks, t.impressions)}</td><td>{rate(c.clicks, c.impressions)}</td></tr>
+                                </tbody>
+                            </table>
+                            <h2>"Lift, treatment against control"</h2>
+                            {match lifts {
+                                Some(svg) => view! { <figure data-testid="lift-chart" inner_html=svg></figure> }.into_any(),
+                                None => view! { <p class="notice">"Not enough data yet to compare the arms."</p> }.into_any(),
+                            }}
+                            <table class="rules" data-testid="lift-metrics">
+                                <thead><tr><th>"Metric"</th><th>"Treatment"</th><th>"Control"</th><th>"Lift"</th><th>"Interval"</th></tr></thead>
+                                <tbody>
+                                    {r.metrics.iter().map(|m| {
+                                        let value = |v: &Option<cartlift_contract::ArmValue>| v.as_ref().map(|v| format!("{:.4} ({} visitors)", v.value, v.visitors)).unwrap_or_else(|| "–".into());
+                                        let lift = m.lift.map(charts::percent).unwrap_or_else(|| "–".into());
+                                        let interval = match (&m.lift_interval, &m.message) {
+                                            (Some([a, b]), _) => format!("{} to {}", charts::percent(*a), charts::percent(*b)),
+                                            (None, Some(msg)) => msg.clone(),
+                                            _ => "–".into(),
+                                        };
+                                        view! {
+                                            <tr data-metric=m.name.clone() data-status=m.status.clone()>
+                                                <td title=m.definition.clone()>{m.name.clone()}</td>
+                                                <td>{value(&m.treatment)}</td><td>{value(&m.control)}</td>
+                                                <td>{lift}</td><td>{interval}</td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                            <h2>"Day by day"</h2>
+                            <p class="muted">"Treatment: solid line; control: dashed."</p>
+                            {trends.into_iter().map(|(title, svg)| view! {
+                                <h3>{title}</h3>
+                                {match svg {
+                                    Some(svg) => view! { <figure class="trend" inner_html=svg></figure> }.into_any(),
+                                    None => view! { <p class="muted">"No data yet."</p> }.into_any(),
+                                }}
+                            }).collect_view()}
+                            <h2>"What sold from the section"</h2>
+                            <table class="rules" data-testid="lift-products">
+                                <thead><tr><th>"Product"</th><th>"Revenue from the section"</th></tr></thead>
+                                <tbody>
+                                    {r.top_products.iter().map(|p2| view! {
+                                        <tr><td>{format!("{} ({})", p2.name, p2.external_id)}</td><td>{money(p2.attributed_revenue)}</td></tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </Frame>
+                    }.into_any()
+                })
+            })}
+        </Suspense>
+    }
 }

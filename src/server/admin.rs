@@ -71,6 +71,48 @@ pub async fn cookie_shop(
     }
 }
 
+/// `GET /admin/lift.csv?days=N`: the lift page's metrics as CSV, for the admin
+/// signed in (the page links it; the admin API has its own, by key).
+pub async fn lift_csv(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    headers: HeaderMap,
+    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let shop = match cookie_shop(&state, &headers).await {
+        Ok(Some(shop)) => shop,
+        Ok(None) => {
+            return (
+                axum::http::StatusCode::UNAUTHORIZED,
+                "sign in at /admin first",
+            )
+                .into_response()
+        }
+        Err(e) => return (axum::http::StatusCode::INTERNAL_SERVER_ERROR, e).into_response(),
+    };
+    let days: i64 = q
+        .get("days")
+        .and_then(|d| d.parse().ok())
+        .unwrap_or(30)
+        .clamp(1, 365);
+    let since = (chrono::Utc::now() - chrono::Duration::days(days))
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    match super::lift::report(&state.store, &state.engines, &shop, &since).await {
+        Ok(report) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"cartlift-lift.csv\"",
+                ),
+            ],
+            super::lift::csv(&report),
+        )
+            .into_response(),
+        Err(e) => (axum::http::StatusCode::INTERNAL_SERVER_ERROR, failed(e)).into_response(),
+    }
+}
+
 /// The admin of the request's cookie; `None` when nobody (or a revoked key) is
 /// signed in.
 pub async fn signed_in() -> Result<Option<Admin>, String> {
@@ -325,6 +367,22 @@ impl Admin {
             Ok(false) => Err("that rule no longer exists".into()),
             Err(e) => Err(failed(e)),
         }
+    }
+
+    /// The lift report over the last `days` days.
+    pub async fn lift(&self, days: u32) -> Result<crate::admin::LiftPage, String> {
+        let since = (chrono::Utc::now() - chrono::Duration::days(i64::from(days)))
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let report =
+            super::lift::report(&self.state.store, &self.state.engines, &self.shop, &since)
+                .await
+                .map_err(failed)?;
+        Ok(crate::admin::LiftPage {
+            shop_name: self.shop.name.clone(),
+            currency: self.shop.currency.clone(),
+            days,
+            report,
+        })
     }
 
     pub async fn category_rules(&self) -> Result<CategoryRulesPage, String> {

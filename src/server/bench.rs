@@ -372,10 +372,11 @@ pub async fn rules(
 }
 
 /// A tiny deterministic generator: the synthetic shop is the same on every run.
-struct Lcg(u64);
+/// A small deterministic generator: the same numbers on every run and machine.
+pub(crate) struct Lcg(pub(crate) u64);
 
 impl Lcg {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self
             .0
             .wrapping_mul(6364136223846793005)
@@ -383,7 +384,7 @@ impl Lcg {
         self.0 >> 33
     }
 
-    fn unit(&mut self) -> f64 {
+    pub(crate) fn unit(&mut self) -> f64 {
         (self.next() % 1_000_000) as f64 / 1_000_000.0
     }
 }

@@ -437,6 +437,16 @@ pub type DatedOrder<T> = (T, Vec<ProductIdx>);
 
 /// An Online Retail file (default: the bundled demo data) as an engine catalog and
 /// its orders, oldest first, each with its close time and products in line order.
+/// The demo data set's products and orders, parsed (the simulator replays them).
+pub fn demo_data() -> anyhow::Result<online_retail::Parsed> {
+    parse_online_retail(
+        flate2::read::MultiGzDecoder::new(DEMO_DATA),
+        DEMO_DATA.len() as u64,
+        &taxonomy(None)?,
+        true,
+    )
+}
+
 pub fn online_retail_orders(
     file: Option<&Path>,
 ) -> anyhow::Result<(Catalog, Vec<DatedOrder<String>>)> {

@@ -15,6 +15,7 @@ pub mod ops;
 mod router;
 pub mod search_eval;
 pub mod shops;
+pub mod simulate;
 pub mod site;
 mod state;
 pub mod storefront;

@@ -30,6 +30,10 @@ pub fn app(state: AppState) -> Router {
             axum::routing::get(graphql::graphiql).post(graphql::execute),
         )
         .route("/art/{file}", axum::routing::get(art::product_art))
+        .route(
+            "/admin/lift.csv",
+            axum::routing::get(super::admin::lift_csv),
+        )
         .route("/healthz", axum::routing::get(ops::healthz))
         .route("/readyz", axum::routing::get(ops::readyz))
         .route("/metrics", axum::routing::get(ops::metrics))

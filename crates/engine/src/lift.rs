@@ -380,8 +380,11 @@ pub fn report(
                 day.clicks += 1;
                 chosen.entry(&t.visitor).or_default().push(t);
             }
+            // An add from a card is a click on it too (the widget sends it as one).
             TouchKind::Add { .. } => {
+                tally.clicks += 1;
                 tally.adds += 1;
+                day.clicks += 1;
                 chosen.entry(&t.visitor).or_default().push(t);
             }
         }
@@ -840,6 +843,20 @@ mod tests {
             (2, 2, 4.0)
         );
         assert_eq!(r.control.impressions, 0);
+        // An add from the section is a click on it as well.
+        let added = [
+            touch("t1", "a", 10, TouchKind::Impression),
+            touch(
+                "t1",
+                "a",
+                20,
+                TouchKind::Add {
+                    product: "LAMP".into(),
+                },
+            ),
+        ];
+        let r2 = report(&added, &[], arm_of, &ReportSettings::default());
+        assert_eq!((r2.treatment.clicks, r2.treatment.adds), (1, 1));
         assert_eq!(r.top_products, [("LAMP".to_string(), 4.0)]);
         assert_eq!(r.metrics.len(), METRICS.len());
         // 2 visitors an arm: every metric says so rather than guess.

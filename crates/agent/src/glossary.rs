@@ -34,6 +34,19 @@ const GLOSSARY: &[(&str, &str)] = &[
     ("jirafa", "giraffe"),
     ("pollito", "chick"),
     ("jardinera", "planter"),
+    ("guindilla", "chilli"),
+    ("chile", "chilli"),
+    ("almuerzo", "lunch"),
+    ("merienda", "lunch"),
+    ("pizarra", "slate"),
+    ("cortador", "cutter"),
+    ("cortapastas", "cutter"),
+    ("expositor", "stand"),
+    ("carta", "card"),
+    ("naipe", "card"),
+    ("cadena", "chain"),
+    ("platillo", "saucer"),
+    ("escocés", "scottie"),
     // lights and candles
     ("linterna", "lantern"),
     ("farol", "lantern"),
@@ -271,6 +284,30 @@ const GLOSSARY: &[(&str, &str)] = &[
     ("casero", "homemade"),
 ];
 
+/// Other things a Spanish word names in the catalog's English, for telling cart lines
+/// apart (the search index takes the first meaning only): a "taza" is a mug or a
+/// cup, a "caja de té" a tea caddy, a "pizarra" a slate or a chalkboard.
+const MORE_MEANINGS: &[(&str, &str)] = &[
+    ("taza", "cup teacup"),
+    ("tacita", "teacup"),
+    ("plato", "saucer"),
+    ("bolso", "bag"),
+    ("caja", "caddy case"),
+    ("lata", "caddy"),
+    ("pizarra", "chalkboard blackboard"),
+    ("galleta", "cookie"),
+    ("expositor", "display"),
+    ("soporte", "holder"),
+    ("rosa", "rose roses"),
+    ("marco", "photoframe"),
+    ("luz", "lights"),
+    ("pañuelo", "handkerchief"),
+    ("escocés", "scottish tartan"),
+    ("tarro", "pot"),
+    ("funda", "case"),
+    ("estuche", "box"),
+];
+
 fn table() -> &'static HashMap<String, &'static str> {
     static TABLE: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
     TABLE.get_or_init(|| GLOSSARY.iter().map(|(es, en)| (fold(es), *en)).collect())
@@ -282,8 +319,18 @@ fn listed_forms(folded: &str) -> Vec<String> {
     let mut out = Vec::new();
     for s in singulars(folded) {
         let masculine = s.strip_suffix('a').map(|stem| format!("{stem}o"));
+        // a diminutive: "pajarito" → "pajaro", "bolsita" → "bolsa", "tacita" → "taza"
+        let small = ["ito", "ita"].iter().find_map(|end| {
+            let stem = s.strip_suffix(end).filter(|st| st.chars().count() >= 3)?;
+            let stem = match stem.strip_suffix('c') {
+                Some(st) => format!("{st}z"),
+                None => stem.to_string(),
+            };
+            Some([format!("{stem}o"), format!("{stem}a")])
+        });
         out.push(s);
         out.extend(masculine);
+        out.extend(small.into_iter().flatten());
     }
     out
 }
@@ -337,22 +384,47 @@ pub fn catalog_words(query: &str, lang: Lang) -> String {
     }
 }
 
-/// Like [`english_for`], but a word with a slip ("tazza", "vleas") finds the one
-/// entry it is that close to; two entries as close → `None`.
-pub(crate) fn english_for_typo(folded: &str) -> Option<&'static str> {
-    if let Some(en) = english_for(folded) {
-        return Some(en);
-    }
+/// Every English word a Spanish word may name in the catalog: its glossary word and
+/// its other meanings ([`MORE_MEANINGS`]), a slip allowed as in [`english_for_typo`].
+pub(crate) fn meanings(folded: &str) -> Vec<&'static str> {
+    static MORE: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+    let more = MORE.get_or_init(|| {
+        MORE_MEANINGS
+            .iter()
+            .map(|(es, en)| (fold(es), *en))
+            .collect()
+    });
+    let Some((entry, main)) = entry_for_typo(folded) else {
+        return Vec::new();
+    };
+    main.split(' ')
+        .chain(more.get(entry).into_iter().flat_map(|m| m.split(' ')))
+        .collect()
+}
+
+/// The glossary entry (its folded Spanish word and its English) a word is, or is one
+/// slip from when no other entry is as close.
+fn entry_for_typo(folded: &str) -> Option<(&'static str, &'static str)> {
     let forms = listed_forms(folded);
+    if let Some(found) = forms.iter().find_map(|f| table().get_key_value(f.as_str())) {
+        return Some((found.0.as_str(), found.1));
+    }
     let mut close = table().iter().filter(|(es, _)| {
         forms
             .iter()
             .any(|f| within_typos(f, es, f.len().min(es.len())))
     });
     match (close.next(), close.next()) {
-        (Some((_, en)), None) => Some(en),
+        (Some((es, en)), None) => Some((es.as_str(), en)),
         _ => None,
     }
+}
+
+/// Like [`english_for`], but a word with a slip ("tazza", "vleas") finds the one
+/// entry it is that close to; two entries as close → `None`.
+#[cfg(test)]
+fn english_for_typo(folded: &str) -> Option<&'static str> {
+    entry_for_typo(folded).map(|(_, en)| en)
 }
 
 /// Whether a folded word is one of the glossary's Spanish words and not also an

@@ -23,7 +23,8 @@ const LEADING: &[&[&str]] = &[
     &["please"], &["pls"], &["plz"], &["kindly"], &["can", "you"], &["could", "you"],
     &["would", "you"], &["will", "you"], &["can", "u"], &["could", "u"], &["can", "i"],
     &["could", "i"], &["may", "i"], &["do", "you"], &["do", "u"], &["lets"], &["let", "me"],
-    &["also"], &["and"], &["then"], &["now"], &["ok"], &["okay"], &["hey"], &["hi"], &["hello"], &["so"], &["oh"], &["actually"],
+    &["also"], &["and"], &["then"], &["now"], &["ok"], &["okay"], &["hey", "there"], &["hi", "there"],
+    &["hello", "there"], &["hey"], &["hi"], &["hello"], &["so"], &["oh"], &["actually"],
     &["por", "favor"], &["porfa"], &["porfavor"], &["me", "puedes"], &["me", "podrias"],
     &["puedes"], &["podrias"], &["puede"], &["podria"], &["podeis"], &["pueden"], &["hola"],
     &["oye"], &["vale"], &["bueno"], &["pues"], &["mejor"], &["y"], &["tambien"], &["ahora"],
@@ -207,6 +208,18 @@ impl<'a> Utterance<'a> {
             if self.word(lo) == "just" && lo + 1 < hi && self.update_quantity(lo + 1).is_none() {
                 lo += 1;
             }
+            // "… instead of one", "… en vez de dos": the quantity it replaces
+            if let Some(k) = (lo + 1..hi).find(|&k| {
+                let of = match (self.word(k), self.word(k + 1)) {
+                    ("instead", "of") | ("en", "vez") => 2,
+                    ("en", "lugar") => 2,
+                    _ => return false,
+                };
+                let at = k + of + usize::from(self.word(k + of) == "de");
+                quantity_at(&self.words, at).is_some_and(|q| at + q.len == hi)
+            }) {
+                hi = k;
+            }
             if let Some(n) = TRAILING
                 .iter()
                 .find(|p| hi >= lo + p.len() && self.starts_with(hi - p.len(), hi, p))
@@ -368,8 +381,9 @@ impl<'a> Utterance<'a> {
         let named = (lo..hi).any(|i| is_pronoun(self.word(i)))
             && !(lo..hi).any(|i| is_cart_word_at(&self.words, i));
         if self.names_whole_cart(lo, hi) && !(named && everything) {
-            // "quítalo del carrito": the line talked about, out of the cart
-            if pronoun && !everything {
+            // "quítalo del carrito", "take it out of my basket": the line talked about,
+            // out of the cart
+            if (pronoun || self.has_pronoun(lo, hi)) && !everything {
                 return Some(Intent::Remove {
                     target: String::new(),
                 });
@@ -487,6 +501,52 @@ impl<'a> Utterance<'a> {
         out
     }
 
+    /// A clause that is only a quantity: "5", "2 please", "just the one", "dos
+    /// unidades", "ponme 5", "que sean 3". `None` for anything more.
+    fn only_quantity(&self, lo: usize, hi: usize) -> Option<u32> {
+        let mut i = lo;
+        if command(self.word(i))
+            .is_some_and(|c| matches!(c.verb, Verb::Put | Verb::Make | Verb::Change))
+        {
+            i += 1;
+            if is_pronoun(self.word(i)) {
+                i += 1;
+            }
+        }
+        if matches!((self.word(i), self.word(i + 1)), ("que", "sean" | "sea")) {
+            i += 2;
+        }
+        while i < hi
+            && (is_determiner(self.word(i)) || matches!(self.word(i), "just" | "only" | "solo"))
+        {
+            i += 1;
+        }
+        let q = quantity_at(&self.words, i)?;
+        let mut end = i + q.len;
+        while end < hi
+            && matches!(
+                self.word(end),
+                "unidad"
+                    | "unidades"
+                    | "units"
+                    | "unit"
+                    | "of"
+                    | "them"
+                    | "de"
+                    | "ellos"
+                    | "ellas"
+                    | "total"
+                    | "en"
+            )
+        {
+            end += 1;
+        }
+        (end == hi
+            && q.value > 0
+            && (q.explicit || matches!(self.word(i), "one" | "una" | "uno" | "un")))
+        .then_some(q.value)
+    }
+
     /// A request split over clauses: "the lantern, please take it out", "scottie
     /// dog: make it half a dozen", "empieza de cero, borra todo". The first clause
     /// that asks something decides; when it points back, a clause that only names
@@ -502,10 +562,20 @@ impl<'a> Utterance<'a> {
                 (lo, hi, asked)
             })
             .collect();
-        let (i, asked) = parts
+        let Some((i, asked)) = parts
             .iter()
             .enumerate()
-            .find_map(|(i, (_, _, r))| r.clone().map(|r| (i, r)))?;
+            .find_map(|(i, (_, _, r))| r.clone().map(|r| (i, r)))
+        else {
+            // "frames: 5", "the doormat, 2 please", "lanterns: just the one": a line,
+            // then only its new quantity
+            let (first, rest) = parts.split_first()?;
+            let quantity = rest
+                .iter()
+                .find_map(|(lo, hi, _)| self.only_quantity(*lo, *hi))?;
+            let named = self.target(first.0, first.1)?;
+            return Some((Self::quantity_change(Some(named), quantity), None));
+        };
         // "hola, quita manchas": a product name if the cart has no such line
         let instead = match &asked {
             Intent::Remove { target } if !target.is_empty() => {
@@ -524,6 +594,13 @@ impl<'a> Utterance<'a> {
                 .find_map(|(_, (lo, hi, _))| self.target(*lo, *hi))
         };
         let intent = match asked {
+            Intent::Add { terms, quantity: 1 } if !terms.is_empty() => {
+                let quantity = parts[i + 1..]
+                    .iter()
+                    .find_map(|(lo, hi, _)| self.only_quantity(*lo, *hi))
+                    .unwrap_or(1);
+                Intent::Add { terms, quantity }
+            }
             Intent::Remove { target } if target.is_empty() => Intent::Remove {
                 target: named().unwrap_or_default(),
             },
@@ -758,6 +835,10 @@ impl<'a> Utterance<'a> {
     /// The intent of the words from `lo`, where the request starts.
     fn request(&self, lo: usize, hi: usize) -> Option<Intent> {
         if let Some(n) = self.phrase_at(lo, hi, DONT_WANT) {
+            // "ya no quiero nada", "I don't want anything": an empty cart
+            if hi == lo + n + 1 && matches!(self.word(lo + n), "nada" | "anything" | "nothing") {
+                return Some(Intent::Clear);
+            }
             return self.removal(lo + n, hi, false);
         }
         if let Some(n) = self.phrase_at(lo, hi, ALSO_WANT) {
@@ -775,10 +856,23 @@ impl<'a> Utterance<'a> {
             if self.word(i) == "to" {
                 i += 1;
             }
+            // "quiero empezar de cero", "I want to start again"
+            if let Some(clear) = self.start_over(i, hi) {
+                return Some(clear);
+            }
             // "I'd like another …", "quiero uno más", "necesito solo un rodillo",
             // "I want to get rid of …"
             if let Some(asked) = (i < hi).then(|| self.request(i, hi)).flatten() {
                 return Some(asked);
+            }
+            // "quiero que los marcos sean una docena": that line, at that many
+            if self.word(i) == "que" {
+                if let Some(k) = (i + 2..hi).find(|&k| matches!(self.word(k), "sean" | "sea")) {
+                    let q = self
+                        .update_quantity(k + 1)
+                        .filter(|q| k + 1 + q.len == hi)?;
+                    return Some(Self::quantity_change(self.target(i + 1, k), q.value));
+                }
             }
             let q = quantity_at(&self.words, i).filter(|q| q.explicit)?;
             let after = i + q.len;
@@ -800,6 +894,10 @@ impl<'a> Utterance<'a> {
         // "can I get a jumbo bag", "can I have half a dozen frames instead": that many
         // ("have" only with a number: "have you got …" is a search)
         if let Some(n) = self.phrase_at(lo, hi, GET) {
+            // "can I get 2 more bunting"
+            if let Some(more) = self.relative(lo + n, hi) {
+                return Some(more);
+            }
             let asks = lo >= 2
                 && matches!(self.word(lo - 2), "can" | "could" | "may")
                 && self.word(lo - 1) == "i";
@@ -866,8 +964,29 @@ impl<'a> Utterance<'a> {
             Verb::Put if matches!(self.word(rest), "tambien" | "also") => {
                 self.add(rest + 1, hi, pronoun)
             }
+            // "pon otra bolsa de agua caliente": one more of it (see `add`)
+            Verb::Put if matches!(self.word(rest), "another" | "otra" | "otro") => {
+                self.add(rest, hi, pronoun)
+            }
             Verb::Put if to_me || self.cart_phrase(rest, hi).is_some() => {
                 self.add(rest, hi, pronoun)
+            }
+            // "pon 4 tazas", "put 3 heart holders in too": that many of a product, the
+            // line's quantity when the cart has it, else an add
+            Verb::Put
+                if !pronoun
+                    && self.relative(rest, hi).is_none()
+                    && self.update_quantity(rest).is_some_and(|q| {
+                        q.value > 0 && self.target(rest + q.len, hi).is_some()
+                    }) =>
+            {
+                let q = self.update_quantity(rest)?;
+                let start =
+                    rest + q.len + usize::from(matches!(self.word(rest + q.len), "of" | "de"));
+                Some(Intent::Want {
+                    terms: self.target(start, hi)?,
+                    quantity: q.value,
+                })
             }
             // "ponle dos más", "sube una más"
             Verb::Put | Verb::Change if self.relative(rest, hi).is_some() => {
@@ -896,7 +1015,8 @@ impl<'a> Utterance<'a> {
             }
             // "vacía la bolsa": emptied, the bag is the cart
             // ("clear bag" is a product)
-            Verb::Clear => (self.names_whole_cart(rest, hi)
+            Verb::Clear => (rest == hi
+                || self.names_whole_cart(rest, hi)
                 || hi == rest + 2
                     && is_determiner(self.word(rest))
                     && matches!(self.word(rest + 1), "bag" | "bolsa"))
@@ -920,6 +1040,22 @@ pub(crate) fn asks_for_complement(tokens: &[Token]) -> bool {
 /// The intent of an utterance (see the module doc), and the search to run instead
 /// when it is a cart change said like a product name and the cart has no such line.
 pub(crate) fn intent(text: &str, tokens: &[Token]) -> (Intent, Option<String>) {
+    let (intent, instead) = intent_of(text, tokens);
+    // "I'll take three cake tin sets instead": that many in place of what the cart
+    // holds, an add only when it holds none
+    let replaces = tokens.iter().any(|t| t.folded == "instead")
+        || tokens
+            .windows(2)
+            .any(|w| w[0].folded == "en" && matches!(w[1].folded.as_str(), "vez" | "lugar"));
+    match intent {
+        Intent::Add { terms, quantity } if replaces && !terms.is_empty() => {
+            (Intent::Want { terms, quantity }, instead)
+        }
+        other => (other, instead),
+    }
+}
+
+fn intent_of(text: &str, tokens: &[Token]) -> (Intent, Option<String>) {
     let u = Utterance {
         text,
         tokens,

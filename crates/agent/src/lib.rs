@@ -33,7 +33,7 @@ mod vocab;
 pub use countries::{country_code, known_codes};
 pub use glossary::{catalog_words, english_for};
 pub use numbers::number;
-pub use resolve::{resolve_line, Resolution};
+pub use resolve::{resolve_line, resolve_whole, Resolution};
 pub use shop_words::ShopWords;
 pub use text::fold;
 
@@ -263,7 +263,7 @@ pub fn decide(understanding: &Understanding, cart: &[CartLine], memory: &Memory)
             }
             other => unclear(other),
         },
-        Intent::Want { terms, quantity } => match resolve_line(Some(terms), cart, memory) {
+        Intent::Want { terms, quantity } => match resolve_whole(terms, cart, memory) {
             Resolution::Found(key) => Action::UpdateQuantity {
                 key,
                 quantity: *quantity,
@@ -345,10 +345,11 @@ mod tests {
                 quantity: 3
             }
         );
+        // the line's quantity when the cart has it, else an add (see `decide`)
         assert_eq!(
             intent("pon 4 tazas"),
-            Intent::UpdateQuantity {
-                target: Some("tazas".into()),
+            Intent::Want {
+                terms: "tazas".into(),
                 quantity: 4
             }
         );
@@ -381,6 +382,66 @@ mod tests {
             ("mándalo a Alemania", "DE"),
         ] {
             assert_eq!(intent(s), Intent::ShipTo { country: cc.into() }, "{s}");
+        }
+    }
+
+    #[test]
+    fn a_line_then_its_quantity_and_other_short_forms() {
+        let cart = [
+            CartLine {
+                key: "l1",
+                name: "WOODEN FRAME ANTIQUE WHITE",
+                quantity: 2,
+            },
+            CartLine {
+                key: "l2",
+                name: "DOORMAT RED RETROSPOT",
+                quantity: 1,
+            },
+        ];
+        let memory = Memory {
+            last_item_key: Some("l2".into()),
+            destination: None,
+        };
+        let act = |s: &str| decide(&understand(s, None), &cart, &memory);
+        let set = |key: &str, quantity: u32| Action::UpdateQuantity {
+            key: key.into(),
+            quantity,
+        };
+        assert_eq!(act("frame: 4"), set("l1", 4));
+        assert_eq!(act("the door mat, 3 please"), set("l2", 3));
+        assert_eq!(act("los marcos, ponme 6"), set("l1", 6));
+        assert_eq!(act("frames - just the one"), set("l1", 1));
+        assert_eq!(act("can I get 3 more frames"), set("l1", 5));
+        assert_eq!(act("quiero que el felpudo sea 2"), set("l2", 2));
+        assert_eq!(act("I'll take four frames instead"), set("l1", 4));
+        assert_eq!(act("I'd like 3 doormats instead of one"), set("l2", 3));
+        assert_eq!(act("pon otro marco"), set("l1", 3));
+        assert_eq!(act("pon 5 marcos"), set("l1", 5));
+        assert!(matches!(
+            act("pon 2 velas"),
+            Action::Add { quantity: 2, .. }
+        ));
+        assert!(matches!(
+            act("añade una vela, tres unidades"),
+            Action::Add { quantity: 3, .. }
+        ));
+        assert_eq!(act("kita el felpudo"), Action::Remove { key: "l2".into() });
+        assert_eq!(
+            act("about the frame: please take it out of my basket"),
+            Action::Remove { key: "l1".into() }
+        );
+        assert_eq!(
+            act("would you mind taking the doormat out of my cart"),
+            Action::Remove { key: "l2".into() }
+        );
+        for clear in [
+            "clear",
+            "ya no quiero nada",
+            "bin the lot",
+            "quiero volver a empezar",
+        ] {
+            assert_eq!(act(clear), Action::Clear, "{clear}");
         }
     }
 

@@ -6,8 +6,8 @@
 //! of guessing. Colours and sizes alone never pick a line when the shopper also named
 //! a product: "the red lantern" is not the red mug.
 
-use crate::glossary::english_for_typo;
-use crate::text::{tokens, word_match, WordMatch};
+use crate::glossary::meanings;
+use crate::text::{singulars, tokens, word_match, WordMatch};
 use crate::vocab::{is_colour, is_determiner, is_filler, is_modifier};
 use crate::{CartLine, Memory};
 
@@ -45,62 +45,113 @@ fn target_words(target: &str) -> Vec<TargetWord> {
                 w.clone()
             }
         })
-        .filter(|w| !is_filler(w) && !is_determiner(w))
+        // joining words name nothing: "tazas y platos" is the cup and saucer
+        .filter(|w| {
+            !is_filler(w)
+                && !is_determiner(w)
+                && !matches!(w.as_str(), "and" | "y" | "with" | "con" | "para")
+        })
         .map(|w| {
-            let english = english_for_typo(&w);
-            let modifier = is_modifier(&w) || english.is_some_and(is_modifier);
+            let english = meanings(&w);
+            let modifier = is_modifier(&w) || english.first().is_some_and(|e| is_modifier(e));
             let mut forms = vec![w];
-            forms.extend(
-                english
-                    .into_iter()
-                    .flat_map(|e| e.split(' '))
-                    .map(str::to_string),
-            );
+            forms.extend(english.into_iter().map(str::to_string));
             TargetWord { forms, modifier }
         })
         .collect()
 }
 
-/// How well a line's name fits the target: (words matched, of them matched without
-/// a slip). `None` when the line does not qualify.
-fn fit(words: &[TargetWord], name: &[String]) -> Option<(usize, usize)> {
+/// Whether a word is one part of a name's compound word: "stand" of CAKESTAND, "cups"
+/// of TEACUP, "cake" of CAKESTAND. Parts of at least three letters, and four for
+/// what follows a first part ("hot" is not a part of HOTTIE).
+fn part_of(word: &str, name_word: &str) -> bool {
+    singulars(word).iter().any(|w| {
+        let (n, k) = (name_word.chars().count(), w.chars().count());
+        k >= 3
+            && ((n >= k + 3 && name_word.ends_with(w.as_str()))
+                || (n >= k + 4 && name_word.starts_with(w.as_str())))
+    })
+}
+
+/// How well one word of the target matches a word of the name: as a compound's
+/// part it counts like a slip.
+fn word_fit(word: &str, name_word: &str) -> WordMatch {
+    match word_match(word, name_word) {
+        WordMatch::None if part_of(word, name_word) => WordMatch::Typo,
+        m => m,
+    }
+}
+
+/// How a line's name fits the target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Fit {
+    /// Target words matched.
+    matched: usize,
+    /// Of them, matched without a slip.
+    clean: usize,
+}
+
+/// How well a line's name fits the target, and whether every word of the target
+/// that names a product was matched. `None` when the line does not qualify.
+fn fit(words: &[TargetWord], name: &[String]) -> Option<(Fit, bool)> {
     let only_modifiers = words.iter().all(|w| w.modifier);
     // a colour the name does not have, when it has one of its own: another product
     let coloured = name.iter().any(|n| is_colour(n));
-    let other_colour = words
-        .iter()
-        .any(|w| w.forms.iter().any(|f| is_colour(f)) && !w.forms.iter().any(|f| name.contains(f)));
+    let other_colour = words.iter().any(|w| {
+        w.forms.iter().any(|f| is_colour(f))
+            && !w
+                .forms
+                .iter()
+                .any(|f| name.iter().any(|n| word_match(f, n) == WordMatch::Same))
+    });
     if coloured && other_colour {
         return None;
     }
-    let (mut matched, mut clean, mut named) = (0, 0, false);
+    let (mut matched, mut clean, mut named, mut whole) = (0, 0, false, true);
     for w in words {
         let best = w
             .forms
             .iter()
-            .flat_map(|f| name.iter().map(move |n| word_match(f, n)))
+            .flat_map(|f| name.iter().map(move |n| word_fit(f, n)))
             .max()
             .unwrap_or(WordMatch::None);
         if best > WordMatch::None {
             matched += 1;
             clean += usize::from(best == WordMatch::Same);
             named |= !w.modifier;
+        } else if !w.modifier {
+            whole = false;
         }
     }
-    (matched > 0 && (named || only_modifiers)).then_some((matched, clean))
+    (matched > 0 && (named || only_modifiers)).then_some((Fit { matched, clean }, whole))
 }
 
 /// The line a Remove or UpdateQuantity names. With no target, or one of only
 /// fillers ("make it 3", "quítalo", `Some("")`): the line talked about last if still
 /// in the cart, else the only line.
 pub fn resolve_line(target: Option<&str>, cart: &[CartLine], memory: &Memory) -> Resolution {
+    resolve(target, cart, memory, false)
+}
+
+/// Like [`resolve_line`], but a line counts only when it has every word of the
+/// target that names a product: "two regency milk jugs" is not the regency teacup
+/// in the cart but another product ("mugs x3", "pon 4 tazas" when the cart has them).
+pub fn resolve_whole(target: &str, cart: &[CartLine], memory: &Memory) -> Resolution {
+    resolve(Some(target), cart, memory, true)
+}
+
+fn resolve(target: Option<&str>, cart: &[CartLine], memory: &Memory, whole: bool) -> Resolution {
     let words = target.map(target_words).filter(|w| !w.is_empty());
     let Some(words) = words else {
         return by_memory(cart, memory);
     };
-    let fits: Vec<(&CartLine, (usize, usize))> = cart
+    let fits: Vec<(&CartLine, Fit)> = cart
         .iter()
-        .filter_map(|line| fit(&words, &name_words(line.name)).map(|f| (line, f)))
+        .filter_map(|line| {
+            fit(&words, &name_words(line.name))
+                .filter(|(_, all)| *all || !whole)
+                .map(|(f, _)| (line, f))
+        })
         .collect();
     let Some(best) = fits.iter().map(|(_, f)| *f).max() else {
         return Resolution::NotInCart;
@@ -220,6 +271,65 @@ mod tests {
         assert_eq!(resolve("white lantern"), found("l2"));
         assert_eq!(resolve("red teapot"), Resolution::NotInCart);
         assert_eq!(resolve("teapot"), Resolution::NotInCart);
+    }
+
+    fn line(key: &'static str, name: &'static str) -> CartLine<'static> {
+        CartLine {
+            key,
+            name,
+            quantity: 1,
+        }
+    }
+
+    #[test]
+    fn a_word_may_be_one_part_of_a_compound_name() {
+        let cart = [
+            line("a", "REGENCY CAKESTAND 3 TIER"),
+            line("b", "SET OF 3 REGENCY CAKE TINS"),
+            line("c", "PINK REGENCY TEACUP AND SAUCER"),
+        ];
+        let find = |t: &str| resolve_line(Some(t), &cart, &Memory::default());
+        assert_eq!(find("cake stand"), found("a"));
+        assert_eq!(find("el soporte de tartas"), found("a"));
+        assert_eq!(find("pink cups"), found("c"));
+        assert_eq!(find("las tazas rosas"), found("c"));
+        assert_eq!(find("cake tins"), found("b"));
+    }
+
+    #[test]
+    fn spanish_diminutives_and_second_meanings() {
+        let cart = [
+            line("a", "VICTORIAN SEWING BOX MEDIUM"),
+            line("b", "KINGS CHOICE TEA CADDY"),
+            line("c", "ASSORTED COLOUR BIRD ORNAMENT"),
+            line("d", "SCOTTIE DOG HOT WATER BOTTLE"),
+        ];
+        let find = |t: &str| resolve_line(Some(t), &cart, &Memory::default());
+        assert_eq!(find("la caja de té"), found("b"));
+        assert_eq!(find("los pajaritos"), found("c"));
+        assert_eq!(find("la del perrito"), found("d"));
+        assert_eq!(find("el costurero"), found("a"));
+    }
+
+    #[test]
+    fn a_whole_match_needs_every_product_word() {
+        let cart = [
+            line("a", "ROSES REGENCY TEACUP AND SAUCER"),
+            line("b", "HAND WARMER OWL DESIGN"),
+        ];
+        let whole = |t: &str| resolve_whole(t, &cart, &Memory::default());
+        assert_eq!(whole("regency milk jugs"), Resolution::NotInCart);
+        assert_eq!(
+            whole("hand warmers, the bird design one"),
+            Resolution::NotInCart
+        );
+        assert_eq!(whole("owl hand warmers"), found("b"));
+        assert_eq!(whole("tazas y platos de rosas"), found("a"));
+        assert_eq!(
+            resolve_line(Some("regency milk jugs"), &cart, &Memory::default()),
+            found("a"),
+            "a removal asks about the one line that fits some of it"
+        );
     }
 
     #[test]

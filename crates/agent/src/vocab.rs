@@ -111,6 +111,7 @@ const VERBS: &[Entry] = &[
     exact("bin", Remove, En),
     exact("ditch", Remove, En),
     exact("take", Take, En),
+    exact("taking", Take, En),
     e("change", Change, En),
     exact("set", Change, En),
     e("update", Change, En),
@@ -226,6 +227,12 @@ fn lookup(word: &str, only: Option<Lang>) -> Option<&'static Entry> {
 /// The command a folded word is, if any: exact, with a slip ("remvoe", "shipp",
 /// "vacai"), or a Spanish verb with pronouns attached ("quítalo", "mándamelo").
 pub(crate) fn command(word: &str) -> Option<Command> {
+    // texting spells "qu" as "k": "kita", "kitalo"
+    if let Some(rest) = word.strip_prefix('k').filter(|r| r.starts_with(['i', 'e'])) {
+        if let Some(c) = command(&format!("qu{rest}")).filter(|c| c.lang == Lang::Es) {
+            return Some(c);
+        }
+    }
     if let Some(en) = lookup(word, None) {
         return Some(Command {
             verb: en.verb,
@@ -264,7 +271,18 @@ pub(crate) fn command(word: &str) -> Option<Command> {
 /// Words that name the cart itself. "bag"/"bolsa" only count after "my"/"mi" (see
 /// [`is_cart_word_at`]): on their own they are products.
 const CART_WORDS: &[&str] = &[
-    "cart", "basket", "trolley", "order", "carrito", "carro", "cesta", "cesto", "pedido",
+    "cart",
+    "basket",
+    "trolley",
+    "order",
+    "carrito",
+    "carro",
+    "cesta",
+    "cesto",
+    "pedido",
+    "canasta",
+    "canasto",
+    "changuito",
 ];
 
 pub(crate) fn is_cart_word(word: &str) -> bool {
@@ -286,7 +304,15 @@ pub(crate) fn is_cart_word_at(words: &[&str], i: usize) -> bool {
 pub(crate) fn is_everything(word: &str) -> bool {
     matches!(
         word,
-        "everything" | "all" | "todo" | "toda" | "todos" | "todas" | "everythin" | "evrything"
+        "everything"
+            | "all"
+            | "lot"
+            | "todo"
+            | "toda"
+            | "todos"
+            | "todas"
+            | "everythin"
+            | "evrything"
     )
 }
 
@@ -405,6 +431,7 @@ pub(crate) fn is_cart_preposition(word: &str) -> bool {
             | "en"
             | "del"
             | "de"
+            | "d"
             | "dentro"
     )
 }

@@ -1,8 +1,9 @@
 //! The labelled sets the rules were written from, each row against its cart: the set
 //! of earlier rounds (data/eval/agent-utterances.tsv, one fixed cart) and the training
-//! batches (data/eval/agent-batch-5.tsv and agent-batch-7.tsv, carts of their own). Misses are printed. The
-//! frozen batches 4 and 6 are scored by `cartlift eval-search` only: a test would push
-//! rules towards them.
+//! batches (data/eval/agent-batch-4.tsv to agent-batch-7.tsv, carts of their own;
+//! batches 4 and 6 were frozen until round 8 froze batch 8). Misses are printed. The
+//! frozen batch 8 is scored by `cartlift eval-search` only: a test would push rules
+//! towards it.
 
 use cartlift_agent::eval::{evaluate, labelled_cart, labelled_memory, parse_tsv, Report, Set};
 use cartlift_agent::ShopWords;
@@ -54,6 +55,7 @@ fn labelled_utterances() {
 /// The training batches, each with its own carts.
 #[test]
 fn training_batches() {
+    let mut below = Vec::new();
     for (name, text) in [
         (
             "agent-batch-5",
@@ -63,26 +65,30 @@ fn training_batches() {
             "agent-batch-7",
             include_str!("../../../data/eval/agent-batch-7.tsv"),
         ),
+        (
+            "agent-batch-4",
+            include_str!("../../../data/eval/agent-batch-4.tsv"),
+        ),
+        (
+            "agent-batch-6",
+            include_str!("../../../data/eval/agent-batch-6.tsv"),
+        ),
     ] {
         let set = parse_tsv(text).expect("a well-formed labelled set");
         assert!(set.cases.iter().all(|c| c.cart.is_some()));
         let report = score(name, &set);
         println!("{name}: {}/{}", report.correct, report.total);
-        assert!(
-            report.accuracy() >= 0.95,
-            "{name}: accuracy {:.3} below 0.95",
-            report.accuracy()
-        );
+        if report.accuracy() < 0.95 {
+            below.push(format!("{name}: accuracy {:.3}", report.accuracy()));
+        }
     }
+    assert!(below.is_empty(), "below 0.95: {below:?}");
 }
 
-/// The frozen batches are well formed: every row has a cart of its own, both languages.
+/// The frozen batch is well formed: every row has a cart of its own, both languages.
 #[test]
-fn the_frozen_batches_are_well_formed() {
-    for text in [
-        include_str!("../../../data/eval/agent-batch-4.tsv"),
-        include_str!("../../../data/eval/agent-batch-6.tsv"),
-    ] {
+fn the_frozen_batch_is_well_formed() {
+    for text in [include_str!("../../../data/eval/agent-batch-8.tsv")] {
         let set = parse_tsv(text).expect("a well-formed labelled set");
         assert!(
             set.cases.len() >= 150,

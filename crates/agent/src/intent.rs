@@ -19,12 +19,14 @@ use crate::Intent;
 const LEADING: &[&[&str]] = &[
     &["would", "you", "be", "so", "kind", "as", "to"], &["could", "you", "be", "so", "kind", "as", "to"],
     &["be", "so", "kind", "as", "to"], &["would", "you", "mind"], &["i", "was", "wondering", "if"],
+    &["would", "it", "be", "possible", "to"], &["is", "it", "possible", "to"],
+    &["would", "it", "be", "ok", "to"], &["seria", "posible"], &["es", "posible"],
     &["queria", "saber", "si"], &["quisiera", "saber", "si"], &["me", "podeis"], &["me", "pueden"],
     &["please"], &["pls"], &["plz"], &["kindly"], &["can", "you"], &["could", "you"],
     &["would", "you"], &["will", "you"], &["can", "u"], &["could", "u"], &["can", "i"],
     &["could", "i"], &["may", "i"], &["do", "you"], &["do", "u"], &["lets"], &["let", "me"],
     &["also"], &["and"], &["then"], &["now"], &["ok"], &["okay"], &["hey", "there"], &["hi", "there"],
-    &["hello", "there"], &["hey"], &["hi"], &["hello"], &["so"], &["oh"], &["actually"],
+    &["hello", "there"], &["hey"], &["hi"], &["hello"], &["so"], &["oh"], &["actually"], &["actualy"],
     &["por", "favor"], &["porfa"], &["porfavor"], &["me", "puedes"], &["me", "podrias"],
     &["puedes"], &["podrias"], &["puede"], &["podria"], &["podeis"], &["pueden"], &["hola"],
     &["oye"], &["vale"], &["bueno"], &["pues"], &["mejor"], &["y"], &["tambien"], &["ahora"],
@@ -150,7 +152,7 @@ const SHIP_FILLERS: &[&str] = &[
 #[rustfmt::skip]
 const WHOLE_CART_WORDS: &[&str] = &[
     "whole", "entire", "full", "completo", "entero", "things", "stuff", "cosas", "productos",
-    "articulos",
+    "articulos", "que", "hay", "tengo", "there", "is", "thats", "ive", "got", "in",
 ];
 
 /// Words that make a request about the cart rather than a product name.
@@ -449,6 +451,50 @@ impl<'a> Utterance<'a> {
         })
     }
 
+    /// "red tin one more", "basil 1 less", "plasters -2", "blue bowls -> 6": a line
+    /// named first, then how its quantity moves or what it becomes.
+    fn change_last(&self, lo: usize, hi: usize) -> Option<Intent> {
+        let last = hi.checked_sub(1).filter(|&l| l > lo)?;
+        let sign = |w: &str| match w {
+            "more" | "mas" => Some(1),
+            "less" | "fewer" | "menos" => Some(-1),
+            _ => None,
+        };
+        if let Some(sign) = sign(self.word(last)) {
+            let k = (lo + 1..last).find(|&k| {
+                quantity_at(&self.words, k)
+                    .is_some_and(|q| k + q.len >= last && (q.explicit || self.word(k) == "one"))
+            })?;
+            let q = quantity_at(&self.words, k)?;
+            return Some(Intent::ChangeBy {
+                target: Some(self.target(lo, k)?),
+                delta: sign * q.value as i32,
+            });
+        }
+        let n: u32 = self
+            .word(last)
+            .parse()
+            .ok()
+            .filter(|n| (1..=99).contains(n))?;
+        let gap = self.text[self.tokens[last - 1].end..self.tokens[last].start].trim();
+        let target = Some(self.target(lo, last)?);
+        match gap {
+            "-" => Some(Intent::ChangeBy {
+                target,
+                delta: -(n as i32),
+            }),
+            "+" => Some(Intent::ChangeBy {
+                target,
+                delta: n as i32,
+            }),
+            "->" | "=" | "→" | "=>" => Some(Intent::UpdateQuantity {
+                target,
+                quantity: n,
+            }),
+            _ => None,
+        }
+    }
+
     /// "mugs x3", "+ 2 bowls", "two zinc watering cans please": a number of a
     /// product. A number first counts only when something marks the request (a
     /// "+", "please", "also"): product names start with numbers too.
@@ -617,6 +663,15 @@ impl<'a> Utterance<'a> {
             } => Intent::ChangeBy {
                 target: named(),
                 delta,
+            },
+            Intent::Scale {
+                target: None,
+                by,
+                parts,
+            } => Intent::Scale {
+                target: named(),
+                by,
+                parts,
             },
             other => other,
         };
@@ -848,7 +903,11 @@ impl<'a> Utterance<'a> {
             return Some(change);
         }
         // "no doll", "no owls": a removal said tersely (not "¿no tienes velas?")
-        if self.word(lo) == "no" && lo + 1 < hi && hi - lo <= 4 && !self.text.contains('?') {
+        if matches!(self.word(lo), "no" | "sin")
+            && lo + 1 < hi
+            && hi - lo <= 4
+            && !self.text.contains('?')
+        {
             return self.removal(lo + 1, hi, false);
         }
         if let Some(n) = self.phrase_at(lo, hi, WANT) {
@@ -873,6 +932,17 @@ impl<'a> Utterance<'a> {
                         .filter(|q| k + 1 + q.len == hi)?;
                     return Some(Self::quantity_change(self.target(i + 1, k), q.value));
                 }
+            }
+            // "quiero una hucha", "I want a lantern", "I want the topiary doormat too":
+            // asking for one
+            let also = self
+                .words
+                .iter()
+                .any(|w| matches!(*w, "too" | "also" | "tambien"));
+            if matches!(self.word(i), "a" | "an" | "un" | "una")
+                || (also && matches!(self.word(i), "the" | "el" | "la"))
+            {
+                return self.add(i, hi, false);
             }
             let q = quantity_at(&self.words, i).filter(|q| q.explicit)?;
             let after = i + q.len;
@@ -903,6 +973,13 @@ impl<'a> Utterance<'a> {
                 && self.word(lo - 1) == "i";
             // "can I have another red tin"
             if matches!(self.word(lo + n), "another") && (asks || self.word(lo) != "have") {
+                return self.add(lo + n, hi, false);
+            }
+            // "can I also get the soldier skittles"
+            if self.word(lo + n) == "the"
+                && (asks || self.word(lo - 1) == "also")
+                && self.word(lo) == "get"
+            {
                 return self.add(lo + n, hi, false);
             }
             let q = quantity_at(&self.words, lo + n)?;
@@ -943,7 +1020,7 @@ impl<'a> Utterance<'a> {
             ..
         }) = command(self.word(lo))
         else {
-            return self.said_after(lo, hi);
+            return self.said_after(lo, hi).or_else(|| self.change_last(lo, hi));
         };
         let rest = lo + 1;
         match verb {
@@ -962,6 +1039,10 @@ impl<'a> Utterance<'a> {
             }
             // "pon también una lámpara", "put also …": an add
             Verb::Put if matches!(self.word(rest), "tambien" | "also") => {
+                self.add(rest + 1, hi, pronoun)
+            }
+            // "throw in a welcome doormat", "pop in two mugs"
+            Verb::Put if self.word(rest) == "in" && rest + 1 < hi => {
                 self.add(rest + 1, hi, pronoun)
             }
             // "pon otra bolsa de agua caliente": one more of it (see `add`)

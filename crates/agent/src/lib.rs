@@ -435,11 +435,45 @@ mod tests {
             act("would you mind taking the doormat out of my cart"),
             Action::Remove { key: "l2".into() }
         );
+        assert_eq!(act("frames one more"), set("l1", 3));
+        assert_eq!(act("frame 1 less"), set("l1", 1));
+        assert_eq!(act("frames -> 7"), set("l1", 7));
+        assert_eq!(act("doormat +2"), set("l2", 3));
+        assert_eq!(act("the white one, double it"), set("l1", 4));
+        assert_eq!(act("cut the frames down to 1"), set("l1", 1));
+        assert_eq!(act("sin felpudo"), Action::Remove { key: "l2".into() });
+        assert!(matches!(
+            act("quiero una vela"),
+            Action::Add { quantity: 1, .. }
+        ));
+        assert!(matches!(
+            act("I want the owl lamp too"),
+            Action::Add { quantity: 1, .. }
+        ));
+        assert!(matches!(
+            act("can I also get the owl lamp"),
+            Action::Add { quantity: 1, .. }
+        ));
+        assert!(matches!(
+            act("throw in a lantern"),
+            Action::Add { quantity: 1, .. }
+        ));
+        assert_eq!(
+            act("mi dirección está en Perú"),
+            Action::ShipTo {
+                country: "PE".into()
+            }
+        );
+        assert_eq!(
+            act("hi, would it be possible to take the frame out of my basket please"),
+            Action::Remove { key: "l1".into() }
+        );
         for clear in [
             "clear",
             "ya no quiero nada",
             "bin the lot",
             "quiero volver a empezar",
+            "borra todo lo que hay en el carrito",
         ] {
             assert_eq!(act(clear), Action::Clear, "{clear}");
         }

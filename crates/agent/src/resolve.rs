@@ -95,8 +95,8 @@ struct Fit {
 /// that names a product was matched. `None` when the line does not qualify.
 fn fit(words: &[TargetWord], name: &[String]) -> Option<(Fit, bool)> {
     let only_modifiers = words.iter().all(|w| w.modifier);
-    // a colour the name does not have, when it has one of its own: another product
-    let coloured = name.iter().any(|n| is_colour(n));
+    // a colour the name does not have: another product ("the blue lunch bag" is
+    // neither the red one nor the apple one)
     let other_colour = words.iter().any(|w| {
         w.forms.iter().any(|f| is_colour(f))
             && !w
@@ -104,7 +104,7 @@ fn fit(words: &[TargetWord], name: &[String]) -> Option<(Fit, bool)> {
                 .iter()
                 .any(|f| name.iter().any(|n| word_match(f, n) == WordMatch::Same))
     });
-    if coloured && other_colour {
+    if other_colour {
         return None;
     }
     let (mut matched, mut clean, mut named, mut whole) = (0, 0, false, true);

@@ -111,6 +111,7 @@ const VERBS: &[Entry] = &[
     exact("bin", Remove, En),
     exact("ditch", Remove, En),
     exact("take", Take, En),
+    exact("cut", Change, En),
     exact("taking", Take, En),
     e("change", Change, En),
     exact("set", Change, En),
@@ -184,6 +185,8 @@ const VERBS: &[Entry] = &[
     e("vivo", Live, Es),
     e("vivimos", Live, Es),
     e("resido", Live, Es),
+    // "mi dirección está en Uruguay"
+    e("direccion", Live, Es),
 ];
 
 /// Real words one slip away from a command word: never read as the command.

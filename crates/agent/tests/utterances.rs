@@ -66,6 +66,10 @@ fn training_batches() {
             include_str!("../../../data/eval/agent-batch-7.tsv"),
         ),
         (
+            "agent-batch-9",
+            include_str!("../../../data/eval/agent-batch-9.tsv"),
+        ),
+        (
             "agent-batch-4",
             include_str!("../../../data/eval/agent-batch-4.tsv"),
         ),

@@ -7,7 +7,8 @@
 #   :PORT+3  the example host shop (examples/host-page), another origin, embedding the
 #            widget from :PORT with a widget token of the demo shop; the demo shop
 #            allows this origin (and no other)
-# Writes DIR/keys.json with the demo shop's admin key, for reading events back.
+# Writes DIR/keys.json with the demo shop's admin key, for reading events back, and
+# DIR/sim-keys.json with the admin key of a shop filled by `cartlift simulate`.
 set -euo pipefail
 bin=$1 port=$2 dir=$3
 export CARTLIFT_DB="sqlite://$dir/e2e.db"
@@ -18,6 +19,12 @@ export CARTLIFT_RATE_PER_ADDRESS=1000
 trap 'kill $(jobs -p) 2>/dev/null || true; wait; case $dir in */cartlift-e2e-*) rm -rf "$dir" ;; esac' EXIT INT TERM
 
 up() { for _ in $(seq 1 600); do curl -sf -o /dev/null "http://127.0.0.1:$1/${2-readyz}" && return 0; sleep 0.2; done; echo "server on :$1 did not start" >&2; exit 1; }
+
+# A simulated experiment for the lift report's page (a shop of its own, "sim"): later
+# orders replayed as visitors through the API of a server the command starts. First,
+# alone: two processes writing one SQLite store can refuse each other's writes.
+"$bin" simulate --shop sim --visitors 160 --days 4 >"$dir/simulate.txt"
+"$bin" shop token sim --label e2e --admin >"$dir/sim-keys.json"
 
 "$bin" serve --seed-demo --addr "127.0.0.1:$port" &
 up "$port"

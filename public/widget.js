@@ -1,5 +1,7 @@
 /* cartlift embed loader: <script src="https://CARTLIFT-HOST/widget.js" defer></script>,
-   then NeuroonWidget.init({container, token, language, cart}) (also Cartlift.init).
+   then NeuroonWidget.init({container, token, language, cart}) (also Cartlift.init);
+   NeuroonWidget.visitorId() and sessionId() give the anonymous ids it sends, for the
+   host's orders.
 
    This file is all a page pays for until the shopper shows intent: it checks the
    options, draws the search box and the cart button in a shadow root (the host's
@@ -26,6 +28,26 @@
   var mounted = [];
   var bundle = null;
 
+  /* The visitor's anonymous id (random, in this site's localStorage) and the browser
+     session's (sessionStorage): the holdout experiment's unit, and what ties an order
+     to the section's clicks. Never personal data. Without storage (a private window
+     that refuses it) they last as long as the page. */
+  var VISITOR = 'cartlift.visitor', SESSION = 'cartlift.session', kept = {};
+  function newId() {
+    var b = new Uint8Array(16);
+    crypto.getRandomValues(b);
+    return Array.prototype.map.call(b, function (x) { return (x < 16 ? '0' : '') + x.toString(16); }).join('');
+  }
+  function keptId(storage, key) {
+    try {
+      var s = window[storage], v = s.getItem(key);
+      if (!/^[!-~]{1,128}$/.test(v || '')) { v = newId(); s.setItem(key, v); }
+      return v;
+    } catch (e) {
+      return kept[key] || (kept[key] = newId());
+    }
+  }
+
   function fail(option, why) {
     console.error('cartlift: init: option "' + option + '" ' + why + '; nothing was mounted.');
     return null;
@@ -50,6 +72,9 @@
     try { api = new URL(api, location.href).href.replace(/\/$/, ''); } catch (e) { return fail('apiBaseUrl', 'must be a URL'); }
     if (o.search != null && typeof o.search !== 'boolean') return fail('search', 'must be true or false');
     if (o.prefetch != null && o.prefetch !== 'idle' && o.prefetch !== false) return fail('prefetch', "must be 'idle' or false");
+    if (o.visitorId != null && !(typeof o.visitorId === 'string' && /^[!-~]{1,128}$/.test(o.visitorId))) {
+      return fail('visitorId', 'must be your anonymous id for the visitor: 1 to 128 visible ASCII characters, no spaces');
+    }
     var cart = o.cart, enabled = false, event = 'neuroon:cart-update', count = 0;
     if (cart != null) {
       if (typeof cart !== 'object') return fail('cart', 'must be a CartConfig object');
@@ -74,7 +99,8 @@
     }
     return {
       container: container, cart: enabled ? cart : null, prefetch: o.prefetch === 'idle',
-      wasm: { token: o.token.trim(), apiBaseUrl: api, language: language, search: o.search !== false, cartEnabled: enabled, initialCount: count, externalUpdateEvent: event, open: false }
+      wasm: { token: o.token.trim(), apiBaseUrl: api, language: language, search: o.search !== false, cartEnabled: enabled, initialCount: count, externalUpdateEvent: event, open: false,
+        visitorId: o.visitorId || keptId('localStorage', VISITOR), sessionId: keptId('sessionStorage', SESSION) }
     };
   }
 
@@ -118,7 +144,7 @@
     o.container.appendChild(host);
 
     var widget = null, lastCart = null, destroyed = false, asked = false, closeShell = null;
-    var handle = { container: o.container };
+    var handle = { container: o.container, visitorId: w.visitorId, sessionId: w.sessionId };
     var intent = function () { takeOver().catch(function () {}); };
 
     /* The drawer's shell: the host cart's lines until the components arrive. */
@@ -210,6 +236,12 @@
   function first(name) {
     return function () { if (mounted[0]) mounted[0][name](); };
   }
-  var api = { init: init, openCart: first('openCart'), closeCart: first('closeCart'), refreshCart: first('refreshCart') };
+  /* The ids the widget sends, for the host's orders (POST /api/admin/orders takes
+     visitorId and sessionId, so the lift report can attribute them). */
+  function ids(name, storage, key) {
+    return function () { return mounted[0] ? mounted[0][name] : keptId(storage, key); };
+  }
+  var api = { init: init, openCart: first('openCart'), closeCart: first('closeCart'), refreshCart: first('refreshCart'),
+    visitorId: ids('visitorId', 'localStorage', VISITOR), sessionId: ids('sessionId', 'sessionStorage', SESSION) };
   window.NeuroonWidget = window.Cartlift = api;
 })();

@@ -2,7 +2,7 @@ import { test, expect, Page, Request } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { addFromProductPage, server } from './helpers';
+import { addFromProductPage, events, server } from './helpers';
 
 // The example host shop (examples/host-page) on its own origin, embedding the widget
 // served by the demo shop's cartlift with one script tag and the documents' CartConfig.
@@ -91,6 +91,93 @@ test('one script tag mounts the widget; the drawer reads the host cart and cards
   await expect(page.getByTestId('cart-count')).toHaveText('2');
   // The shop's own mini-cart follows: its CartConfig updates it on every read.
   await expect(page.locator('#mini-count')).toHaveText('2');
+});
+
+test('the widget keeps an anonymous visitor id, sends it, and each drawer is an exposure in its arm', async ({ page, request }) => {
+  const crossSell = requests(page, '/api/widget/cart/cross-sell');
+  await hostWithCart(page, [HEART]);
+  await page.getByTestId('cart-button').click();
+  const card = page.getByTestId('cross-sell-card').first();
+  await expect(card).toBeVisible();
+  const ids = () =>
+    page.evaluate(() => {
+      const w = (window as any).NeuroonWidget;
+      return {
+        visitor: localStorage.getItem('cartlift.visitor'),
+        session: sessionStorage.getItem('cartlift.session'),
+        hostVisitor: w.visitorId(),
+        hostSession: w.sessionId(),
+      };
+    });
+  const first = await ids();
+  expect(first.visitor).toMatch(/^[0-9a-f]{32}$/);
+  expect(first.session).toMatch(/^[0-9a-f]{32}$/);
+  expect(first.session).not.toBe(first.visitor);
+  // What the host reads for its orders (POST /api/admin/orders visitorId, sessionId).
+  expect(first.hostVisitor).toBe(first.visitor);
+  expect(first.hostSession).toBe(first.session);
+  expect(crossSell.length).toBeGreaterThan(0);
+  expect(await crossSell[0].headerValue('x-visitor-id')).toBe(first.visitor);
+
+  // The drawer put the visitor in the experiment, in the arm the API named (the
+  // browser tests' demo shop has no holdout: treatment).
+  const mine = async (type: string, source: string | null) =>
+    (await events(request, type, source)).filter((e) => e.metadata?.visitorId === first.visitor);
+  await expect.poll(async () => (await mine('exposure', null)).length).toBeGreaterThan(0);
+  expect((await mine('exposure', null))[0].metadata).toMatchObject({ sessionId: first.session, arm: 'treatment' });
+  // The cards' impressions and an add carry the ids too.
+  await expect.poll(async () => (await mine('impression', 'cross_sell')).length).toBeGreaterThan(0);
+  await card.getByTestId('cross-sell-add').click();
+  await expect(page.getByTestId('cart-line')).toHaveCount(2);
+  await expect.poll(async () => (await mine('click', 'cross_sell')).length).toBe(1);
+  expect((await mine('click', 'cross_sell'))[0].metadata).toMatchObject({ sessionId: first.session, action: 'add' });
+
+  // The same visitor after a reload; a new tab is a new session of the same visitor.
+  await page.reload();
+  await expect(page.getByTestId('cart-button')).toBeVisible();
+  expect(await ids()).toEqual(first);
+  const other = await page.context().newPage();
+  await other.goto(host() + '/');
+  await expect(other.getByTestId('cart-button')).toBeVisible();
+  const again = await other.evaluate(() => [localStorage.getItem('cartlift.visitor'), sessionStorage.getItem('cartlift.session')]);
+  expect(again[0]).toBe(first.visitor);
+  expect(again[1]).not.toBe(first.session);
+  await other.close();
+});
+
+test('a host may give its own anonymous visitor id; a malformed one is refused', async ({ page }) => {
+  // The example page's init, with the host's id for the visitor added.
+  await page.addInitScript(() => {
+    const w = window as any;
+    let loader: any;
+    Object.defineProperty(w, 'NeuroonWidget', {
+      configurable: true,
+      get: () => loader,
+      set(v) {
+        const init = v.init;
+        v.init = (o: any) => init(o.visitorId ? o : { ...o, visitorId: 'host-visitor-7' });
+        loader = v;
+      },
+    });
+  });
+  const crossSell = requests(page, '/api/widget/cart/cross-sell');
+  await hostWithCart(page, [HEART]);
+  await page.getByTestId('cart-button').click();
+  await expect(page.getByTestId('cross-sell-card').first()).toBeVisible();
+  expect(await crossSell[0].headerValue('x-visitor-id')).toBe('host-visitor-7');
+  expect(await page.evaluate(() => (window as any).NeuroonWidget.visitorId())).toBe('host-visitor-7');
+
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  const refused = await page.evaluate(() => {
+    const el = document.createElement('div');
+    document.body.appendChild(el);
+    return (window as any).NeuroonWidget.init({ container: el, token: 'clw_x', visitorId: 'has spaces' }) === null;
+  });
+  expect(refused).toBe(true);
+  await expect.poll(() => errors.join(' ')).toContain('option "visitorId" must be your anonymous id');
 });
 
 test('a refused, a rejected and an unanswered add each end in a toast and change nothing', async ({ page }) => {

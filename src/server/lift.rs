@@ -27,7 +27,7 @@ pub fn assignment(shop: &Shop, visitor: &str) -> ExperimentAssignment {
 
 /// The event a widget sends when it shows the drawer, in either arm: what puts a
 /// visitor in the experiment.
-pub const EXPOSURE: &str = "exposure";
+pub const EXPOSURE: &str = cartlift_contract::EXPOSURE_EVENT;
 
 /// Confidence of every interval in the report.
 pub const CONFIDENCE: f64 = 0.95;

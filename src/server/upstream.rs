@@ -50,18 +50,7 @@ pub async fn cross_sell(
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
     if let (Some(arm), Some(visitor)) = (arm, &shopper.visitor) {
-        let mut metadata = serde_json::Map::new();
-        metadata.insert("visitorId".into(), visitor.clone().into());
-        metadata.insert("arm".into(), arm.into());
-        if let Some(session) = &shopper.session {
-            metadata.insert("sessionId".into(), session.clone().into());
-        }
-        let exposure = cartlift_contract::Event {
-            kind: super::lift::EXPOSURE.into(),
-            search_log_id: None,
-            metadata: Some(metadata),
-            timestamp: None,
-        };
+        let exposure = api::exposure_event(visitor, shopper.session.as_deref(), &arm);
         let track = format!("{}/api/widget/track/event", state.upstream.base_url);
         match post(state, &track, &exposure).await {
             Ok(r) if r.status().is_success() => {}

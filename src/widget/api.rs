@@ -27,9 +27,15 @@ pub enum WidgetApi {
     /// This server's functions (the storefront).
     #[cfg(not(feature = "embed"))]
     ServerFunctions,
-    /// The widget API at `base_url` (an embedding page).
+    /// The widget API at `base_url` (an embedding page), as the page's visitor in its
+    /// browser session (anonymous ids the loader keeps; see `public/widget.js`).
     #[cfg(feature = "embed")]
-    Direct { base_url: Arc<str>, token: Arc<str> },
+    Direct {
+        base_url: Arc<str>,
+        token: Arc<str>,
+        visitor: Option<Arc<str>>,
+        session: Option<Arc<str>>,
+    },
 }
 
 impl WidgetApi {
@@ -59,17 +65,43 @@ impl WidgetApi {
                 .await
                 .map_err(server_fn_error),
             #[cfg(feature = "embed")]
-            WidgetApi::Direct { base_url, token } => {
+            WidgetApi::Direct {
+                base_url,
+                token,
+                visitor,
+                session,
+            } => {
                 let body = cross_sell_request(product_ids, exclude, language);
-                let answer = direct::send(
+                let (answer, arm) = direct::send_as(
                     base_url,
                     token,
+                    visitor.as_deref(),
                     "POST",
                     "/api/widget/cart/cross-sell",
                     Some(direct::body(&body)?),
                     false,
                 )
                 .await?;
+                // The drawer is showing: the visitor is in the experiment, in the arm
+                // the API chose, whether or not the section has anything to show.
+                if let (Some(visitor), Some(arm)) = (visitor, arm) {
+                    let exposure = exposure_event(visitor, session.as_deref(), &arm);
+                    let path = "/api/widget/track/event";
+                    if let Err(e) = direct::send(
+                        base_url,
+                        token,
+                        "POST",
+                        path,
+                        Some(direct::body(&exposure)?),
+                        true,
+                    )
+                    .await
+                    {
+                        leptos::logging::warn!(
+                            "cartlift: the exposure event was not recorded: {e}"
+                        );
+                    }
+                }
                 answer.map(|text| direct::read(&text)).transpose()
             }
         }
@@ -87,8 +119,21 @@ impl WidgetApi {
                 .await
                 .map_err(server_fn_error),
             #[cfg(feature = "embed")]
-            WidgetApi::Direct { base_url, token } => {
-                let (path, events) = cross_sell_events(event, products)?;
+            WidgetApi::Direct {
+                base_url,
+                token,
+                visitor,
+                session,
+            } => {
+                let (path, mut events) = cross_sell_events(event, products)?;
+                for e in &mut events {
+                    let metadata = e.metadata.get_or_insert_with(Default::default);
+                    for (key, id) in [("visitorId", visitor), ("sessionId", session)] {
+                        if let Some(id) = id {
+                            metadata.insert(key.into(), Value::String(id.to_string()));
+                        }
+                    }
+                }
                 for e in events {
                     let body = direct::body(&e)?;
                     direct::send(base_url, token, "POST", path, Some(body), true).await?;
@@ -114,7 +159,9 @@ impl WidgetApi {
                     .map_err(server_fn_error)
             }
             #[cfg(feature = "embed")]
-            WidgetApi::Direct { base_url, token } => {
+            WidgetApi::Direct {
+                base_url, token, ..
+            } => {
                 let snapshot = cart
                     .as_ref()
                     .and_then(|c| cart_snapshot(c, direct::now_rfc3339()));
@@ -141,7 +188,9 @@ impl WidgetApi {
                 .await
                 .map_err(server_fn_error),
             #[cfg(feature = "embed")]
-            WidgetApi::Direct { base_url, token } => {
+            WidgetApi::Direct {
+                base_url, token, ..
+            } => {
                 let path = format!(
                     "/api/widget/search/autocomplete?limit=6&q={}",
                     direct::encode(&typed)
@@ -168,7 +217,9 @@ impl WidgetApi {
                     .map_err(server_fn_error)
             }
             #[cfg(feature = "embed")]
-            WidgetApi::Direct { base_url, token } => {
+            WidgetApi::Direct {
+                base_url, token, ..
+            } => {
                 let body = direct::body(&search_click_event(
                     search_log_id,
                     product_id,
@@ -269,6 +320,23 @@ pub fn cross_sell_events(
     Ok((path, events))
 }
 
+/// The event that puts a visitor in the holdout experiment: the drawer showed, in
+/// this arm (`X-Cartlift-Arm` of the cross-sell answer).
+pub fn exposure_event(visitor: &str, session: Option<&str>, arm: &str) -> Event {
+    let mut metadata = Map::new();
+    metadata.insert("visitorId".into(), json!(visitor));
+    metadata.insert("arm".into(), json!(arm));
+    if let Some(session) = session {
+        metadata.insert("sessionId".into(), json!(session));
+    }
+    Event {
+        kind: cartlift_contract::EXPOSURE_EVENT.into(),
+        search_log_id: None,
+        metadata: Some(metadata),
+        timestamp: None,
+    }
+}
+
 /// A click on a search result, tied to its turn.
 pub fn search_click_event(
     search_log_id: String,
@@ -363,6 +431,22 @@ mod direct {
         body: Option<String>,
         keepalive: bool,
     ) -> Result<Option<String>, String> {
+        send_as(base, token, None, method, path, body, keepalive)
+            .await
+            .map(|(body, _)| body)
+    }
+
+    /// [`send`] as a visitor (`X-Visitor-Id`), with the arm the answer names
+    /// (`X-Cartlift-Arm`, exposed to the page by the API's CORS).
+    pub async fn send_as(
+        base: &str,
+        token: &str,
+        visitor: Option<&str>,
+        method: &str,
+        path: &str,
+        body: Option<String>,
+        keepalive: bool,
+    ) -> Result<(Option<String>, Option<String>), String> {
         let offline = |_| "the recommendation service did not answer".to_string();
         let init = web_sys::RequestInit::new();
         init.set_method(method);
@@ -370,6 +454,11 @@ mod direct {
         let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &keepalive.into());
         let headers = web_sys::Headers::new().map_err(offline)?;
         headers.set("X-Widget-Token", token).map_err(offline)?;
+        if let Some(visitor) = visitor {
+            headers
+                .set(cartlift_contract::VISITOR_HEADER, visitor)
+                .map_err(offline)?;
+        }
         if let Some(body) = body {
             headers
                 .set("Content-Type", "application/json")
@@ -385,8 +474,13 @@ mod direct {
             .map_err(offline)?
             .unchecked_into();
         let status = response.status();
+        let arm = response
+            .headers()
+            .get(cartlift_contract::ARM_HEADER)
+            .ok()
+            .flatten();
         if status == 204 {
-            return Ok(None);
+            return Ok((None, arm));
         }
         let text = JsFuture::from(response.text().map_err(offline)?)
             .await
@@ -402,6 +496,6 @@ mod direct {
                 message.unwrap_or_else(|| format!("the recommendation service answered {status}"))
             );
         }
-        Ok((!text.is_empty()).then_some(text))
+        Ok(((!text.is_empty()).then_some(text), arm))
     }
 }

@@ -44,6 +44,12 @@ struct EmbedOptions {
     /// The loader's drawer shell is open: the drawer takes over open.
     #[serde(default)]
     open: bool,
+    /// The visitor's anonymous id and the browser session's (the loader keeps them in
+    /// the page's storage): the holdout experiment's unit and its attribution.
+    #[serde(default)]
+    visitor_id: Option<String>,
+    #[serde(default)]
+    session_id: Option<String>,
     // `initialCart`, the cart the shell showed, is read on its own: a malformed one
     // is dropped (the drawer asks the cart again) without refusing the options.
 }
@@ -283,6 +289,8 @@ pub fn mount_embed(
     let api = WidgetApi::Direct {
         base_url: options.api_base_url.trim_end_matches('/').into(),
         token: options.token.into(),
+        visitor: options.visitor_id.filter(|v| !v.is_empty()).map(Into::into),
+        session: options.session_id.filter(|v| !v.is_empty()).map(Into::into),
     };
     let settings = WidgetSettings {
         shop_name: String::new(),

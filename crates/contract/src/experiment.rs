@@ -9,6 +9,10 @@ use serde::{Deserialize, Serialize};
 pub const VISITOR_HEADER: &str = "x-visitor-id";
 pub const ARM_HEADER: &str = "x-cartlift-arm";
 
+/// The event type a widget sends when it shows the drawer, in either arm (with
+/// `metadata.visitorId`, `sessionId`, `arm`): what puts a visitor in the experiment.
+pub const EXPOSURE_EVENT: &str = "exposure";
+
 /// Which arm a visitor is in, and what that arm shows.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

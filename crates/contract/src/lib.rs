@@ -24,7 +24,7 @@ pub use cross_sell::{
 pub use event::{Event, EventAck, CROSS_SELL_SOURCE};
 pub use experiment::{
     ArmTotals, ArmValue, DailyTotals, ExperimentAssignment, LiftReport, MetricLift,
-    SoldFromSection, ARM_HEADER, VISITOR_HEADER,
+    SoldFromSection, ARM_HEADER, EXPOSURE_EVENT, VISITOR_HEADER,
 };
 pub use language::Language;
 pub use product::{Badge, Product};

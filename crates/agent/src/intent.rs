@@ -20,6 +20,8 @@ const LEADING: &[&[&str]] = &[
     &["would", "you", "be", "so", "kind", "as", "to"], &["could", "you", "be", "so", "kind", "as", "to"],
     &["be", "so", "kind", "as", "to"], &["would", "you", "mind"], &["i", "was", "wondering", "if"],
     &["would", "it", "be", "possible", "to"], &["is", "it", "possible", "to"],
+    &["hazme", "el", "favor", "de"], &["haz", "el", "favor", "de"], &["hagame", "el", "favor", "de"],
+    &["buenos", "dias"], &["buenas", "tardes"], &["buenas", "noches"], &["buenas"],
     &["would", "it", "be", "ok", "to"], &["seria", "posible"], &["es", "posible"],
     &["queria", "saber", "si"], &["quisiera", "saber", "si"], &["me", "podeis"], &["me", "pueden"],
     &["please"], &["pls"], &["plz"], &["kindly"], &["can", "you"], &["could", "you"],
@@ -47,7 +49,7 @@ const TRAILING: &[&[&str]] = &[
 #[rustfmt::skip]
 const WANT: &[&[&str]] = &[
     &["i", "want"], &["i", "would", "like"], &["id", "like"], &["i", "need"], &["ill", "take"],
-    &["i", "will", "take"], &["quiero"], &["quisiera"], &["queria"], &["necesito"],
+    &["i", "will", "take"], &["quiero"], &["quisiera"], &["queria"], &["querria"], &["necesito"],
     &["me", "gustaria"],
 ];
 
@@ -210,11 +212,12 @@ impl<'a> Utterance<'a> {
             if self.word(lo) == "just" && lo + 1 < hi && self.update_quantity(lo + 1).is_none() {
                 lo += 1;
             }
-            // "… instead of one", "… en vez de dos": the quantity it replaces
+            // "… instead of one", "… en vez de dos", "… not 1": the quantity it replaces
             if let Some(k) = (lo + 1..hi).find(|&k| {
                 let of = match (self.word(k), self.word(k + 1)) {
                     ("instead", "of") | ("en", "vez") => 2,
                     ("en", "lugar") => 2,
+                    ("not", _) if k + 2 == hi => 1,
                     _ => return false,
                 };
                 let at = k + of + usize::from(self.word(k + of) == "de");
@@ -420,6 +423,19 @@ impl<'a> Utterance<'a> {
     /// "two more mugs", "one fewer lantern", "una unidad más de la taza", "dos más":
     /// a change by that many (no target: the line talked about).
     fn relative(&self, lo: usize, hi: usize) -> Option<Intent> {
+        // "minus one blue owl", "plus 2 mugs"
+        if let Some(sign) = match self.word(lo) {
+            "minus" => Some(-1),
+            "plus" => Some(1),
+            _ => None,
+        } {
+            let q = quantity_at(&self.words, lo + 1)
+                .filter(|q| q.explicit || matches!(self.word(lo + 1), "a" | "an"))?;
+            return Some(Intent::ChangeBy {
+                target: self.target(lo + 1 + q.len, hi),
+                delta: sign * q.value as i32,
+            });
+        }
         let q = quantity_at(&self.words, lo)
             .filter(|q| q.explicit || matches!(self.word(lo), "a" | "an" | "un" | "una" | "uno"))?;
         let mut k = lo + q.len;
@@ -433,9 +449,14 @@ impl<'a> Utterance<'a> {
         }
         let sign = |w: &str| match w {
             "more" | "mas" | "extra" => Some(1),
-            "less" | "fewer" | "menos" => Some(-1),
+            // "one les blue knob"
+            "less" | "les" | "fewer" | "menos" => Some(-1),
             _ => None,
         };
+        // "3 nada más": only three
+        if self.word(k) == "nada" {
+            return None;
+        }
         if let Some(sign) = sign(self.word(k)) {
             return Some(Intent::ChangeBy {
                 target: self.target(k + 1, hi),
@@ -470,6 +491,18 @@ impl<'a> Utterance<'a> {
                 target: Some(self.target(lo, k)?),
                 delta: sign * q.value as i32,
             });
+        }
+        // "hanging tlights to 8"
+        if last >= lo + 2 && self.word(last - 1) == "to" {
+            if let Some(q) = self
+                .update_quantity(last)
+                .filter(|q| q.len == 1 && q.value > 0)
+            {
+                return Some(Intent::UpdateQuantity {
+                    target: Some(self.target(lo, last - 1)?),
+                    quantity: q.value,
+                });
+            }
         }
         let n: u32 = self
             .word(last)
@@ -583,6 +616,18 @@ impl<'a> Utterance<'a> {
                     | "ellas"
                     | "total"
                     | "en"
+                    | "packs"
+                    | "pack"
+                    | "paquetes"
+                    | "paquete"
+                    | "sets"
+                    | "boxes"
+                    | "cajas"
+                    | "nada"
+                    | "mas"
+                    | "only"
+                    | "solo"
+                    | "solamente"
             )
         {
             end += 1;
@@ -818,7 +863,13 @@ impl<'a> Utterance<'a> {
                 || self.word(i) == "mis"
         };
         // "double" starts product names too ("double ceramic hook"): only with an object
-        let (by, parts, end) = if DOUBLE.contains(&w) && object(lo + 1) {
+        // "double up on the blue beakers"
+        let up = if DOUBLE.contains(&w) && self.word(lo + 1) == "up" {
+            1 + usize::from(self.word(lo + 2) == "on")
+        } else {
+            0
+        };
+        let (by, parts, end) = if DOUBLE.contains(&w) && object(lo + 1 + up) {
             (2, 1, hi)
         } else if w == "halve" {
             (1, 2, hi)
@@ -835,8 +886,67 @@ impl<'a> Utterance<'a> {
             let w = self.word(i);
             !(is_pronoun(w) || is_filler(w) || is_determiner(w))
         });
-        let target = self.target(lo + 1, end).filter(|_| named);
+        let target = self.target(lo + 1 + up, end).filter(|_| named);
         Some(Intent::Scale { target, by, parts })
+    }
+
+    /// "súbele dos a la linterna", "bájale una", "sácale uno al tarro", "agrégale otro
+    /// al boli": a Spanish verb with "le" moves a line by that many, the one after
+    /// "a"/"al" (else the line talked about).
+    fn change_on_it(&self, lo: usize, hi: usize) -> Option<Intent> {
+        let w = self.word(lo);
+        let stem = w.strip_suffix("les").or_else(|| w.strip_suffix("le"))?;
+        const MORE: &[&str] = &["sub", "aument", "agreg", "anad", "pon", "met", "sum"];
+        const FEWER: &[&str] = &["baj", "reduc", "disminu", "rest", "quit", "sac", "elimin"];
+        let sign = if MORE.iter().any(|p| stem.starts_with(p)) {
+            1
+        } else if FEWER.iter().any(|p| stem.starts_with(p)) {
+            -1
+        } else {
+            return None;
+        };
+        let q = quantity_at(&self.words, lo + 1).filter(|q| {
+            q.explicit || matches!(self.word(lo + 1), "un" | "una" | "uno" | "otro" | "otra")
+        })?;
+        let mut k = lo + 1 + q.len;
+        if matches!(self.word(k), "unidad" | "unidades" | "mas") {
+            k += 1;
+        }
+        let target = match self.word(k) {
+            _ if k == hi => None,
+            "a" | "al" => Some(self.target(k + 1, hi)?),
+            _ => return None,
+        };
+        Some(Intent::ChangeBy {
+            target,
+            delta: sign * q.value as i32,
+        })
+    }
+
+    /// "bump the coat rack up by two", "reduce the mugs by 1": a line moved by that many.
+    fn change_by(&self, lo: usize, hi: usize) -> Option<Intent> {
+        let by = (lo + 1..hi).find(|&j| {
+            self.word(j) == "by"
+                && self
+                    .update_quantity(j + 1)
+                    .is_some_and(|q| j + 1 + q.len == hi)
+        })?;
+        let q = self.update_quantity(by + 1)?;
+        let (end, sign) = match self.word(by - 1) {
+            "up" => (by - 1, 1),
+            "down" => (by - 1, -1),
+            _ => (by, 0),
+        };
+        let sign = match (sign, self.word(lo)) {
+            (0, "increase" | "bump" | "raise") => 1,
+            (0, "reduce" | "decrease" | "lower" | "cut") => -1,
+            (0, _) => return None,
+            (s, _) => s,
+        };
+        Some(Intent::ChangeBy {
+            target: self.target(lo + 1, end),
+            delta: sign * q.value as i32,
+        })
     }
 
     /// "one tea caddy is enough", "con una me basta", "two will do".
@@ -949,14 +1059,22 @@ impl<'a> Utterance<'a> {
             if matches!(self.word(after), "of" | "de") {
                 return Some(Self::quantity_change(self.target(after, hi), q.value));
             }
-            // "quiero 2 juegos de cubiertos en total": the line's new quantity
-            if hi >= after + 2 && matches!(self.words[hi - 2..hi], ["en" | "in", "total"]) {
-                return Some(Intent::Want {
-                    terms: self.span(after, hi - 2),
+            // "quiero 2 juegos de cubiertos en total", "I'll take 5 sets of the rose
+            // coasters", "i want 2 pink owls": the line's new quantity when the cart
+            // has it, else an add
+            let end = if hi >= after + 2 && matches!(self.words[hi - 2..hi], ["en" | "in", "total"])
+            {
+                hi - 2
+            } else {
+                hi
+            };
+            return match self.target(after, end) {
+                Some(terms) if q.value > 0 => Some(Intent::Want {
+                    terms,
                     quantity: q.value,
-                });
-            }
-            return self.add(i, hi, false);
+                }),
+                _ => self.add(i, hi, false),
+            };
         }
         if self.starts_with(lo, hi, &["get", "rid", "of"]) {
             return self.removal(lo + 3, hi, false);
@@ -1023,6 +1141,9 @@ impl<'a> Utterance<'a> {
             return self.said_after(lo, hi).or_else(|| self.change_last(lo, hi));
         };
         let rest = lo + 1;
+        if let Some(change) = self.change_on_it(lo, hi).or_else(|| self.change_by(lo, hi)) {
+            return Some(change);
+        }
         match verb {
             Verb::Add => self.add(rest, hi, pronoun),
             // "ponme 2 de eso": that line, at 2
@@ -1086,8 +1207,10 @@ impl<'a> Utterance<'a> {
             }
             Verb::Take => {
                 let out = (rest..hi).any(|i| matches!(self.word(i), "out" | "off" | "away"));
-                let object =
-                    (rest..hi).any(|i| is_determiner(self.word(i)) || is_pronoun(self.word(i)));
+                // "take the mugs out", "take two mugs off"
+                let object = (rest..hi)
+                    .any(|i| is_determiner(self.word(i)) || is_pronoun(self.word(i)))
+                    || self.update_quantity(rest).is_some_and(|q| q.explicit);
                 if out && object {
                     self.removal(rest, hi, false)
                 } else {
@@ -1179,13 +1302,22 @@ fn intent_of(text: &str, tokens: &[Token]) -> (Intent, Option<String>) {
     // zinc watering cans please" and "also 3 hand warmers" ask for that many
     let digits = u.word(lo).chars().all(|c| c.is_ascii_digit());
     let also = lo > 0 && matches!(u.word(lo - 1), "also" | "and" | "y" | "tambien" | "plus");
-    let marked = plus || also || (!digits && (lo > 0 || hi < n));
+    // "10 of the victorian t-lights": some of a line
+    let of_the = digits && matches!((u.word(lo + 1), u.word(lo + 2)), ("of", "the"));
+    let marked = plus || also || of_the || (!digits && (lo > 0 || hi < n));
     if let Some(want) = u.want(lo, hi, marked) {
         // "+ 2 bowls": more, whatever the cart holds
         return match want {
             Intent::Want { terms, quantity } if plus => (Intent::Add { terms, quantity }, None),
             other => (other, None),
         };
+    }
+    // "8 birthday cards pls": that many of a line the cart holds, else a product
+    // name said politely ("72 sweetheart fairy cake cases please"): a search
+    if digits && hi < n {
+        if let Some(want) = u.want(lo, hi, true) {
+            return (want, Some(u.search_terms(lo, hi)));
+        }
     }
     // "quiero ver relojes": the search is what follows the wanting
     let lo = lo

@@ -132,8 +132,8 @@ pub struct Understanding {
     pub intent: Intent,
     pub language: Lang,
     /// Search terms for when the intent is a cart change said like a product name
-    /// ("remove stains soap", "quita manchas") and no cart line fits: the shopper
-    /// was searching. [`decide`] uses them.
+    /// ("remove stains soap", "quita manchas", "60 cake cases please") and no cart
+    /// line fits: the shopper was searching. [`decide`] uses them.
     pub search_instead: Option<String>,
 }
 
@@ -269,9 +269,14 @@ pub fn decide(understanding: &Understanding, cart: &[CartLine], memory: &Memory)
                 quantity: *quantity,
             },
             Resolution::Ambiguous(keys) => Action::Clarify { candidates: keys },
-            Resolution::NotInCart => Action::Add {
-                terms: terms.clone(),
-                quantity: *quantity,
+            Resolution::NotInCart => match &understanding.search_instead {
+                Some(search) => Action::Search {
+                    terms: search.clone(),
+                },
+                None => Action::Add {
+                    terms: terms.clone(),
+                    quantity: *quantity,
+                },
             },
         },
         Intent::Clear if cart.is_empty() => Action::Clarify {
@@ -468,6 +473,30 @@ mod tests {
             act("hi, would it be possible to take the frame out of my basket please"),
             Action::Remove { key: "l1".into() }
         );
+        assert_eq!(act("súbele dos al marco"), set("l1", 4));
+        assert_eq!(act("bájale uno"), Action::Remove { key: "l2".into() });
+        assert_eq!(act("resta una de los marcos"), set("l1", 1));
+        assert_eq!(act("bump the frames up by two"), set("l1", 4));
+        assert_eq!(act("minus one frame"), set("l1", 1));
+        assert_eq!(act("frames to 5 pls"), set("l1", 5));
+        assert_eq!(
+            act("take two frames off"),
+            Action::Remove { key: "l1".into() }
+        );
+        assert_eq!(act("double up on the frames"), set("l1", 4));
+        assert_eq!(act("i want 3 frames"), set("l1", 3));
+        assert_eq!(act("i need 3 frames not 2"), set("l1", 3));
+        assert_eq!(act("8 frames please"), set("l1", 8));
+        assert_eq!(act("6 of the frames instead"), set("l1", 6));
+        assert_eq!(act("los marcos, 3 nada más"), set("l1", 3));
+        assert!(matches!(
+            act("i want 3 candles"),
+            Action::Add { quantity: 3, .. }
+        ));
+        assert!(matches!(
+            act("add the red candle, 2 packs"),
+            Action::Add { quantity: 2, .. }
+        ));
         for clear in [
             "clear",
             "ya no quiero nada",

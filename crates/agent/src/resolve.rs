@@ -22,8 +22,19 @@ pub enum Resolution {
     NotInCart,
 }
 
+/// Marks a name's two neighbouring words written as one (see [`name_words`]).
+const JOINED: char = '+';
+
+/// A name's words, then each two neighbours written as one, marked with [`JOINED`]:
+/// a shopper's "bulldog" is BULL DOG, "bonbon" BON BON (whole words only, never a
+/// compound's part).
 fn name_words(name: &str) -> Vec<String> {
-    tokens(name).into_iter().map(|t| t.folded).collect()
+    let words: Vec<String> = tokens(name).into_iter().map(|t| t.folded).collect();
+    let joined: Vec<String> = words
+        .windows(2)
+        .map(|w| format!("{JOINED}{}{}", w[0], w[1]))
+        .collect();
+    words.into_iter().chain(joined).collect()
 }
 
 /// A word of the target and what it may stand for in the catalog's English.
@@ -76,6 +87,9 @@ fn part_of(word: &str, name_word: &str) -> bool {
 /// How well one word of the target matches a word of the name: as a compound's
 /// part it counts like a slip.
 fn word_fit(word: &str, name_word: &str) -> WordMatch {
+    if let Some(joined) = name_word.strip_prefix(JOINED) {
+        return word_match(word, joined);
+    }
     match word_match(word, name_word) {
         WordMatch::None if part_of(word, name_word) => WordMatch::Typo,
         m => m,
@@ -309,6 +323,21 @@ mod tests {
         assert_eq!(find("los pajaritos"), found("c"));
         assert_eq!(find("la del perrito"), found("d"));
         assert_eq!(find("el costurero"), found("a"));
+    }
+
+    #[test]
+    fn two_words_of_a_name_may_be_typed_as_one() {
+        let cart = [
+            line("a", "BULL DOG BOTTLE OPENER"),
+            line("b", "GLASS BON BON JAR"),
+            line("c", "RED WOOLLY HOTTIE WHITE HEART."),
+        ];
+        let whole = |t: &str| resolve_whole(t, &cart, &Memory::default());
+        assert_eq!(whole("bulldog opener"), found("a"));
+        assert_eq!(whole("abridores del bulldog"), found("a"));
+        assert_eq!(whole("tarros de bombones"), found("b"));
+        // but never as a part of a compound: "hot" is not in WOOLLYHOTTIE
+        assert_eq!(whole("hot water bottle"), Resolution::NotInCart);
     }
 
     #[test]

@@ -70,6 +70,10 @@ fn training_batches() {
             include_str!("../../../data/eval/agent-batch-9.tsv"),
         ),
         (
+            "agent-batch-10",
+            include_str!("../../../data/eval/agent-batch-10.tsv"),
+        ),
+        (
             "agent-batch-4",
             include_str!("../../../data/eval/agent-batch-4.tsv"),
         ),

@@ -49,7 +49,8 @@ const TRAILING: &[&[&str]] = &[
 #[rustfmt::skip]
 const WANT: &[&[&str]] = &[
     &["i", "want"], &["i", "would", "like"], &["id", "like"], &["i", "need"], &["ill", "take"],
-    &["i", "will", "take"], &["quiero"], &["quisiera"], &["queria"], &["querria"], &["necesito"],
+    &["i", "will", "take"], &["id", "rather", "have"], &["i", "would", "rather", "have"],
+    &["quiero"], &["quisiera"], &["queria"], &["querria"], &["necesito"],
     &["me", "gustaria"],
 ];
 
@@ -88,6 +89,8 @@ const ONLY_WANT: &[&[&str]] = &[
 #[rustfmt::skip]
 const DONT_WANT: &[&[&str]] = &[
     &["i", "dont", "want"], &["i", "do", "not", "want"], &["dont", "want"], &["i", "dont", "need"],
+    &["dont", "need"], &["no", "more"], &["nada", "de"], &["ill", "skip"], &["i", "think", "ill", "skip"],
+    &["skip"], &["ill", "pass", "on"], &["pass", "on"],
     &["i", "no", "longer", "want"], &["ya", "no", "quiero"], &["no", "quiero"],
     &["ya", "no", "necesito"], &["no", "necesito"], &["me", "sobra"], &["me", "sobran"],
     &["sobra"], &["sobran"],
@@ -101,7 +104,12 @@ const REMOVAL_AFTER: &[&[&str]] = &[
     &["remove"], &["delete"], &["out"], &["ya", "no", "la", "quiero"], &["ya", "no", "lo", "quiero"],
     &["ya", "no", "las", "quiero"], &["ya", "no", "los", "quiero"], &["no", "la", "quiero"],
     &["no", "lo", "quiero"], &["no", "las", "quiero"], &["no", "los", "quiero"], &["sobra"],
-    &["sobran"], &["no", "me", "hace", "falta"], &["no", "me", "hacen", "falta"],
+    &["sobran"], &["no", "me", "hace", "falta"], &["no", "me", "hacen", "falta"], &["no", "hace", "falta"],
+    &["no", "hacen", "falta"], &["ya", "no", "lo", "necesito"], &["ya", "no", "la", "necesito"],
+    &["ya", "no", "los", "necesito"], &["ya", "no", "las", "necesito"], &["lo", "descarto"],
+    &["la", "descarto"], &["los", "descarto"], &["las", "descarto"], &["ya", "no"], &["no"],
+    &["gone"], &["not", "needed"], &["not", "needed", "anymore"], &["isnt", "needed"],
+    &["arent", "needed"], &["can", "come", "off"], &["can", "come", "out"], &["no", "thanks"],
 ];
 
 /// "one tea caddy is enough", "con una me basta": that many is the new quantity.
@@ -114,6 +122,8 @@ const ENOUGH: &[&[&str]] = &[
 
 /// "double the rulers", "duplica las macetas": twice the quantity.
 const DOUBLE: &[&str] = &["double", "duplica", "duplicar", "dobla", "doblar"];
+/// "triple the paisley set", "triplica las velas": three times the quantity.
+const TRIPLE: &[&str] = &["triple", "triplica", "triplicar"];
 
 /// "show me", "busco", "¿tenéis …?": left out of the search terms.
 #[rustfmt::skip]
@@ -345,15 +355,16 @@ impl<'a> Utterance<'a> {
             };
             let prepositions: &[&str] = match c.verb {
                 Verb::Ship => &[
-                    "to", "a", "al", "para", "hacia", "en", "in", "into", "towards",
+                    "to", "a", "al", "para", "hacia", "en", "in", "into", "towards", "2",
                 ],
                 Verb::Live => &["in", "en"],
                 _ => continue,
             };
+            // the country right after the preposition, or later ("a Montevideo,
+            // Uruguay", "in Brussels so Belgium")
             let mut starts: Vec<usize> = (i + 1..n)
-                .filter(|p| prepositions.contains(&self.word(*p)))
-                .map(|p| p + 1)
-                .collect();
+                .find(|p| prepositions.contains(&self.word(*p)))
+                .map_or(Vec::new(), |p| (p + 1..n).collect());
             if c.verb == Verb::Ship {
                 starts.push(
                     (i + 1..n)
@@ -423,10 +434,10 @@ impl<'a> Utterance<'a> {
     /// "two more mugs", "one fewer lantern", "una unidad más de la taza", "dos más":
     /// a change by that many (no target: the line talked about).
     fn relative(&self, lo: usize, hi: usize) -> Option<Intent> {
-        // "minus one blue owl", "plus 2 mugs"
+        // "minus one blue owl", "plus 2 mugs", "otras dos tijeras"
         if let Some(sign) = match self.word(lo) {
             "minus" => Some(-1),
-            "plus" => Some(1),
+            "plus" | "otras" | "otros" => Some(1),
             _ => None,
         } {
             let q = quantity_at(&self.words, lo + 1)
@@ -492,8 +503,8 @@ impl<'a> Utterance<'a> {
                 delta: sign * q.value as i32,
             });
         }
-        // "hanging tlights to 8"
-        if last >= lo + 2 && self.word(last - 1) == "to" {
+        // "hanging tlights to 8", "zinc heart qty 6"
+        if last >= lo + 2 && matches!(self.word(last - 1), "to" | "qty" | "quantity" | "cantidad") {
             if let Some(q) = self
                 .update_quantity(last)
                 .filter(|q| q.len == 1 && q.value > 0)
@@ -571,7 +582,7 @@ impl<'a> Utterance<'a> {
         let mut start = 0;
         for i in 1..self.tokens.len() {
             let gap = &self.text[self.tokens[i - 1].end..self.tokens[i].start];
-            if gap.contains([',', ':', ';', '.', '–', '?', '!']) || gap.contains(" - ") {
+            if gap.contains([',', ':', ';', '.', '–', '—', '?', '!']) || gap.contains(" - ") {
                 out.push((start, i));
                 start = i;
             }
@@ -584,6 +595,10 @@ impl<'a> Utterance<'a> {
     /// unidades", "ponme 5", "que sean 3". `None` for anything more.
     fn only_quantity(&self, lo: usize, hi: usize) -> Option<u32> {
         let mut i = lo;
+        // "I need 2", "quiero 3"
+        if let Some(n) = self.phrase_at(i, hi, WANT) {
+            i += n;
+        }
         if command(self.word(i))
             .is_some_and(|c| matches!(c.verb, Verb::Put | Verb::Make | Verb::Change))
         {
@@ -661,10 +676,24 @@ impl<'a> Utterance<'a> {
             // "frames: 5", "the doormat, 2 please", "lanterns: just the one": a line,
             // then only its new quantity
             let (first, rest) = parts.split_first()?;
+            let named = self.target(first.0, first.1)?;
+            // "skull pencils, add 2": that many more
+            if let Some(more) = rest.iter().find_map(|&(lo, hi, _)| {
+                command(self.word(lo))
+                    .filter(|c| c.verb == Verb::Add)
+                    .and_then(|_| self.only_quantity(lo + 1, hi))
+            }) {
+                return Some((
+                    Intent::ChangeBy {
+                        target: Some(named),
+                        delta: more as i32,
+                    },
+                    None,
+                ));
+            }
             let quantity = rest
                 .iter()
                 .find_map(|(lo, hi, _)| self.only_quantity(*lo, *hi))?;
-            let named = self.target(first.0, first.1)?;
             return Some((Self::quantity_change(Some(named), quantity), None));
         };
         // "hola, quita manchas": a product name if the cart has no such line
@@ -677,14 +706,25 @@ impl<'a> Utterance<'a> {
             } => self.said_like_a_product(parts[i].0, parts[i].1),
             _ => None,
         };
+        // a clause before the request names what it points back at ("the lantern,
+        // take it out"); one after only when short ("take it out, the lantern")
         let named = || {
             parts
                 .iter()
                 .enumerate()
-                .filter(|(j, (lo, hi, r))| *j != i && r.is_none() && lo < hi)
+                .filter(|(j, (lo, hi, r))| {
+                    *j != i && r.is_none() && lo < hi && (*j < i || hi - lo <= 3)
+                })
                 .find_map(|(_, (lo, hi, _))| self.target(*lo, *hi))
         };
+        let more = (parts[i].0..parts[i].1)
+            .any(|k| matches!(self.word(k), "another" | "otro" | "otra" | "more" | "mas"));
         let intent = match asked {
+            // "the rose one, add another": one more of it
+            Intent::Add { terms, quantity } if terms.is_empty() && more => Intent::ChangeBy {
+                target: named(),
+                delta: quantity as i32,
+            },
             Intent::Add { terms, quantity: 1 } if !terms.is_empty() => {
                 let quantity = parts[i + 1..]
                     .iter()
@@ -751,6 +791,8 @@ impl<'a> Utterance<'a> {
         let to = (lo..hi)
             .rev()
             .filter(|j| matches!(self.word(*j), "to" | "a" | "en" | "at" | "into" | "as"))
+            // the "a" of "half a dozen" is the quantity's
+            .filter(|&j| !(j > lo && quantity_at(&self.words, j - 1).is_some_and(|q| q.len > 1)))
             .find_map(|j| self.update_quantity(j + 1).map(|q| (j, q)));
         if let Some((j, q)) = to {
             // "change the lantern to 3", else "change it to 3 lanterns"
@@ -871,6 +913,8 @@ impl<'a> Utterance<'a> {
         };
         let (by, parts, end) = if DOUBLE.contains(&w) && object(lo + 1 + up) {
             (2, 1, hi)
+        } else if TRIPLE.contains(&w) && object(lo + 1) {
+            (3, 1, hi)
         } else if w == "halve" {
             (1, 2, hi)
         } else if matches!(w, "cut" | "reduce")
@@ -962,12 +1006,27 @@ impl<'a> Utterance<'a> {
     /// A line named first and what to do with it after: "the brown bag can go", "el
     /// tarro grande fuera", "de la caja de té deja solo una".
     fn said_after(&self, lo: usize, hi: usize) -> Option<Intent> {
-        if let Some(at) = (lo + 1..hi).find(|&i| {
-            self.phrase_at(i, hi, REMOVAL_AFTER)
-                .is_some_and(|n| i + n == hi)
+        // "… fuera", "… fuera del carro"
+        let cart = self.cart_phrase(lo + 1, hi).filter(|&(_, b)| b == hi);
+        let end = cart.map_or(hi, |(a, _)| a);
+        if let Some(at) = (lo + 1..end).find(|&i| {
+            self.phrase_at(i, end, REMOVAL_AFTER)
+                .is_some_and(|n| i + n == end)
         }) {
             let target = self.target(lo, at)?;
             return Some(Intent::Remove { target });
+        }
+        // "la vela de pilar ponme 3", "la cocina de juguete que sean tres"
+        if let Some((k, q)) = (lo + 1..hi).find_map(|k| {
+            let leads = self.word(k) == "que"
+                || command(self.word(k))
+                    .is_some_and(|c| matches!(c.verb, Verb::Put | Verb::Make | Verb::Change));
+            leads
+                .then(|| self.only_quantity(k, hi))
+                .flatten()
+                .map(|q| (k, q))
+        }) {
+            return Some(Self::quantity_change(Some(self.target(lo, k)?), q));
         }
         let k = (lo + 1..hi).find(|&k| {
             command(self.word(k)).is_some_and(|c| {
@@ -1128,6 +1187,21 @@ impl<'a> Utterance<'a> {
         if let Some(scaled) = self.scale(lo, hi) {
             return Some(scaled);
         }
+        // "el doble de velas", "the double of"
+        if self.starts_with(lo, hi, &["el", "doble", "de"]) && lo + 3 < hi {
+            return Some(Intent::Scale {
+                target: self.target(lo + 3, hi),
+                by: 2,
+                parts: 1,
+            });
+        }
+        // "déjame la cesta vacía", "leave my cart empty"
+        if matches!(self.word(hi - 1), "vacia" | "vacio" | "empty")
+            && (lo..hi).any(|i| is_cart_word_at(&self.words, i))
+            && hi - lo <= 5
+        {
+            return Some(Intent::Clear);
+        }
         if let Some(enough) = self.enough(lo, hi) {
             return Some(enough);
         }
@@ -1160,6 +1234,10 @@ impl<'a> Utterance<'a> {
             }
             // "pon también una lámpara", "put also …": an add
             Verb::Put if matches!(self.word(rest), "tambien" | "also") => {
+                self.add(rest + 1, hi, pronoun)
+            }
+            // "grab me a glass jar", "get me two"
+            Verb::Put if self.word(rest) == "me" && rest + 1 < hi => {
                 self.add(rest + 1, hi, pronoun)
             }
             // "throw in a welcome doormat", "pop in two mugs"
@@ -1260,6 +1338,25 @@ pub(crate) fn intent(text: &str, tokens: &[Token]) -> (Intent, Option<String>) {
 }
 
 fn intent_of(text: &str, tokens: &[Token]) -> (Intent, Option<String>) {
+    // "+1", "-2": the line talked about, moved by that many
+    let trimmed = text.trim();
+    if let Some((sign, digits)) = trimmed
+        .strip_prefix('+')
+        .map(|d| (1, d))
+        .or_else(|| trimmed.strip_prefix('-').map(|d| (-1, d)))
+    {
+        if let Ok(n) = digits.trim().parse::<i32>() {
+            if (1..=99).contains(&n) {
+                return (
+                    Intent::ChangeBy {
+                        target: None,
+                        delta: sign * n,
+                    },
+                    None,
+                );
+            }
+        }
+    }
     let u = Utterance {
         text,
         tokens,
@@ -1312,9 +1409,9 @@ fn intent_of(text: &str, tokens: &[Token]) -> (Intent, Option<String>) {
             other => (other, None),
         };
     }
-    // "8 birthday cards pls": that many of a line the cart holds, else a product
-    // name said politely ("72 sweetheart fairy cake cases please"): a search
-    if digits && hi < n {
+    // "8 birthday cards pls", "4 ludos": that many of a line the cart holds, else a
+    // product name ("72 sweetheart fairy cake cases please"): a search
+    if digits {
         if let Some(want) = u.want(lo, hi, true) {
             return (want, Some(u.search_terms(lo, hi)));
         }

@@ -497,9 +497,65 @@ mod tests {
             act("add the red candle, 2 packs"),
             Action::Add { quantity: 2, .. }
         ));
+        assert_eq!(
+            act("felpudo no, gracias"),
+            Action::Remove { key: "l2".into() }
+        );
+        assert_eq!(
+            act("the doormat isn't needed"),
+            Action::Remove { key: "l2".into() }
+        );
+        assert_eq!(
+            act("el felpudo ya no lo necesito"),
+            Action::Remove { key: "l2".into() }
+        );
+        assert_eq!(
+            act("el felpudo fuera del carro"),
+            Action::Remove { key: "l2".into() }
+        );
+        assert_eq!(act("no more doormat"), Action::Remove { key: "l2".into() });
+        assert_eq!(
+            act("el felpudo, elimínalo"),
+            Action::Remove { key: "l2".into() }
+        );
+        assert_eq!(act("nix the frame"), Action::Remove { key: "l1".into() });
+        assert_eq!(act("triple the frames"), set("l1", 6));
+        assert_eq!(act("el doble de marcos"), set("l1", 4));
+        assert_eq!(act("make it a pair"), set("l2", 2));
+        assert_eq!(act("+1"), set("l2", 2));
+        assert_eq!(act("otras dos marcos"), set("l1", 4));
+        assert_eq!(act("frames qty 9"), set("l1", 9));
+        assert_eq!(act("el marco ponme 3"), set("l1", 3));
+        assert_eq!(act("el marco que sean tres"), set("l1", 3));
+        assert_eq!(act("frames, add 2"), set("l1", 4));
+        assert_eq!(act("the frame, I need 5"), set("l1", 5));
+        assert_eq!(act("5 frames"), set("l1", 5));
+        assert_eq!(
+            act("I'd rather have just half a dozen of the frames"),
+            set("l1", 6)
+        );
+        assert!(matches!(act("5 lanterns"), Action::Search { .. }));
+        assert!(matches!(
+            act("grab me a lantern too"),
+            Action::Add { quantity: 1, .. }
+        ));
+        assert_eq!(
+            act("envíamelo a Lima, Perú"),
+            Action::ShipTo {
+                country: "PE".into()
+            }
+        );
+        assert_eq!(
+            act("I'm based in Brussels so Belgium for delivery"),
+            Action::ShipTo {
+                country: "BE".into()
+            }
+        );
         for clear in [
             "clear",
             "ya no quiero nada",
+            "déjame el carrito vacío",
+            "nuke the cart",
             "bin the lot",
             "quiero volver a empezar",
             "borra todo lo que hay en el carrito",

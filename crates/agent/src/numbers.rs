@@ -74,7 +74,7 @@ pub(crate) fn quantity_at(words: &[&str], i: usize) -> Option<Quantity> {
             explicit: true,
             len: 2,
         },
-        ("a", "couple", _) | ("un", "par", _) => Quantity {
+        ("a", "couple" | "pair", _) | ("un", "par", _) => Quantity {
             value: 2,
             explicit: true,
             len: 2,

@@ -81,6 +81,11 @@ const VERBS: &[Entry] = &[
     exact("put", Put, En),
     exact("pop", Put, En),
     exact("throw", Put, En),
+    exact("toss", Put, En),
+    exact("chuck", Put, En),
+    exact("grab", Put, En),
+    exact("suma", Add, Es),
+    exact("sumas", Add, Es),
     exact("stick", Put, En),
     e("place", Put, En),
     exact("pon", Put, Es),
@@ -108,11 +113,18 @@ const VERBS: &[Entry] = &[
     e("cancela", Remove, Es),
     exact("fuera", Remove, Es),
     exact("scrap", Remove, En),
+    exact("nix", Remove, En),
+    exact("strike", Remove, En),
+    exact("pull", Remove, En),
+    exact("kill", Remove, En),
+    exact("nuke", Remove, En),
+    exact("descarto", Remove, Es),
     exact("bin", Remove, En),
     exact("ditch", Remove, En),
     exact("take", Take, En),
     exact("cut", Change, En),
     exact("taking", Take, En),
+    exact("knock", Take, En),
     e("change", Change, En),
     exact("set", Change, En),
     e("update", Change, En),
@@ -238,6 +250,23 @@ fn lookup(word: &str, only: Option<Lang>) -> Option<&'static Entry> {
 /// The command a folded word is, if any: exact, with a slip ("remvoe", "shipp",
 /// "vacai"), or a Spanish verb with pronouns attached ("quítalo", "mándamelo").
 pub(crate) fn command(word: &str) -> Option<Command> {
+    // a verb as listed, then one with pronouns on it ("eliminalo"), before a slip
+    // of a listed verb ("eliminalo" is one from "eliminar" too)
+    if let Some(en) = VERBS.iter().find(|en| en.word == word) {
+        return Some(Command {
+            verb: en.verb,
+            lang: en.lang,
+            pronoun: false,
+            to_me: false,
+        });
+    }
+    if let Some(c) = with_pronouns(word) {
+        return Some(c);
+    }
+    command_or_slip(word)
+}
+
+fn command_or_slip(word: &str) -> Option<Command> {
     // texting spells "qu" as "k": "kita", "kitalo"
     if let Some(rest) = word.strip_prefix('k').filter(|r| r.starts_with(['i', 'e'])) {
         if let Some(c) = command(&format!("qu{rest}")).filter(|c| c.lang == Lang::Es) {
@@ -252,6 +281,11 @@ pub(crate) fn command(word: &str) -> Option<Command> {
             to_me: false,
         });
     }
+    with_pronouns(word)
+}
+
+/// A Spanish verb with pronouns attached ("quítalo", "mándamelo", "ponme").
+fn with_pronouns(word: &str) -> Option<Command> {
     const ENCLITICS: &[(&str, bool)] = &[
         ("melos", true),
         ("melas", true),

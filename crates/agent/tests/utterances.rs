@@ -74,6 +74,10 @@ fn training_batches() {
             include_str!("../../../data/eval/agent-batch-10.tsv"),
         ),
         (
+            "agent-batch-11",
+            include_str!("../../../data/eval/agent-batch-11.tsv"),
+        ),
+        (
             "agent-batch-4",
             include_str!("../../../data/eval/agent-batch-4.tsv"),
         ),

@@ -82,8 +82,9 @@ enum Command {
     /// data/eval (precision@5 against a substring match, agent accuracy, latency).
     EvalSearch,
     /// Play the holdout experiment on real orders: a new shop trained on the demo
-    /// data before --cut, and visitors replaying the later orders through the HTTP
-    /// API of a server started on loopback; prints the lift report.
+    /// data before --cut, and visitors replaying the later orders through the
+    /// storefront's cart and drawer of a server started on loopback; prints the lift
+    /// report.
     Simulate {
         /// A new shop for the simulation (it must not exist).
         #[arg(long, default_value = "sim")]
@@ -102,9 +103,6 @@ enum Command {
         /// Chance a shopper finds a product of their order without the section.
         #[arg(long, default_value_t = 0.5)]
         find: f64,
-        /// Days the visitors are spread over, ending now.
-        #[arg(long, default_value_t = 14)]
-        days: u32,
     },
     /// Measure speed and scale (see docs/benchmarks.md and scripts/bench).
     Bench {
@@ -518,7 +516,6 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 treatment_share,
                 control,
                 find,
-                days,
             } => {
                 anyhow::ensure!(
                     (0.0..=1.0).contains(&treatment_share) && (0.0..=1.0).contains(&find),
@@ -534,7 +531,6 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         treatment_share,
                         control,
                         find,
-                        days,
                     },
                 )
                 .await

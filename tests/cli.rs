@@ -409,23 +409,28 @@ fn config_check_prints_the_settings_in_effect_and_names_a_bad_one() {
 #[test]
 fn simulate_plays_the_experiment_on_later_orders_and_reports_it() {
     let cli = Cli::new();
-    let out = cli.run(&["simulate", "--visitors", "80", "--days", "3"], &[]);
+    let out = cli.run(&["simulate", "--visitors", "60"], &[]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
         "{}\n{text}",
         String::from_utf8_lossy(&out.stderr)
     );
-    // Both arms got visitors, the treatment took suggestions, every metric has a
-    // line (compared, or waiting for data).
+    // Both arms got visitors, the treatment took suggestions, the visitors checked
+    // out through the storefront, every metric has a line (compared, or waiting).
     let first = text.lines().next().unwrap();
-    assert!(first.starts_with("simulated 80 visitors ("), "{text}");
-    let arms: Vec<usize> = first
-        .split(['(', ','])
+    assert!(first.starts_with("simulated 60 visitors ("), "{text}");
+    let numbers: Vec<usize> = first
+        .split(['(', ',', ':'])
         .filter_map(|p| p.split_whitespace().next()?.parse().ok())
         .collect();
-    assert!(arms.len() >= 2 && arms[0] > 10 && arms[1] > 10, "{first}");
+    assert!(numbers.len() >= 5, "{first}");
+    assert!(numbers[0] > 10 && numbers[1] > 10, "{first}");
     assert!(!first.contains(" 0 taken"), "{first}");
+    assert!(
+        first.contains(" 60 orders through the storefront's checkout"),
+        "{first}"
+    );
     for metric in ["conversion", "revenuePerVisitor", "clickThroughRate"] {
         assert!(text.contains(metric), "{text}");
     }
@@ -433,4 +438,13 @@ fn simulate_plays_the_experiment_on_later_orders_and_reports_it() {
     let again = cli.run(&["simulate", "--visitors", "1"], &[]);
     assert_eq!(again.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&again.stderr).contains("exists already"));
+    // On another store the same shop assigns the same visitors to the same arms.
+    let elsewhere = Cli::new().run(&["simulate", "--visitors", "60"], &[]);
+    let other = String::from_utf8_lossy(&elsewhere.stdout);
+    let arms = |line: &str| line.split(" in ").next().unwrap_or_default().to_string();
+    assert_eq!(
+        arms(other.lines().next().unwrap_or_default()),
+        arms(first),
+        "{other}"
+    );
 }

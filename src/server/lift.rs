@@ -11,8 +11,14 @@ use cartlift_store::{Shop, Store};
 use super::shops::ShopEngines;
 
 /// The arm of `visitor` in `shop`: the same on every server, from the shop's split.
+/// Hashed with the shop's slug, which never changes, so a shop moved to another
+/// store (or a simulation rerun) assigns its visitors as before.
 pub fn arm_of(shop: &Shop, visitor: &str) -> Arm {
-    lift::assign(&shop.id, visitor, shop.settings.experiment.treatment_share)
+    lift::assign(
+        &shop.slug,
+        visitor,
+        shop.settings.experiment.treatment_share,
+    )
 }
 
 pub fn assignment(shop: &Shop, visitor: &str) -> ExperimentAssignment {

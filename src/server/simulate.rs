@@ -1,13 +1,14 @@
 //! `cartlift simulate`: a holdout experiment played end to end on real orders.
 //!
 //! A shop is built from the demo data's orders before a cut; the orders after it
-//! (which its model has never seen) become visitors. Each visitor, in the arm the
-//! server assigns, starts with the first half of a real order in the cart, asks the
-//! real HTTP API for cross-sell (on a server started here, on loopback), sees the
-//! cards, and takes a suggestion when the real order holds it. Without a suggestion
-//! a shopper finds each other product of the order with probability `find` (the
-//! one assumption; stated in the output). The order then goes to the admin API with
-//! the visitor's ids, and the lift report reads it all back.
+//! (which its model has never seen) become visitors of its storefront, served here
+//! on loopback by the real server. Each visitor, in the arm the server assigns,
+//! puts the first half of a real order in the storefront's cart, opens the drawer
+//! (the storefront's cross-sell, which records the exposure), sees the cards, and
+//! adds a suggestion when the real order holds it. Without a suggestion a shopper
+//! finds each other product of the order with probability `find` (the one
+//! assumption; stated in the output). The cart is then checked out, and the lift
+//! report reads it all back.
 
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
@@ -17,6 +18,10 @@ use cartlift_store::{NewOrder, Store};
 use serde_json::{json, Value};
 
 use super::{app, AppState, Settings};
+use leptos::server_fn::ServerFn;
+
+use crate::storefront::fns::{CartAdd, CartCheckout};
+use crate::widget::proxy::{CardEvent, FetchCrossSell, TrackCrossSell};
 
 pub struct Options {
     pub shop: String,
@@ -27,8 +32,6 @@ pub struct Options {
     pub control: String,
     /// Chance a shopper finds a product of their order without the section.
     pub find: f64,
-    /// Days the visitors are spread over, ending now.
-    pub days: u32,
 }
 
 pub async fn run(store: &Store, settings: Settings, o: Options) -> anyhow::Result<()> {
@@ -72,6 +75,9 @@ pub async fn run(store: &Store, settings: Settings, o: Options) -> anyhow::Resul
     let mut settings = settings;
     settings.limits.per_address_per_second = 0;
     settings.limits.per_key_per_second = 0;
+    // Its storefront sells the simulated shop, with itself as the widget API.
+    settings.widget.shop = o.shop.clone();
+    settings.widget.api_base_url = String::new();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr: SocketAddr = listener.local_addr()?;
     let options = leptos::config::LeptosOptions::builder()
@@ -95,136 +101,112 @@ pub async fn run(store: &Store, settings: Settings, o: Options) -> anyhow::Resul
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 
-    let token = creds.widget_token.0.clone();
     let key = creds.admin_key.0.clone();
     let mut rng = super::bench::Lcg(2011);
-    let now = chrono::Utc::now();
-    let span = chrono::Duration::days(i64::from(o.days.max(1)));
+    let since = chrono::Utc::now() - chrono::Duration::minutes(1);
     let candidates: Vec<&NewOrder> = replay
         .iter()
         .filter(|order| distinct(order).len() >= 2)
         .collect();
-    let (mut shown, mut taken, mut by_arm) = (0usize, 0usize, [0usize; 2]);
+    let (mut shown, mut taken, mut orders, mut by_arm) = (0usize, 0usize, 0usize, [0usize; 2]);
     for i in 0..o.visitors {
         let order = candidates[i % candidates.len()];
         let products = distinct(order);
         let in_cart = products.len().div_ceil(2);
         let (cart, wanted) = products.split_at(in_cart);
-        let visitor = format!("sim-{i:06}");
-        let session = format!("{visitor}-1");
-        // Visitors spread evenly over the last `days`, oldest first.
-        let at = now - span + span * i as i32 / o.visitors.max(1) as i32;
-        let stamp = |secs: i64| {
-            (at + chrono::Duration::seconds(secs))
-                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        // The storefront's visitor is its cart cookie, the session its own cookie.
+        let visitor = Visitor {
+            http: &http,
+            base: &base,
+            cookie: format!("cartlift_cart=sim-{i:06}; cartlift_session=sim-{i:06}-1"),
         };
-        let res = http
-            .post(format!("{base}/api/widget/cart/cross-sell"))
-            .header("x-widget-token", &token)
-            .header("x-visitor-id", &visitor)
-            .json(&json!({ "productIds": cart, "language": "en" }))
-            .send()
-            .await?;
-        let arm = res
-            .headers()
-            .get("x-cartlift-arm")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("treatment")
-            .to_string();
-        by_arm[usize::from(arm == "control")] += 1;
-        let answer: Value = if res.status() == reqwest::StatusCode::OK {
-            res.json().await?
-        } else {
-            Value::Null
+        by_arm[usize::from(
+            super::lift::arm_of(&shop, &format!("sim-{i:06}"))
+                == cartlift_engine::lift::Arm::Control,
+        )] += 1;
+        let quantity = |external: &str| {
+            let q: i64 = order
+                .lines
+                .iter()
+                .filter(|l| l.product_external_id == external)
+                .map(|l| l.quantity)
+                .sum();
+            q.clamp(1, cartlift_store::MAX_LINE_QUANTITY)
         };
-        let event = |kind: &str, metadata: Value, secs: i64| {
-            let mut m = json!({ "visitorId": visitor, "sessionId": session });
-            m.as_object_mut()
-                .expect("an object")
-                .extend(metadata.as_object().cloned().unwrap_or_default());
-            json!({ "type": kind, "metadata": m, "timestamp": stamp(secs) })
-        };
-        let mut events = vec![(
-            "event",
-            event(super::lift::EXPOSURE, json!({ "arm": arm }), 0),
-        )];
-        let mut accepted = Vec::new();
-        if let Some(cards) = answer["products"].as_array() {
-            for (pos, card) in cards.iter().enumerate() {
-                let (Some(id), Some(ext)) = (card["id"].as_str(), card["externalId"].as_str())
-                else {
-                    continue;
-                };
-                shown += 1;
-                let card_meta = |action: Option<&str>| {
-                    let mut m =
-                        json!({ "source": "cross_sell", "productId": id, "position": pos + 1 });
-                    if let Some(a) = action {
-                        m["action"] = json!(a);
-                    }
-                    m
-                };
-                events.push(("event", event("impression", card_meta(None), 1)));
-                if wanted.contains(&ext) {
-                    events.push(("click", event("click", card_meta(Some("add")), 2)));
-                    accepted.push(ext.to_string());
-                }
+        let mut ids = Vec::new();
+        for external in cart {
+            if let Some(cart) = visitor.add(external, quantity(external)).await? {
+                ids = cart;
             }
         }
-        taken += accepted.len();
-        for (path, body) in &events {
-            let res = http
-                .post(format!("{base}/api/widget/track/{path}"))
-                .header("x-widget-token", &token)
-                .json(body)
-                .send()
-                .await?;
-            anyhow::ensure!(
-                res.status().is_success(),
-                "an event was refused: {}",
-                res.text().await.unwrap_or_default()
-            );
+        if ids.is_empty() {
+            continue;
         }
-        // The order: the cart, what the section sold, and what was found anyway.
-        let bought: Vec<&str> = cart
-            .iter()
-            .copied()
-            .chain(
-                wanted
-                    .iter()
-                    .copied()
-                    .filter(|p| accepted.iter().any(|a| a == p) || rng.unit() < o.find),
+        // The drawer opens: cross-sell in the visitor's arm (an exposure either way).
+        let answer: Value = visitor
+            .call(
+                FetchCrossSell::PATH,
+                json!({ "product_ids": ids, "exclude_product_ids": [], "language": "en" }),
             )
-            .collect();
-        let lines: Vec<Value> = order
-            .lines
-            .iter()
-            .filter(|l| bought.contains(&l.product_external_id.as_str()))
-            .map(|l| json!({ "productExternalId": l.product_external_id, "quantity": l.quantity, "unitPrice": l.unit_price }))
-            .collect();
-        let res = http
-            .post(format!("{base}/api/admin/orders"))
-            .header("x-admin-key", &key)
-            .json(&json!({
-                "externalId": format!("{visitor}-{}", order.external_id),
-                "closedAt": stamp(60),
-                "lines": lines,
-                "visitorId": visitor,
-                "sessionId": session,
-            }))
-            .send()
             .await?;
-        anyhow::ensure!(
-            res.status().is_success(),
-            "an order was refused: {}",
-            res.text().await.unwrap_or_default()
-        );
+        let cards: Vec<(String, String)> = answer["products"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|c| {
+                Some((
+                    c["id"].as_str()?.to_string(),
+                    c["externalId"].as_str()?.to_string(),
+                ))
+            })
+            .collect();
+        let positions = |keep: &dyn Fn(&str) -> bool| -> Vec<(String, u32)> {
+            cards
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, ext))| keep(ext))
+                .map(|(pos, (id, _))| (id.clone(), pos as u32 + 1))
+                .collect()
+        };
+        shown += cards.len();
+        if !cards.is_empty() {
+            let all = positions(&|_| true);
+            visitor
+                .call(
+                    TrackCrossSell::PATH,
+                    json!({ "event": CardEvent::Impression, "products": all }),
+                )
+                .await?;
+        }
+        // What the real order holds is taken from the section, with its Add button.
+        let accepted = positions(&|ext| wanted.contains(&ext));
+        for (id, pos) in &accepted {
+            visitor
+                .call(
+                    TrackCrossSell::PATH,
+                    json!({ "event": CardEvent::Add, "products": [(id, pos)] }),
+                )
+                .await?;
+        }
+        taken += accepted.len();
+        let from_section: Vec<&str> = cards
+            .iter()
+            .filter(|(_, ext)| wanted.contains(&ext.as_str()))
+            .map(|(_, ext)| ext.as_str())
+            .collect();
+        // The rest of the order: taken from the section, or found anyway.
+        for external in wanted {
+            if from_section.contains(external) || rng.unit() < o.find {
+                visitor.add(external, quantity(external)).await?;
+            }
+        }
+        visitor.call(CartCheckout::PATH, json!({})).await?;
+        orders += 1;
         if (i + 1) % 500 == 0 {
             eprintln!("simulate: {} visitors", i + 1);
         }
     }
-    let since =
-        (now - span - chrono::Duration::days(1)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let since = since.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let report: Value = http
         .get(format!("{base}/api/admin/lift?since={since}"))
         .header("x-admin-key", &key)
@@ -235,14 +217,16 @@ pub async fn run(store: &Store, settings: Settings, o: Options) -> anyhow::Resul
         .json()
         .await?;
     println!(
-        "simulated {} visitors ({} treatment, {} control) in {:.0} s: {} cards shown, {} taken; \
-         a shopper finds a product of their order without the section with probability {}",
+        "simulated {} visitors ({} treatment, {} control) in {:.0} s: {} cards shown, {} taken, \
+         {} orders through the storefront's checkout; a shopper finds a product of their order \
+         without the section with probability {}",
         o.visitors,
         by_arm[0],
         by_arm[1],
         started.elapsed().as_secs_f64(),
         shown,
         taken,
+        orders,
         o.find
     );
     for m in report["metrics"].as_array().into_iter().flatten() {
@@ -268,6 +252,53 @@ pub async fn run(store: &Store, settings: Settings, o: Options) -> anyhow::Resul
         o.shop
     );
     Ok(())
+}
+
+/// A simulated shopper of the storefront: its server functions, with its cookies.
+struct Visitor<'a> {
+    http: &'a reqwest::Client,
+    base: &'a str,
+    cookie: String,
+}
+
+impl Visitor<'_> {
+    /// Calls a server function (JSON in and out); its error is the simulation's.
+    async fn call(&self, path: &str, body: Value) -> anyhow::Result<Value> {
+        let res = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header("cookie", &self.cookie)
+            .header("accept", "application/json")
+            .json(&body)
+            .send()
+            .await?;
+        let status = res.status();
+        let text = res.text().await?;
+        anyhow::ensure!(status.is_success(), "{path} answered {status}: {text}");
+        Ok(serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    /// Adds a product to the cart: the cart's product ids after it, or `None` when
+    /// the shop refused it (out of stock).
+    async fn add(&self, external: &str, quantity: i64) -> anyhow::Result<Option<Vec<String>>> {
+        let result = self
+            .call(
+                CartAdd::PATH,
+                json!({ "product_id": external, "quantity": quantity }),
+            )
+            .await?;
+        if result["success"] != json!(true) {
+            return Ok(None);
+        }
+        Ok(Some(
+            result["cart"]["items"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|item| item["id"].as_str().map(str::to_string))
+                .collect(),
+        ))
+    }
 }
 
 /// An order's products, each once, in line order.

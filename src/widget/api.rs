@@ -255,11 +255,20 @@ fn unreadable(e: serde_json::Error) -> String {
 }
 
 /// The body of `POST /api/widget/cart/cross-sell`.
+/// The cross-sell request for a cart. A cart longer than the API takes asks about its
+/// newest products (the last lines), which say most about what the shopper is after.
 pub fn cross_sell_request(
-    product_ids: Vec<String>,
-    exclude: Vec<String>,
+    mut product_ids: Vec<String>,
+    mut exclude: Vec<String>,
     language: Language,
 ) -> CrossSellRequest {
+    let newest = |ids: &mut Vec<String>, max: usize| {
+        if ids.len() > max {
+            ids.drain(..ids.len() - max);
+        }
+    };
+    newest(&mut product_ids, cartlift_contract::CROSS_SELL_MAX_CART_IDS);
+    newest(&mut exclude, cartlift_contract::CROSS_SELL_MAX_EXCLUDED_IDS);
     CrossSellRequest {
         product_ids,
         language: Some(language.code().into()),
@@ -497,5 +506,27 @@ mod direct {
             );
         }
         Ok(((!text.is_empty()).then_some(text), arm))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_cart_asks_about_its_newest_products() {
+        let ids: Vec<String> = (0..150).map(|i| format!("p{i}")).collect();
+        let seen: Vec<String> = (0..600).map(|i| format!("s{i}")).collect();
+        let r = cross_sell_request(ids, seen, Language::En);
+        assert_eq!(r.product_ids.len(), 100);
+        assert_eq!(r.product_ids.first().map(String::as_str), Some("p50"));
+        assert_eq!(r.product_ids.last().map(String::as_str), Some("p149"));
+        assert_eq!(r.exclude_product_ids.len(), 500);
+        assert_eq!(
+            r.exclude_product_ids.first().map(String::as_str),
+            Some("s100")
+        );
+        let short = cross_sell_request(vec!["a".into()], vec![], Language::En);
+        assert_eq!(short.product_ids, ["a"]);
     }
 }

@@ -6,6 +6,10 @@ use crate::Product;
 pub const CROSS_SELL_DEFAULT_LIMIT: u32 = 8;
 /// The largest `limit` the endpoint accepts.
 pub const CROSS_SELL_MAX_LIMIT: u32 = 24;
+/// The most cart products (`productIds`) and seen products (`excludeProductIds`) a
+/// request may carry.
+pub const CROSS_SELL_MAX_CART_IDS: usize = 100;
+pub const CROSS_SELL_MAX_EXCLUDED_IDS: usize = 500;
 
 /// `POST /api/widget/cart/cross-sell` body: the reference `CartCrossSellRequestDTO`
 /// plus two optional extensions, `limit` and `excludeProductIds` (already seen).

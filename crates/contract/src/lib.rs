@@ -19,7 +19,8 @@ pub use cart::{
     CartState,
 };
 pub use cross_sell::{
-    CrossSellRequest, CrossSellResponse, CROSS_SELL_DEFAULT_LIMIT, CROSS_SELL_MAX_LIMIT,
+    CrossSellRequest, CrossSellResponse, CROSS_SELL_DEFAULT_LIMIT, CROSS_SELL_MAX_CART_IDS,
+    CROSS_SELL_MAX_EXCLUDED_IDS, CROSS_SELL_MAX_LIMIT,
 };
 pub use event::{Event, EventAck, CROSS_SELL_SOURCE};
 pub use experiment::{

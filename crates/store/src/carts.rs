@@ -82,7 +82,7 @@ impl Store {
                 "quantity must be from 1 to {MAX_LINE_QUANTITY}, got {quantity}"
             )));
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let p = product_in(&mut tx, shop, product).await?;
         let held = line_quantity(&mut tx, cart_id, &p.id).await?;
         check_quantity(&p, held.unwrap_or(0) + quantity)?;
@@ -131,7 +131,7 @@ impl Store {
                 "quantity must be from 0 to {MAX_LINE_QUANTITY}, got {quantity}"
             )));
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let p = product_in(&mut tx, shop, product).await?;
         if line_quantity(&mut tx, cart_id, &p.id).await?.is_none() {
             return Err(Error::Invalid(format!("{} is not in the cart", p.name)));
@@ -161,7 +161,7 @@ impl Store {
 
     /// Empties the cart.
     pub async fn clear_cart(&self, shop: &Shop, cart_id: &str) -> Result<StoredCart> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         touch_cart(&mut tx, shop, cart_id).await?;
         sqlx::query("DELETE FROM cart_lines WHERE cart_id = $1")
             .bind(cart_id)
@@ -184,7 +184,7 @@ impl Store {
                 "country must be an ISO 3166-1 alpha-2 code such as GB, got {country:?}"
             )));
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         touch_cart(&mut tx, shop, cart_id).await?;
         sqlx::query("UPDATE carts SET destination_country = $1 WHERE id = $2")
             .bind(country)
@@ -207,7 +207,7 @@ impl Store {
         cart_id: &str,
         session_id: Option<&str>,
     ) -> Result<Checkout> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let cart = load_cart(&mut tx, shop, cart_id).await?;
         if cart.lines.is_empty() {
             return Err(Error::Invalid("the cart is empty".into()));

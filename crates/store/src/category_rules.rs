@@ -120,7 +120,7 @@ impl Store {
         shop: &Shop,
         change: impl FnOnce(&mut ShopSettings) -> Result<()>,
     ) -> Result<ShopSettings> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         // Taking the write lock first (a no-op update) keeps SQLite from failing the
         // upgrade from a read lock when two writers meet.
         let found = sqlx::query("UPDATE shops SET settings = settings WHERE id = $1")

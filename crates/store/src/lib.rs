@@ -100,6 +100,18 @@ async fn lock_file(path: String) -> Result<std::fs::File> {
 }
 
 impl Store {
+    /// A transaction that writes. On SQLite it takes the write lock at its start
+    /// (`BEGIN IMMEDIATE`): a deferred one that read first fails with
+    /// SQLITE_BUSY_SNAPSHOT when another process wrote in between, where this one
+    /// waits for the lock (`busy_timeout`). Servers and commands share a store.
+    async fn write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
+        Ok(if self.sqlite {
+            self.pool.begin_with("BEGIN IMMEDIATE").await?
+        } else {
+            self.pool.begin().await?
+        })
+    }
+
     /// Opens (creating the SQLite file and its folder when missing) and migrates.
     pub async fn open(url: &str) -> Result<Store> {
         sqlx::any::install_default_drivers();

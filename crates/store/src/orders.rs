@@ -79,7 +79,7 @@ impl Store {
         for o in orders {
             o.validate().map_err(Error::Invalid)?;
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         upsert_products_in(&mut tx, shop, products).await?;
 
         let known_products = external_ids(&mut tx, "products", shop).await?;

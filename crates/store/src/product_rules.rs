@@ -83,7 +83,7 @@ impl Store {
         }
         let id = Uuid::new_v4().to_string();
         let created_at = now();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         sqlx::query(
             "INSERT INTO clusters (id, shop_id, name, hidden, created_at) VALUES ($1, $2, $3, $4, $5)",
         )
@@ -132,7 +132,7 @@ impl Store {
                 "the shop has another cluster named {name:?}"
             )));
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         sqlx::query("UPDATE clusters SET name = $1, hidden = $2 WHERE shop_id = $3 AND id = $4")
             .bind(name)
             .bind(i64::from(change.hidden))
@@ -167,7 +167,7 @@ impl Store {
                 "{used} rule(s) name this cluster: delete or change them first"
             )));
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         sqlx::query("DELETE FROM cluster_products WHERE cluster_id IN (SELECT id FROM clusters WHERE shop_id = $1 AND id = $2)")
             .bind(&shop.id)
             .bind(id)
@@ -220,7 +220,7 @@ impl Store {
         }
         let existing = self.clusters(shop).await?;
         let (mut created, mut replaced) = (0, 0);
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         for (name, hidden, members) in &checked {
             let id = match existing.iter().find(|c| c.name == *name) {
                 Some(c) => {
@@ -295,7 +295,7 @@ impl Store {
         let rule = self.check_product_rule(shop, rule).await?;
         let id = Uuid::new_v4().to_string();
         let at = now();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         sqlx::query(
             "INSERT INTO product_rules (id, shop_id, kind, sub_type, product_from, cluster_from, product_to, cluster_to, created_at, last_modified_at, position) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, (SELECT COALESCE(MAX(position), 0) + 1 FROM product_rules WHERE shop_id = $2))",
         )
@@ -332,7 +332,7 @@ impl Store {
         };
         let rule = self.check_product_rule(shop, rule).await?;
         let at = now();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         sqlx::query(
             "UPDATE product_rules SET kind = $1, sub_type = $2, product_from = $3, cluster_from = $4, product_to = $5, cluster_to = $6, last_modified_at = $7 WHERE shop_id = $8 AND id = $9",
         )
@@ -359,7 +359,7 @@ impl Store {
 
     /// Deletes a rule; whether the shop had it.
     pub async fn delete_product_rule(&self, shop: &Shop, id: &str) -> Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let done = sqlx::query("DELETE FROM product_rules WHERE shop_id = $1 AND id = $2")
             .bind(&shop.id)
             .bind(id)

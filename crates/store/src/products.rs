@@ -21,7 +21,7 @@ impl Store {
         for p in products {
             p.validate().map_err(Error::Invalid)?;
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         upsert_products_in(&mut tx, shop, products).await?;
         tx.commit().await?;
         Ok(products.len())

@@ -68,7 +68,7 @@ impl Store {
     ) -> Result<String> {
         let id = Uuid::new_v4().to_string();
         let at = now();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         if let Some(c) = conversation {
             let updated = sqlx::query(
                 "UPDATE conversations SET language = $1, turns = $2, last_item_key = $3, destination_country = $4, updated_at = $5 \

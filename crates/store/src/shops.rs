@@ -102,7 +102,7 @@ impl Store {
         let widget_token = WidgetToken(new_key("clw_"));
         let admin_key = AdminKey(new_key("cla_"));
         let created = now();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         sqlx::query("INSERT INTO shops (id, slug, name, currency, language, settings, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
             .bind(&shop.id)
             .bind(&shop.slug)
@@ -156,7 +156,7 @@ impl Store {
         } else {
             "cla_"
         });
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         sqlx::query("DELETE FROM api_keys WHERE shop_id = $1 AND kind = $2 AND label = $3")
             .bind(shop_id)
             .bind(kind.as_str())

@@ -15,8 +15,8 @@ use super::ApiError;
 use crate::server::{lift, AppState};
 
 // Limits of a request, stated in the OpenAPI document too (`openapi.rs`).
-pub(super) const MAX_CART_IDS: usize = 100;
-pub(super) const MAX_EXCLUDED_IDS: usize = 500;
+pub(super) const MAX_CART_IDS: usize = cartlift_contract::CROSS_SELL_MAX_CART_IDS;
+pub(super) const MAX_EXCLUDED_IDS: usize = cartlift_contract::CROSS_SELL_MAX_EXCLUDED_IDS;
 pub(super) const MAX_ID_LEN: usize = 128;
 
 /// `POST /api/widget/cart/cross-sell`: products often bought with the cart's,

@@ -10,32 +10,42 @@ const host = () => server(3);
 const HEART = '85123A';
 const LANTERN = '71053';
 
-/** Records every call the widget makes to the page's cart callbacks, with its arguments. */
-async function spyOnCart(page: Page) {
+/** Lets a test change init's options before the loader sees them (the example page
+ *  calls init itself): `window.__changeInit(options)`, when a test sets it. */
+async function hookInit(page: Page) {
   await page.addInitScript(() => {
     const w = window as any;
-    w.__cartCalls = [];
     let loader: any;
     Object.defineProperty(w, 'NeuroonWidget', {
       configurable: true,
       get: () => loader,
       set(v) {
         const init = v.init;
-        v.init = (o: any) => {
-          for (const k of Object.keys(o.cart ?? {})) {
-            const f = o.cart[k];
-            if (typeof f === 'function') {
-              o.cart[k] = function (this: unknown, ...args: unknown[]) {
-                w.__cartCalls.push([k, ...args]);
-                return f.apply(this, args);
-              };
-            }
-          }
-          return (w.__handle = init(o));
-        };
+        v.init = (o: any) => (w.__handle = init(w.__changeInit ? w.__changeInit(o) : o));
         loader = v;
       },
     });
+  });
+}
+
+/** Records every call the widget makes to the page's cart callbacks, with its arguments. */
+async function spyOnCart(page: Page) {
+  await hookInit(page);
+  await page.addInitScript(() => {
+    const w = window as any;
+    w.__cartCalls = [];
+    w.__changeInit = (o: any) => {
+      for (const k of Object.keys(o.cart ?? {})) {
+        const f = o.cart[k];
+        if (typeof f === 'function') {
+          o.cart[k] = function (this: unknown, ...args: unknown[]) {
+            w.__cartCalls.push([k, ...args]);
+            return f.apply(this, args);
+          };
+        }
+      }
+      return o;
+    };
   });
 }
 
@@ -147,18 +157,9 @@ test('the widget keeps an anonymous visitor id, sends it, and each drawer is an 
 
 test('a host may give its own anonymous visitor id; a malformed one is refused', async ({ page }) => {
   // The example page's init, with the host's id for the visitor added.
+  await hookInit(page);
   await page.addInitScript(() => {
-    const w = window as any;
-    let loader: any;
-    Object.defineProperty(w, 'NeuroonWidget', {
-      configurable: true,
-      get: () => loader,
-      set(v) {
-        const init = v.init;
-        v.init = (o: any) => init(o.visitorId ? o : { ...o, visitorId: 'host-visitor-7' });
-        loader = v;
-      },
-    });
+    (window as any).__changeInit = (o: any) => (o.visitorId ? o : { ...o, visitorId: 'host-visitor-7' });
   });
   const crossSell = requests(page, '/api/widget/cart/cross-sell');
   await hostWithCart(page, [HEART]);

@@ -390,6 +390,22 @@ mod tests {
         }
     }
 
+    /// What the agent does against `cart`, the line `last` talked about last.
+    fn actor<'a>(cart: &'a [CartLine<'a>], last: &str) -> impl Fn(&str) -> Action + 'a {
+        let memory = Memory {
+            last_item_key: Some(last.into()),
+            destination: None,
+        };
+        move |s| decide(&understand(s, None), cart, &memory)
+    }
+
+    fn set(key: &str, quantity: u32) -> Action {
+        Action::UpdateQuantity {
+            key: key.into(),
+            quantity,
+        }
+    }
+
     #[test]
     fn a_line_then_its_quantity_and_other_short_forms() {
         let cart = [
@@ -404,15 +420,7 @@ mod tests {
                 quantity: 1,
             },
         ];
-        let memory = Memory {
-            last_item_key: Some("l2".into()),
-            destination: None,
-        };
-        let act = |s: &str| decide(&understand(s, None), &cart, &memory);
-        let set = |key: &str, quantity: u32| Action::UpdateQuantity {
-            key: key.into(),
-            quantity,
-        };
+        let act = actor(&cart, "l2");
         assert_eq!(act("frame: 4"), set("l1", 4));
         assert_eq!(act("the door mat, 3 please"), set("l2", 3));
         assert_eq!(act("los marcos, ponme 6"), set("l1", 6));
@@ -578,15 +586,7 @@ mod tests {
                 quantity: 1,
             },
         ];
-        let memory = Memory {
-            last_item_key: Some("l2".into()),
-            destination: None,
-        };
-        let act = |s: &str| decide(&understand(s, None), &cart, &memory);
-        let set = |key: &str, quantity: u32| Action::UpdateQuantity {
-            key: key.into(),
-            quantity,
-        };
+        let act = actor(&cart, "l2");
         assert_eq!(act("two more mugs"), set("l1", 4));
         assert_eq!(act("una más de la taza"), set("l1", 3));
         assert_eq!(act("one less mug"), set("l1", 1));

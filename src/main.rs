@@ -123,6 +123,10 @@ enum Command {
             default_value = "2011-05,2011-06,2011-07,2011-08,2011-09"
         )]
         folds: Vec<String>,
+        /// Months each fold tests, from its first (3: the owners' measurement, trained
+        /// to a month's end and asked about the next three).
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=12))]
+        horizon: u32,
         /// The EASE baseline's products (the most ordered; 0 leaves it out).
         #[arg(long, default_value_t = 2500)]
         ease_products: usize,
@@ -355,6 +359,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     if let Command::Eval {
         file,
         folds,
+        horizon,
         ease_products,
         ease_lambda,
         misses,
@@ -375,6 +380,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         return commands::eval(EvalOptions {
             file: file.as_deref(),
             folds: &folds,
+            horizon,
             ease_products,
             ease_lambda,
             misses,

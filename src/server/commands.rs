@@ -423,6 +423,8 @@ pub struct EvalOptions<'a> {
     /// Test months (`YYYY-MM`), oldest first; each fold trains on everything before
     /// its month. The last is the reported fold, the others are for tuning.
     pub folds: &'a [String],
+    /// Months each fold tests, from its month on.
+    pub horizon: u32,
     pub params: ModelParams,
     pub settings: RankSettings,
     /// EASE baseline over this many products (0: left out) with this `λ`.
@@ -522,7 +524,11 @@ pub fn eval(opts: EvalOptions) -> anyhow::Result<()> {
     let mut months = Vec::new();
     for f in opts.folds {
         let start = month_start(f)?;
-        let end = month_start(&next_month(f)?)?;
+        let mut last = f.clone();
+        for _ in 0..opts.horizon.max(1) {
+            last = next_month(&last)?;
+        }
+        let end = month_start(&last)?;
         months.push((f.as_str(), start, end));
     }
     if months.windows(2).any(|w| w[0].1 >= w[1].1) {
@@ -532,7 +538,12 @@ pub fn eval(opts: EvalOptions) -> anyhow::Result<()> {
         );
     }
     println!(
-        "cartlift eval: rolling origin, one test month per fold, trained on all orders before it"
+        "cartlift eval: rolling origin, {} per fold from its month on, trained on all orders before it",
+        if opts.horizon <= 1 {
+            "one test month".to_string()
+        } else {
+            format!("{} test months", opts.horizon)
+        }
     );
     println!("  model: {:?}", opts.params);
     println!("  ranking: {:?}", opts.settings);

@@ -523,12 +523,7 @@ pub fn eval(opts: EvalOptions) -> anyhow::Result<()> {
     }
     let mut months = Vec::new();
     for f in opts.folds {
-        let start = month_start(f)?;
-        let mut last = f.clone();
-        for _ in 0..opts.horizon.max(1) {
-            last = next_month(&last)?;
-        }
-        let end = month_start(&last)?;
+        let (start, end) = test_window(f, opts.horizon)?;
         months.push((f.as_str(), start, end));
     }
     if months.windows(2).any(|w| w[0].1 >= w[1].1) {
@@ -764,6 +759,15 @@ fn month_start(month: &str) -> anyhow::Result<String> {
     Ok(format!("{month}-01T00:00:00Z"))
 }
 
+/// The start of a fold's month and the start of the month `horizon` months on.
+fn test_window(month: &str, horizon: u32) -> anyhow::Result<(String, String)> {
+    let mut last = month.to_string();
+    for _ in 0..horizon.max(1) {
+        last = next_month(&last)?;
+    }
+    Ok((month_start(month)?, month_start(&last)?))
+}
+
 fn next_month(month: &str) -> anyhow::Result<String> {
     month_start(month)?;
     let (y, m): (u32, u32) = (month[..4].parse()?, month[5..].parse()?);
@@ -776,7 +780,17 @@ fn next_month(month: &str) -> anyhow::Result<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{month_start, next_month};
+    use super::{month_start, next_month, test_window};
+
+    #[test]
+    fn a_fold_tests_its_horizon() {
+        let (start, end) = test_window("2011-07", 3).unwrap();
+        assert_eq!((&start[..7], &end[..7]), ("2011-07", "2011-10"));
+        let (_, end) = test_window("2011-11", 3).unwrap();
+        assert_eq!(&end[..7], "2012-02");
+        let (_, end) = test_window("2011-07", 1).unwrap();
+        assert_eq!(&end[..7], "2011-08");
+    }
 
     #[test]
     fn folds_are_months() {

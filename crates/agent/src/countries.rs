@@ -141,6 +141,55 @@ const COUNTRIES: &[(&str, &[&str])] = &[
     ("MA", &["Morocco", "Marruecos"]),
 ];
 
+/// Cities that name one country beyond doubt, as a destination ("mándalo a Lisboa",
+/// "my home is in Lisbon"): capitals and the best-known big cities, in both
+/// languages. Names two countries share (Valencia, Córdoba, Santiago) are left out.
+#[rustfmt::skip]
+const CITIES: &[(&str, &[&str])] = &[
+    ("GB", &["London", "Londres", "Manchester", "Edinburgh", "Edimburgo", "Glasgow", "Cardiff", "Belfast", "Liverpool", "Birmingham"]),
+    ("IE", &["Dublin", "Dublín", "Cork"]),
+    ("FR", &["Paris", "París", "Lyon", "Marseille", "Marsella", "Nice", "Niza", "Bordeaux", "Burdeos", "Toulouse"]),
+    ("DE", &["Berlin", "Berlín", "Munich", "Múnich", "Munchen", "Hamburg", "Hamburgo", "Frankfurt", "Fráncfort", "Cologne", "Colonia"]),
+    ("NL", &["Amsterdam", "Ámsterdam", "Rotterdam", "Róterdam", "The Hague", "La Haya", "Utrecht"]),
+    ("BE", &["Brussels", "Bruselas", "Antwerp", "Amberes", "Bruges", "Brujas", "Ghent", "Gante"]),
+    ("PT", &["Lisbon", "Lisboa", "Porto", "Oporto"]),
+    ("ES", &["Madrid", "Barcelona", "Sevilla", "Seville", "Bilbao", "Málaga", "Zaragoza"]),
+    ("IT", &["Rome", "Roma", "Milan", "Milán", "Milano", "Naples", "Nápoles", "Florence", "Florencia", "Venice", "Venecia", "Turin", "Turín"]),
+    ("AT", &["Vienna", "Viena", "Wien", "Salzburg", "Salzburgo"]),
+    ("CH", &["Zurich", "Zúrich", "Geneva", "Ginebra", "Genève", "Bern", "Berna", "Basel", "Basilea"]),
+    ("DK", &["Copenhagen", "Copenhague"]),
+    ("SE", &["Stockholm", "Estocolmo", "Gothenburg", "Gotemburgo"]),
+    ("NO", &["Oslo", "Bergen"]),
+    ("FI", &["Helsinki"]),
+    ("IS", &["Reykjavik", "Reikiavik"]),
+    ("PL", &["Warsaw", "Varsovia", "Krakow", "Cracovia"]),
+    ("CZ", &["Prague", "Praga"]),
+    ("HU", &["Budapest"]),
+    ("GR", &["Athens", "Atenas"]),
+    ("US", &["New York", "Nueva York", "Los Angeles", "Los Ángeles", "Chicago", "San Francisco", "Miami", "Boston", "Seattle"]),
+    ("CA", &["Toronto", "Montreal", "Vancouver", "Ottawa"]),
+    ("MX", &["Mexico City", "Ciudad de México", "CDMX", "Guadalajara", "Monterrey"]),
+    ("AR", &["Buenos Aires", "Rosario", "Mendoza"]),
+    ("UY", &["Montevideo"]),
+    ("CO", &["Bogota", "Bogotá", "Medellin", "Medellín", "Cali"]),
+    ("PE", &["Lima", "Cusco", "Cuzco", "Arequipa"]),
+    ("EC", &["Guayaquil"]),
+    ("VE", &["Caracas", "Maracaibo"]),
+    ("BO", &["La Paz", "Sucre"]),
+    ("PY", &["Asunción", "Asuncion"]),
+    ("AU", &["Sydney", "Sídney", "Melbourne", "Brisbane", "Perth"]),
+    ("NZ", &["Auckland", "Wellington"]),
+    ("JP", &["Tokyo", "Tokio", "Osaka", "Kyoto"]),
+];
+
+/// The country of a city in [`CITIES`], by its folded name.
+fn city_country(key: &str) -> Option<&'static str> {
+    CITIES
+        .iter()
+        .find(|(_, cities)| cities.iter().any(|c| fold(c) == key))
+        .map(|(code, _)| *code)
+}
+
 /// The code for a country name or a two-letter code, any case, with or without
 /// accents: "Países Bajos" → `NL`, "uk" → `GB`, "fr" → `FR`. `None` for anything
 /// else, including codes of countries the table does not know.
@@ -178,7 +227,7 @@ pub(crate) fn country_in_utterance(typed: &str, key: &str) -> Option<&'static st
             None
         };
     }
-    if let Some(code) = country_code(key) {
+    if let Some(code) = country_code(key).or_else(|| city_country(key)) {
         return Some(code);
     }
     if key.len() < 4 {
@@ -221,6 +270,19 @@ mod tests {
         assert_eq!(country_code("México"), Some("MX"));
         assert_eq!(country_code("Japón"), Some("JP"));
         assert_eq!(country_code("EIRE"), Some("IE"));
+    }
+
+    #[test]
+    fn cities_that_name_one_country() {
+        assert_eq!(country_in_utterance("Lisboa", "lisboa"), Some("PT"));
+        assert_eq!(
+            country_in_utterance("Buenos Aires", "buenos aires"),
+            Some("AR")
+        );
+        assert_eq!(country_in_utterance("amsterdam", "amsterdam"), Some("NL"));
+        assert_eq!(country_in_utterance("Valencia", "valencia"), None);
+        // a city is a destination in a sentence, not a country name anywhere
+        assert_eq!(country_code("Lisbon"), None);
     }
 
     #[test]

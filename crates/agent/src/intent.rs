@@ -32,7 +32,9 @@ const LEADING: &[&[&str]] = &[
     &["por", "favor"], &["porfa"], &["porfavor"], &["me", "puedes"], &["me", "podrias"],
     &["puedes"], &["podrias"], &["puede"], &["podria"], &["podeis"], &["pueden"], &["hola"],
     &["oye"], &["vale"], &["bueno"], &["pues"], &["mejor"], &["y"], &["tambien"], &["ahora"],
-    &["luego"], &["entonces"], &["se", "puede"],
+    &["luego"], &["entonces"], &["se", "puede"], &["le", "pido", "que"], &["te", "pido", "que"],
+    &["les", "pido", "que"], &["possibly"], &["xfa"], &["porfi"], &["plis"], &["queria", "pedirle", "que"], &["quisiera", "pedirle", "que"],
+    &["queria", "pedirte", "que"], &["quisiera", "pedirte", "que"], &["me", "subiera"],
 ];
 
 /// Politeness after it: "… please", "… por favor", "… thanks".
@@ -42,6 +44,7 @@ const TRAILING: &[&[&str]] = &[
     &["porfa"], &["gracias"], &["now"], &["ahora"], &["too"], &["tambien"], &["for", "me"],
     &["para", "mi"], &["as", "well"], &["anymore"], &["any", "more"], &["instead"],
     &["en", "su", "lugar"], &["mejor"], &["actually"], &["in", "the", "end"], &["al", "final"],
+    &["xfa"], &["porfi"], &["plis"], &["lol"], &["cheers"],
 ];
 
 /// "I want", "quiero": an add when a number follows ("quiero dos velas"), a search
@@ -51,7 +54,7 @@ const WANT: &[&[&str]] = &[
     &["i", "want"], &["i", "would", "like"], &["id", "like"], &["i", "need"], &["ill", "take"],
     &["i", "will", "take"], &["id", "rather", "have"], &["i", "would", "rather", "have"],
     &["quiero"], &["quisiera"], &["queria"], &["querria"], &["necesito"],
-    &["me", "gustaria"],
+    &["me", "gustaria"], &["need"], &["me", "llevo"],
 ];
 
 /// "I'd also like", "quiero también": wanting one more thing, an add even with
@@ -87,7 +90,7 @@ const ONLY_WANT: &[&[&str]] = &[
 
 /// "I don't want", "ya no quiero": a removal.
 #[rustfmt::skip]
-const DONT_WANT: &[&[&str]] = &[
+pub(crate) const DONT_WANT: &[&[&str]] = &[
     &["i", "dont", "want"], &["i", "do", "not", "want"], &["dont", "want"], &["i", "dont", "need"],
     &["dont", "need"], &["no", "more"], &["nada", "de"], &["ill", "skip"], &["i", "think", "ill", "skip"],
     &["skip"], &["ill", "pass", "on"], &["pass", "on"],
@@ -160,10 +163,20 @@ const SHIP_FILLERS: &[&str] = &[
     "destination", "destino", "is", "es", "sera", "will", "be",
 ];
 
+/// Phrases a destination follows directly: "it's going to Australia", "I'm moving
+/// to Canada", "my address is in Belgium", "mi casa está en Chile".
+#[rustfmt::skip]
+const SHIP_LEADS: &[&[&str]] = &[
+    &["going", "to"], &["goes", "to"], &["heading", "to"], &["headed", "to"], &["moving", "to"],
+    &["address", "is", "in"], &["home", "is", "in"], &["house", "is", "in"],
+    &["casa", "esta", "en"], &["domicilio", "esta", "en"], &["me", "mudo", "a"],
+    &["nos", "mudamos", "a"], &["va", "para"], &["van", "para"],
+];
+
 /// Words that may stand around "everything" or a cart word in "empty my whole cart".
 #[rustfmt::skip]
 const WHOLE_CART_WORDS: &[&str] = &[
-    "whole", "entire", "full", "completo", "entero", "things", "stuff", "cosas", "productos",
+    "whole", "entire", "full", "completo", "completa", "entero", "entera", "things", "stuff", "cosas", "productos",
     "articulos", "que", "hay", "tengo", "there", "is", "thats", "ive", "got", "in",
 ];
 
@@ -349,6 +362,18 @@ impl<'a> Utterance<'a> {
     /// or right after the verb and its object ("send it Spain" is rare, "envío España" is not).
     fn ship_to(&self) -> Option<Intent> {
         let n = self.words.len();
+        // "it's going to Australia", "my home is in Lisbon": a country right after
+        if let Some(code) = (0..n).find_map(|i| {
+            let len = self.phrase_at(i, n, SHIP_LEADS)?;
+            (1..=4).rev().find_map(|k| {
+                let key = self.words.get(i + len..i + len + k)?.join(" ");
+                country_in_utterance(&self.span(i + len, i + len + k), &key)
+            })
+        }) {
+            return Some(Intent::ShipTo {
+                country: code.to_string(),
+            });
+        }
         for i in 0..n {
             let Some(c) = command(self.word(i)) else {
                 continue;
@@ -392,7 +417,10 @@ impl<'a> Utterance<'a> {
     /// Remove (or clear, when it names the whole cart) what `lo..hi` names; with a
     /// number, that many fewer.
     fn removal(&self, lo: usize, hi: usize, pronoun: bool) -> Option<Intent> {
-        let everything = (lo..hi).any(|i| is_everything(self.word(i)));
+        let everything = (lo..hi).any(|i| {
+            is_everything(self.word(i))
+                || matches!(self.word(i), "entera" | "entero" | "whole" | "entire")
+        });
         // "remove all of them" is what was named; "borra todo lo del carrito" the cart
         let named = (lo..hi).any(|i| is_pronoun(self.word(i)))
             && !(lo..hi).any(|i| is_cart_word_at(&self.words, i));
@@ -434,10 +462,13 @@ impl<'a> Utterance<'a> {
     /// "two more mugs", "one fewer lantern", "una unidad más de la taza", "dos más":
     /// a change by that many (no target: the line talked about).
     fn relative(&self, lo: usize, hi: usize) -> Option<Intent> {
-        // "minus one blue owl", "plus 2 mugs", "otras dos tijeras"
+        // "minus one blue owl", "plus 2 mugs", "otras dos tijeras", "another 6"
+        let another = matches!(self.word(lo), "another" | "otro" | "otra")
+            && quantity_at(&self.words, lo + 1).is_some_and(|q| q.explicit);
         if let Some(sign) = match self.word(lo) {
             "minus" => Some(-1),
             "plus" | "otras" | "otros" => Some(1),
+            _ if another => Some(1),
             _ => None,
         } {
             let q = quantity_at(&self.words, lo + 1)
@@ -917,6 +948,22 @@ impl<'a> Utterance<'a> {
             (3, 1, hi)
         } else if w == "halve" {
             (1, 2, hi)
+        } else if let Some(n) = command(w)
+            .filter(|c| matches!(c.verb, Verb::Remove | Verb::Take))
+            .and_then(|_| self.phrase_at(lo + 1, hi, &[&["la", "mitad"], &["half"]]))
+        {
+            // "quita la mitad de las velas", "take half of the mugs off": half of it
+            let after = lo + 1 + n;
+            let start = after + usize::from(matches!(self.word(after), "de" | "of"));
+            let named = (start..hi).any(|i| {
+                let w = self.word(i);
+                !(is_pronoun(w) || is_filler(w) || is_determiner(w))
+            });
+            return Some(Intent::Scale {
+                target: self.target(start, hi).filter(|_| named),
+                by: 1,
+                parts: 2,
+            });
         } else if matches!(w, "cut" | "reduce")
             && hi >= lo + 3
             && matches!(self.words[hi - 2..hi], ["in" | "by", "half"])
@@ -1013,7 +1060,16 @@ impl<'a> Utterance<'a> {
             self.phrase_at(i, end, REMOVAL_AFTER)
                 .is_some_and(|n| i + n == end)
         }) {
-            let target = self.target(lo, at)?;
+            // "that one can go": the line talked about
+            let pointed = (lo..at).all(|i| {
+                let w = self.word(i);
+                is_pronoun(w) || is_determiner(w) || matches!(w, "one" | "uno" | "una")
+            });
+            let target = match self.target(lo, at) {
+                Some(target) => target,
+                None if pointed => String::new(),
+                None => return None,
+            };
             return Some(Intent::Remove { target });
         }
         // "la vela de pilar ponme 3", "la cocina de juguete que sean tres"
@@ -1074,7 +1130,7 @@ impl<'a> Utterance<'a> {
         // "no doll", "no owls": a removal said tersely (not "¿no tienes velas?")
         if matches!(self.word(lo), "no" | "sin")
             && lo + 1 < hi
-            && hi - lo <= 4
+            && hi - lo <= 6
             && !self.text.contains('?')
         {
             return self.removal(lo + 1, hi, false);
@@ -1218,7 +1274,27 @@ impl<'a> Utterance<'a> {
         if let Some(change) = self.change_on_it(lo, hi).or_else(|| self.change_by(lo, hi)) {
             return Some(change);
         }
+        // "dame" is "give me": a number of a product to me, like "ponme"
+        let to_me = to_me || self.word(lo) == "dame";
         match verb {
+            // "ponme 3 paquetes de pinzas", "dame una docena de los huevos": that many,
+            // the line's new quantity when the cart has it, else an add
+            Verb::Put | Verb::Add
+                if to_me
+                    && !pronoun
+                    && self.relative(rest, hi).is_none()
+                    && quantity_at(&self.words, rest).is_some_and(|q| {
+                        q.explicit && q.value > 0 && self.target(rest + q.len, hi).is_some()
+                    }) =>
+            {
+                let q = quantity_at(&self.words, rest)?;
+                let start =
+                    rest + q.len + usize::from(matches!(self.word(rest + q.len), "of" | "de"));
+                Some(Intent::Want {
+                    terms: self.target(start, hi)?,
+                    quantity: q.value,
+                })
+            }
             Verb::Add => self.add(rest, hi, pronoun),
             // "ponme 2 de eso": that line, at 2
             Verb::Put

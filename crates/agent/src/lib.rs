@@ -11,7 +11,8 @@
 //! - [`resolve_line`]: which cart line "the mugs" or "la taza" names, or that two do.
 //! - [`country_code`]: a country as shoppers name it → ISO-3166-1 alpha-2.
 //! - [`decide`]: the action against the cart, or a question back when the words
-//!   name no line or two lines alike.
+//!   name no line or two lines alike; a sentence read as a search that names one line
+//!   and a change of it ("the blue sign, I actually want 3") is that change.
 //! - [`english_for`], [`catalog_words`]: the catalog's English for Spanish words,
 //!   for matching lines and for the search index.
 //! - [`asks_for_complement`]: "what goes with my cart?", for the recommender.
@@ -27,6 +28,7 @@ mod language;
 mod numbers;
 mod resolve;
 mod shop_words;
+mod spot;
 mod text;
 mod vocab;
 
@@ -36,6 +38,8 @@ pub use numbers::number;
 pub use resolve::{resolve_line, resolve_whole, Resolution};
 pub use shop_words::ShopWords;
 pub use text::fold;
+
+use spot::{spot, Spotted};
 
 /// The language a shopper writes in (and the agent answers in).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -135,6 +139,9 @@ pub struct Understanding {
     /// ("remove stains soap", "quita manchas", "60 cake cases please") and no cart
     /// line fits: the shopper was searching. [`decide`] uses them.
     pub search_instead: Option<String>,
+    /// The utterance as typed: a sentence read as a search may still name a cart
+    /// line and what to do with it, which only the cart can tell (see `spot`).
+    pub utterance: String,
 }
 
 /// The intent of an utterance and its language (detected unless `hint` gives it,
@@ -147,6 +154,7 @@ pub fn understand(utterance: &str, hint: Option<Lang>) -> Understanding {
         intent,
         language,
         search_instead,
+        utterance: utterance.to_string(),
     }
 }
 
@@ -206,8 +214,22 @@ pub fn decide(understanding: &Understanding, cart: &[CartLine], memory: &Memory)
         },
     };
     match &understanding.intent {
-        Intent::Search { terms } => Action::Search {
-            terms: terms.clone(),
+        Intent::Search { terms } => match spot(&understanding.utterance, cart, memory) {
+            Some((key, Spotted::Remove)) => Action::Remove { key },
+            Some((key, Spotted::SetTo(quantity))) => Action::UpdateQuantity { key, quantity },
+            Some((key, Spotted::By(delta))) => {
+                let current = cart.iter().find(|l| l.key == key).map_or(0, |l| l.quantity);
+                match i64::from(current) + i64::from(delta) {
+                    to if to <= 0 => Action::Remove { key },
+                    to => Action::UpdateQuantity {
+                        key,
+                        quantity: to as u32,
+                    },
+                }
+            }
+            None => Action::Search {
+                terms: terms.clone(),
+            },
         },
         Intent::Add { terms, quantity } if terms.is_empty() => match line(&None) {
             // "add another one": one more of the line talked about

@@ -21,7 +21,7 @@ pub fn number(word: &str) -> Option<u32> {
         "nine" | "nueve" => 9,
         "ten" | "diez" => 10,
         "eleven" | "once" => 11,
-        "twelve" | "doce" | "dozen" | "docena" => 12,
+        "twelve" | "doce" | "dozen" | "docena" | "dozn" | "doz" => 12,
         "thirteen" | "trece" => 13,
         "fourteen" | "catorce" => 14,
         "fifteen" | "quince" => 15,
@@ -69,7 +69,7 @@ pub(crate) fn quantity_at(words: &[&str], i: usize) -> Option<Quantity> {
             explicit: true,
             len: 2,
         },
-        ("a" | "an" | "una", "dozen" | "docena", _) => Quantity {
+        ("a" | "an" | "una", "dozen" | "docena" | "dozn" | "doz", _) => Quantity {
             value: 12,
             explicit: true,
             len: 2,

@@ -111,6 +111,11 @@ const VERBS: &[Entry] = &[
     e("retirar", Remove, Es),
     e("descarta", Remove, Es),
     e("cancela", Remove, Es),
+    e("anula", Remove, Es),
+    e("anular", Remove, Es),
+    // "deshazte de": get rid of
+    e("deshazte", Remove, Es),
+    exact("rmv", Remove, En),
     exact("fuera", Remove, Es),
     exact("scrap", Remove, En),
     exact("nix", Remove, En),
@@ -163,6 +168,20 @@ const VERBS: &[Entry] = &[
     e("wipe", Clear, En),
     e("vacia", Clear, Es),
     e("vaciar", Clear, Es),
+    // "le pido que vacíe la cesta": usted and subjunctive forms after "que"
+    e("vacie", Clear, Es),
+    e("elimine", Remove, Es),
+    e("borre", Remove, Es),
+    e("saque", Remove, Es),
+    e("retire", Remove, Es),
+    e("cambie", Change, Es),
+    e("ponga", Put, Es),
+    e("anada", Add, Es),
+    e("agregue", Add, Es),
+    e("suba", Change, Es),
+    e("subiera", Change, Es),
+    exact("baje", Change, Es),
+    e("bajara", Change, Es),
     e("limpia", Clear, Es),
     e("limpiar", Clear, Es),
     e("ship", Ship, En),
@@ -187,6 +206,11 @@ const VERBS: &[Entry] = &[
     e("mandar", Ship, Es),
     e("mandais", Ship, Es),
     e("mandan", Ship, Es),
+    e("manden", Ship, Es),
+    e("envien", Ship, Es),
+    e("despacha", Ship, Es),
+    e("despachar", Ship, Es),
+    e("despachen", Ship, Es),
     e("entrega", Ship, Es),
     e("entregar", Ship, Es),
     e("entregas", Ship, Es),
@@ -215,6 +239,7 @@ const NEAR_MISSES: &[&str] = &[
     "remote", "shop", "shops", "shopping", "shopped", "clean", "cleaner", "sand", "seed", "love",
     "line", "life", "lime", "port", "posh", "chance", "quito", "saco", "sala", "barra", "borla",
     "mate", "meta", "cambio", "vacio", "limpio", "manta", "mando", "poder", "places", "sender",
+    "kit", "kits", "kite",
 ];
 
 /// A command word as typed, possibly with a Spanish pronoun on its end.
@@ -268,7 +293,10 @@ pub(crate) fn command(word: &str) -> Option<Command> {
 
 fn command_or_slip(word: &str) -> Option<Command> {
     // texting spells "qu" as "k": "kita", "kitalo"
-    if let Some(rest) = word.strip_prefix('k').filter(|r| r.starts_with(['i', 'e'])) {
+    if let Some(rest) = word
+        .strip_prefix('k')
+        .filter(|r| r.starts_with(['i', 'e']) && r.len() >= 3)
+    {
         if let Some(c) = command(&format!("qu{rest}")).filter(|c| c.lang == Lang::Es) {
             return Some(c);
         }
@@ -416,6 +444,7 @@ pub(crate) fn is_filler(word: &str) -> bool {
             | "tu"
             | "tus"
             | "de"
+            | "d"
             | "del"
             | "al"
             | "en"

@@ -78,6 +78,14 @@ fn training_batches() {
             include_str!("../../../data/eval/agent-batch-11.tsv"),
         ),
         (
+            "agent-batch-13",
+            include_str!("../../../data/eval/agent-batch-13.tsv"),
+        ),
+        (
+            "agent-batch-14",
+            include_str!("../../../data/eval/agent-batch-14.tsv"),
+        ),
+        (
             "agent-batch-4",
             include_str!("../../../data/eval/agent-batch-4.tsv"),
         ),

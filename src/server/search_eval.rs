@@ -22,6 +22,8 @@ const AGENT_UTTERANCES: &str = include_str!("../../data/eval/agent-utterances.ts
 /// The frozen batch: written without seeing the rules, frozen before its first run
 /// (82.7 %); no rule may be written from it (see docs/benchmarks.md).
 const AGENT_BATCH_8: &str = include_str!("../../data/eval/agent-batch-8.tsv");
+/// Round 9's frozen batch (first run 90.8 %), likewise.
+const AGENT_BATCH_12: &str = include_str!("../../data/eval/agent-batch-12.tsv");
 /// The training batches rules were written from: 5 (round 6), 7 (round 7), and 4
 /// and 6, frozen batches of earlier rounds (first runs 69.8 % and 87.7 %) that became
 /// training once batch 8 was frozen (round 8).
@@ -33,6 +35,11 @@ const AGENT_BATCH_7: &str = include_str!("../../data/eval/agent-batch-7.tsv");
 const AGENT_BATCH_9: &str = include_str!("../../data/eval/agent-batch-9.tsv");
 const AGENT_BATCH_10: &str = include_str!("../../data/eval/agent-batch-10.tsv");
 const AGENT_BATCH_11: &str = include_str!("../../data/eval/agent-batch-11.tsv");
+/// Round 9's training batches (first runs 87.9 %, 84.6 %, 87.5 % and 73.3 %).
+const AGENT_BATCH_13: &str = include_str!("../../data/eval/agent-batch-13.tsv");
+const AGENT_BATCH_14: &str = include_str!("../../data/eval/agent-batch-14.tsv");
+const AGENT_BATCH_15: &str = include_str!("../../data/eval/agent-batch-15.tsv");
+const AGENT_BATCH_16: &str = include_str!("../../data/eval/agent-batch-16.tsv");
 
 struct Labelled {
     query: String,
@@ -148,8 +155,33 @@ fn agent_accuracy() -> anyhow::Result<()> {
             "a training batch: rules were written from it",
         ),
         (
+            "data/eval/agent-batch-13.tsv",
+            AGENT_BATCH_13,
+            "a training batch: rules were written from it",
+        ),
+        (
+            "data/eval/agent-batch-14.tsv",
+            AGENT_BATCH_14,
+            "a training batch: rules were written from it",
+        ),
+        (
+            "data/eval/agent-batch-15.tsv",
+            AGENT_BATCH_15,
+            "a training batch: rules were written from it",
+        ),
+        (
+            "data/eval/agent-batch-16.tsv",
+            AGENT_BATCH_16,
+            "a training batch: rules were written from it",
+        ),
+        (
             "data/eval/agent-batch-8.tsv",
             AGENT_BATCH_8,
+            "frozen, never written from",
+        ),
+        (
+            "data/eval/agent-batch-12.tsv",
+            AGENT_BATCH_12,
             "frozen, never written from",
         ),
     ] {

@@ -173,7 +173,7 @@ const CITIES: &[(&str, &[&str])] = &[
     ("UY", &["Montevideo"]),
     ("CO", &["Bogota", "Bogotá", "Medellin", "Medellín", "Cali"]),
     ("PE", &["Lima", "Cusco", "Cuzco", "Arequipa"]),
-    ("EC", &["Guayaquil"]),
+    ("EC", &["Quito", "Guayaquil"]),
     ("VE", &["Caracas", "Maracaibo"]),
     ("BO", &["La Paz", "Sucre"]),
     ("PY", &["Asunción", "Asuncion"]),

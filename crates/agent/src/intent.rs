@@ -5,12 +5,12 @@
 //! a country ("ship to Spain", not "shipping boxes"), "pon" adds with a cart word
 //! ("pon 2 tazas en el carrito") and sets a quantity without one ("pon 4 tazas").
 
-use crate::countries::country_in_utterance;
+use crate::countries::{country_code, country_in_utterance};
 use crate::numbers::{quantity_at, Quantity};
 use crate::text::Token;
 use crate::vocab::{
-    command, is_cart_preposition, is_cart_word_at, is_determiner, is_everything, is_filler,
-    is_pronoun, Command, Verb,
+    command, is_cart_preposition, is_cart_word, is_cart_word_at, is_determiner, is_everything,
+    is_filler, is_pronoun, Command, Verb,
 };
 use crate::Intent;
 
@@ -33,7 +33,9 @@ const LEADING: &[&[&str]] = &[
     &["puedes"], &["podrias"], &["puede"], &["podria"], &["podeis"], &["pueden"], &["hola"],
     &["oye"], &["vale"], &["bueno"], &["pues"], &["mejor"], &["y"], &["tambien"], &["ahora"],
     &["luego"], &["entonces"], &["se", "puede"], &["le", "pido", "que"], &["te", "pido", "que"],
-    &["les", "pido", "que"], &["possibly"], &["xfa"], &["porfi"], &["plis"], &["queria", "pedirle", "que"], &["quisiera", "pedirle", "que"],
+    &["les", "pido", "que"], &["possibly"], &["xfa"], &["porfi"], &["plis"],
+    &["good", "morning"], &["good", "afternoon"], &["good", "evening"], &["morning"], &["evening"],
+    &["podes"], &["me", "podes"], &["nah"], &["right"], &["cheers"], &["queria", "pedirle", "que"], &["quisiera", "pedirle", "que"],
     &["queria", "pedirte", "que"], &["quisiera", "pedirte", "que"], &["me", "subiera"],
 ];
 
@@ -44,7 +46,8 @@ const TRAILING: &[&[&str]] = &[
     &["porfa"], &["gracias"], &["now"], &["ahora"], &["too"], &["tambien"], &["for", "me"],
     &["para", "mi"], &["as", "well"], &["anymore"], &["any", "more"], &["instead"],
     &["en", "su", "lugar"], &["mejor"], &["actually"], &["in", "the", "end"], &["al", "final"],
-    &["xfa"], &["porfi"], &["plis"], &["lol"], &["cheers"],
+    &["xfa"], &["porfi"], &["plis"], &["lol"], &["cheers"], &["ta"], &["mate"], &["x"], &["xx"],
+    &["muchas", "gracias"], &["thanks", "a", "lot"], &["many", "thanks"],
 ];
 
 /// "I want", "quiero": an add when a number follows ("quiero dos velas"), a search
@@ -54,7 +57,7 @@ const WANT: &[&[&str]] = &[
     &["i", "want"], &["i", "would", "like"], &["id", "like"], &["i", "need"], &["ill", "take"],
     &["i", "will", "take"], &["id", "rather", "have"], &["i", "would", "rather", "have"],
     &["quiero"], &["quisiera"], &["queria"], &["querria"], &["necesito"],
-    &["me", "gustaria"], &["need"], &["me", "llevo"],
+    &["me", "gustaria"], &["need"], &["me", "llevo"], &["want"],
 ];
 
 /// "I'd also like", "quiero también": wanting one more thing, an add even with
@@ -83,7 +86,7 @@ const START_OVER: &[&[&str]] = &[
 /// "I only want", "solo quiero": a new quantity ("I only want 1 lantern").
 #[rustfmt::skip]
 const ONLY_WANT: &[&[&str]] = &[
-    &["i", "only", "want"], &["i", "just", "want"], &["i", "only", "need"], &["solo", "quiero"],
+    &["i", "only", "want"], &["i", "just", "want"], &["i", "only", "need"], &["only", "need"], &["just", "need"], &["solo", "quiero"],
     &["solamente", "quiero"], &["solo", "necesito"], &["only"], &["just"], &["solo"],
     &["solamente"],
 ];
@@ -103,7 +106,7 @@ pub(crate) const DONT_WANT: &[&[&str]] = &[
 /// named first, its removal said after it.
 #[rustfmt::skip]
 const REMOVAL_AFTER: &[&[&str]] = &[
-    &["can", "go"], &["has", "to", "go"], &["must", "go"], &["needs", "to", "go"], &["fuera"],
+    &["can", "go", "in", "the", "bin"], &["can", "go"], &["has", "to", "go"], &["must", "go"], &["needs", "to", "go"], &["fuera"],
     &["remove"], &["delete"], &["out"], &["ya", "no", "la", "quiero"], &["ya", "no", "lo", "quiero"],
     &["ya", "no", "las", "quiero"], &["ya", "no", "los", "quiero"], &["no", "la", "quiero"],
     &["no", "lo", "quiero"], &["no", "las", "quiero"], &["no", "los", "quiero"], &["sobra"],
@@ -113,6 +116,10 @@ const REMOVAL_AFTER: &[&[&str]] = &[
     &["la", "descarto"], &["los", "descarto"], &["las", "descarto"], &["ya", "no"], &["no"],
     &["gone"], &["not", "needed"], &["not", "needed", "anymore"], &["isnt", "needed"],
     &["arent", "needed"], &["can", "come", "off"], &["can", "come", "out"], &["no", "thanks"],
+    &["bin", "it"], &["bin", "them"], &["bin"],
+    &["get", "rid"], &["borralo"], &["borrala"], &["borralos"], &["borralas"], &["sacalo"],
+    &["sacala"], &["sacalos"], &["sacalas"], &["quitalo"], &["quitala"], &["quitalos"],
+    &["quitalas"],
 ];
 
 /// "one tea caddy is enough", "con una me basta": that many is the new quantity.
@@ -124,7 +131,19 @@ const ENOUGH: &[&[&str]] = &[
 ];
 
 /// "double the rulers", "duplica las macetas": twice the quantity.
-const DOUBLE: &[&str] = &["double", "duplica", "duplicar", "dobla", "doblar"];
+const DOUBLE: &[&str] = &[
+    "double",
+    "duplica",
+    "duplicar",
+    "dobla",
+    "doblar",
+    "duplicame",
+    "duplicalo",
+    "duplicala",
+    "duplicalos",
+    "duplicalas",
+    "doblame",
+];
 /// "triple the paisley set", "triplica las velas": three times the quantity.
 const TRIPLE: &[&str] = &["triple", "triplica", "triplicar"];
 
@@ -176,13 +195,27 @@ const SHIP_LEADS: &[&[&str]] = &[
 /// Words that may stand around "everything" or a cart word in "empty my whole cart".
 #[rustfmt::skip]
 const WHOLE_CART_WORDS: &[&str] = &[
-    "whole", "entire", "full", "completo", "completa", "entero", "entera", "things", "stuff", "cosas", "productos",
+    "whole", "entire", "full", "completo", "completa", "entero", "entera", "clean", "things", "stuff", "cosas", "productos",
     "articulos", "que", "hay", "tengo", "there", "is", "thats", "ive", "got", "in",
 ];
 
 /// Words that make a request about the cart rather than a product name.
 #[rustfmt::skip]
 const ARTICLES: &[&str] = &["a", "an", "un", "una", "unos", "unas", "del", "al", "mis", "tus"];
+
+/// Texting shorthand read as the words it stands for: "q sean 2", "tb quiero", "bin em".
+fn texting(word: &str) -> &str {
+    match word {
+        "q" | "k" => "que",
+        "tb" | "tmb" | "tbn" => "tambien",
+        "em" => "them",
+        "u" => "you",
+        "ur" => "your",
+        "xq" | "pq" => "porque",
+        "tho" => "though",
+        w => w,
+    }
+}
 
 struct Utterance<'a> {
     text: &'a str,
@@ -226,6 +259,13 @@ impl<'a> Utterance<'a> {
             let before = (lo, hi);
             if let Some(n) = self.phrase_at(lo, hi, LEADING) {
                 lo += n;
+            }
+            // "¿me quitas la armónica?", "me pones otro": "me" before a verb is "for me"
+            if self.word(lo) == "me"
+                && lo + 2 < hi
+                && command(self.word(lo + 1)).is_some_and(|c| c.lang == crate::Lang::Es)
+            {
+                lo += 1;
             }
             // "start again and empty my trolley": a lead-in when more follows
             if let Some(n) = self.phrase_at(lo, hi, START_OVER).filter(|n| lo + n < hi) {
@@ -407,6 +447,29 @@ impl<'a> Utterance<'a> {
                         return Some(Intent::ShipTo {
                             country: code.to_string(),
                         });
+                    }
+                }
+            }
+        }
+        // "netherlands delivery", "Guatemala es el destino", "soy de Panamá, envíen
+        // allá": a country's name anywhere, when the sentence is about delivery
+        let about_delivery = (0..n).any(|i| {
+            command(self.word(i)).is_some_and(|c| c.verb == Verb::Ship)
+                || matches!(self.word(i), "destino" | "destination")
+        });
+        if about_delivery {
+            for start in 0..n {
+                for len in (1..=3).rev() {
+                    let Some(words) = self.words.get(start..start + len) else {
+                        continue;
+                    };
+                    let key = words.join(" ");
+                    if key.len() > 2 {
+                        if let Some(code) = country_code(&key) {
+                            return Some(Intent::ShipTo {
+                                country: code.to_string(),
+                            });
+                        }
                     }
                 }
             }
@@ -670,6 +733,9 @@ impl<'a> Utterance<'a> {
                     | "boxes"
                     | "cajas"
                     | "nada"
+                    | "sola"
+                    | "solas"
+                    | "solos"
                     | "mas"
                     | "only"
                     | "solo"
@@ -802,7 +868,20 @@ impl<'a> Utterance<'a> {
     }
 
     fn quantity_change(target: Option<String>, quantity: u32) -> Intent {
-        if quantity == 0 {
+        // "déjame el carrito en cero": the cart emptied
+        let cart = target.as_deref().is_some_and(|t| {
+            let words: Vec<String> = crate::text::tokens(t)
+                .into_iter()
+                .map(|t| t.folded)
+                .collect();
+            !words.is_empty()
+                && words
+                    .iter()
+                    .all(|w| is_cart_word(w) || is_determiner(w) || is_filler(w))
+        });
+        if quantity == 0 && cart {
+            Intent::Clear
+        } else if quantity == 0 {
             Intent::Remove {
                 target: target.unwrap_or_default(),
             }
@@ -912,12 +991,21 @@ impl<'a> Utterance<'a> {
                 lo = b;
             }
         }
-        let (quantity, len) = quantity_at(&self.words, lo).map_or((1, 0), |q| (q.value, q.len));
+        let (mut quantity, len) = quantity_at(&self.words, lo).map_or((1, 0), |q| (q.value, q.len));
         let mut start = lo + len;
         while start < hi && (is_filler(self.word(start)) || is_determiner(self.word(start))) {
             start += 1;
         }
         let mut end = hi;
+        // "súmame el set de contenedores x2": the count last
+        if let Some(n) = (len == 0 && end > start + 1)
+            .then(|| self.word(end - 1).strip_prefix('x')?.parse::<u32>().ok())
+            .flatten()
+            .filter(|n| (1..=99).contains(n))
+        {
+            quantity = n;
+            end -= 1;
+        }
         while end > start && is_filler(self.word(end - 1)) {
             end -= 1;
         }
@@ -1191,7 +1279,9 @@ impl<'a> Utterance<'a> {
                 _ => self.add(i, hi, false),
             };
         }
-        if self.starts_with(lo, hi, &["get", "rid", "of"]) {
+        if self.starts_with(lo, hi, &["get", "rid", "of"])
+            || self.starts_with(lo, hi, &["get", "shot", "of"])
+        {
             return self.removal(lo + 3, hi, false);
         }
         // "can I get a jumbo bag", "can I have half a dozen frames instead": that many
@@ -1373,8 +1463,13 @@ impl<'a> Utterance<'a> {
             }
             // "vacía la bolsa": emptied, the bag is the cart
             // ("clear bag" is a product)
+            // "vacía el carrito que ya no quiero nada": emptied, whatever the reason
             Verb::Clear => (rest == hi
                 || self.names_whole_cart(rest, hi)
+                || (rest + 1..hi).any(|k| {
+                    matches!(self.word(k), "que" | "porque" | "because" | "since" | "as")
+                        && self.names_whole_cart(rest, k)
+                })
                 || hi == rest + 2
                     && is_determiner(self.word(rest))
                     && matches!(self.word(rest + 1), "bag" | "bolsa"))
@@ -1436,7 +1531,7 @@ fn intent_of(text: &str, tokens: &[Token]) -> (Intent, Option<String>) {
     let u = Utterance {
         text,
         tokens,
-        words: tokens.iter().map(|t| t.folded.as_str()).collect(),
+        words: tokens.iter().map(|t| texting(&t.folded)).collect(),
     };
     let n = u.words.len();
     if let Some(ship) = u.ship_to() {
@@ -1477,7 +1572,9 @@ fn intent_of(text: &str, tokens: &[Token]) -> (Intent, Option<String>) {
     let also = lo > 0 && matches!(u.word(lo - 1), "also" | "and" | "y" | "tambien" | "plus");
     // "10 of the victorian t-lights": some of a line
     let of_the = digits && matches!((u.word(lo + 1), u.word(lo + 2)), ("of", "the"));
-    let marked = plus || also || of_the || (!digits && (lo > 0 || hi < n));
+    // "3 cupcake sets too", "3 hanging hearts as well": an add
+    let too = hi < n && (hi..n).any(|i| matches!(u.word(i), "too" | "tambien" | "well")) && digits;
+    let marked = plus || also || of_the || too || (!digits && (lo > 0 || hi < n));
     if let Some(want) = u.want(lo, hi, marked) {
         // "+ 2 bowls": more, whatever the cart holds
         return match want {

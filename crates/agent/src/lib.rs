@@ -890,4 +890,56 @@ mod tests {
             }
         );
     }
+
+    #[test]
+    fn round_nine_forms() {
+        let cart = [
+            CartLine {
+                key: "l1",
+                name: "ENAMEL MILK JUG BLUE",
+                quantity: 2,
+            },
+            CartLine {
+                key: "l2",
+                name: "GINGHAM APRON RED",
+                quantity: 4,
+            },
+            CartLine {
+                key: "l3",
+                name: "GINGHAM APRON BLUE",
+                quantity: 1,
+            },
+        ];
+        let act = actor(&cart, "l1");
+        let ship = |c: &str| Action::ShipTo { country: c.into() };
+        // "me" before a Spanish verb, a reason after the request
+        assert_eq!(
+            act("Hola, ¿me quitas la jarra de leche? Al final no la necesito. Gracias"),
+            Action::Remove { key: "l1".into() }
+        );
+        // "dame/ponme N X": X's new total when the cart holds it
+        assert_eq!(act("ponme 5 jarras de leche"), set("l1", 5));
+        assert_eq!(act("dame una docena de las jarras"), set("l1", 12));
+        // texting: "q sean", "tb"
+        assert_eq!(act("la jarra de leche, q sean 3"), set("l1", 3));
+        // half of a line, "that one can go", "another 6"
+        assert_eq!(act("el delantal rojo, quita la mitad"), set("l2", 2));
+        assert_eq!(
+            act("that one can go in the bin mate"),
+            Action::Remove { key: "l1".into() }
+        );
+        assert_eq!(act("milk jugs, another 6"), set("l1", 8));
+        // the cart named with "en cero", "entera", a reason after "que"
+        assert_eq!(act("déjame el carrito en cero"), Action::Clear);
+        assert_eq!(act("borra la cesta entera"), Action::Clear);
+        assert_eq!(act("vacia el carrito q ya no quiero nada"), Action::Clear);
+        // destinations: a city that names one country, a country before the verb
+        assert_eq!(act("mándalo a Lisboa"), ship("PT"));
+        assert_eq!(act("thx! fyi my home is in Amsterdam"), ship("NL"));
+        assert_eq!(act("it's going to australia"), ship("AU"));
+        assert_eq!(act("Guatemala es el destino"), ship("GT"));
+        assert_eq!(act("netherlands delivery ta"), ship("NL"));
+        // a city two countries share is no destination
+        assert!(!matches!(act("ship it to Valencia"), Action::ShipTo { .. }));
+    }
 }

@@ -86,7 +86,10 @@ const VERBS: &[Entry] = &[
     exact("grab", Put, En),
     exact("suma", Add, Es),
     exact("sumas", Add, Es),
+    e("sumar", Add, Es),
+    exact("tira", Remove, Es),
     exact("stick", Put, En),
+    exact("bung", Put, En),
     e("place", Put, En),
     exact("pon", Put, Es),
     e("poner", Put, Es),
@@ -229,8 +232,13 @@ const VERBS: &[Entry] = &[
     e("vivo", Live, Es),
     e("vivimos", Live, Es),
     e("resido", Live, Es),
-    // "mi dirección está en Uruguay"
+    // "mi dirección está en Uruguay", "lo recibo en Lima"
     e("direccion", Live, Es),
+    e("recibo", Live, Es),
+    e("recibimos", Live, Es),
+    // "que llegue a España"
+    e("llegue", Ship, Es),
+    e("lleguen", Ship, Es),
 ];
 
 /// Real words one slip away from a command word: never read as the command.
@@ -400,6 +408,7 @@ pub(crate) fn is_pronoun(word: &str) -> bool {
             | "these"
             | "one"
             | "ones"
+            | "thats"
             | "lo"
             | "la"
             | "los"
@@ -445,6 +454,8 @@ pub(crate) fn is_filler(word: &str) -> bool {
             | "tus"
             | "de"
             | "d"
+            | "igual"
+            | "mismo"
             | "del"
             | "al"
             | "en"

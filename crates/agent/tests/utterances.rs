@@ -1,9 +1,9 @@
 //! The labelled sets the rules were written from, each row against its cart: the set
 //! of earlier rounds (data/eval/agent-utterances.tsv, one fixed cart) and the training
-//! batches (data/eval/agent-batch-4.tsv to agent-batch-7.tsv, carts of their own;
-//! batches 4 and 6 were frozen until round 8 froze batch 8). Misses are printed. The
-//! frozen batch 8 is scored by `cartlift eval-search` only: a test would push rules
-//! towards it.
+//! batches (data/eval/agent-batch-*.tsv, carts of their own: 4 to 7, 9 to 11, 13 to
+//! 16; batches 4 and 6 were frozen until round 8 froze batch 8). Misses are printed.
+//! The frozen batches 8 and 12 are scored by `cartlift eval-search` only: a test
+//! would push rules towards them.
 
 use cartlift_agent::eval::{evaluate, labelled_cart, labelled_memory, parse_tsv, Report, Set};
 use cartlift_agent::ShopWords;
@@ -84,6 +84,14 @@ fn training_batches() {
         (
             "agent-batch-14",
             include_str!("../../../data/eval/agent-batch-14.tsv"),
+        ),
+        (
+            "agent-batch-15",
+            include_str!("../../../data/eval/agent-batch-15.tsv"),
+        ),
+        (
+            "agent-batch-16",
+            include_str!("../../../data/eval/agent-batch-16.tsv"),
         ),
         (
             "agent-batch-4",

@@ -73,11 +73,17 @@ pub(crate) fn spot(
     if words.len() < 3 || has_phrase(&words, ASKING) {
         return None;
     }
+    let verb = |verbs: &[Verb]| {
+        words
+            .iter()
+            .any(|w| command(w).is_some_and(|c| verbs.contains(&c.verb)))
+    };
+    // "off"/"out" remove unless a verb says otherwise ("change the badges to a dozen,
+    // he'll hand them out")
+    let changes = verb(&[Verb::Change, Verb::Make, Verb::Put]);
     let removal = has_phrase(&words, DONT_WANT)
-        || words.iter().any(|w| {
-            OFF.contains(w)
-                || command(w).is_some_and(|c| matches!(c.verb, Verb::Remove | Verb::Take))
-        });
+        || verb(&[Verb::Remove, Verb::Take])
+        || (!changes && words.iter().any(|w| OFF.contains(w)));
     let more = words.iter().any(|w| MORE.contains(w));
     let less = words.iter().any(|w| LESS.contains(w));
     // the numbers said, with "2 dozen" as 24; a word taken by a number or a cue names
@@ -100,7 +106,7 @@ pub(crate) fn spot(
                     len += 1;
                 }
                 if !negated {
-                    numbers.push((i, value));
+                    numbers.push(value);
                 }
                 cue[i..i + len].iter_mut().for_each(|c| *c = true);
                 i += len;
@@ -130,8 +136,7 @@ pub(crate) fn spot(
         .filter_map(|t| number(&t.folded))
         .collect();
     let said: Vec<u32> = numbers
-        .iter()
-        .map(|(_, n)| *n)
+        .into_iter()
         .filter(|n| !name_numbers.contains(n))
         .collect();
     let one = match said.as_slice() {
@@ -220,6 +225,11 @@ mod tests {
         assert_eq!(
             spotted("the herb pots, changed my mind, take all three off"),
             Some(("l2".to_string(), Spotted::Remove))
+        );
+        // "out" with a verb that changes the quantity is not a removal
+        assert_eq!(
+            spotted("could you change the milk jugs to 4? we hand them out at the fete"),
+            Some(("l1".to_string(), Spotted::SetTo(4)))
         );
     }
 

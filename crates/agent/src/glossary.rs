@@ -426,6 +426,36 @@ const GLOSSARY: &[(&str, &str)] = &[
     ("inglés", "english"),
     ("londres", "london"),
     ("familiar", "family"),
+    ("nube", "marshmallows"),
+    ("malvavisco", "marshmallows"),
+    ("chocolatina", "chocolates"),
+    ("tiza", "chalk"),
+    ("bramante", "twine"),
+    ("nivel", "level"),
+    ("aguja", "needle"),
+    ("semilla", "seed"),
+    ("adviento", "advent"),
+    ("sacapuntas", "sharpener"),
+    ("peineta", "comb"),
+    ("chaquira", "bead"),
+    ("puf", "pouffe"),
+    ("burro", "donkey"),
+    ("cola", "tail"),
+    ("quemador", "burner"),
+    ("aceite", "oil"),
+    ("concha", "shell"),
+    ("cerdo", "pig"),
+    ("planeador", "gliders"),
+    ("avioneta", "gliders"),
+    ("hornear", "baking"),
+    ("espacio", "space"),
+    ("diario", "journal"),
+    ("molinillo", "windmill"),
+    ("chico", "small"),
+    ("liso", "plain"),
+    ("amor", "love"),
+    ("círculo", "circles"),
+    ("odio", "hate"),
 ];
 
 /// Other things a Spanish word names in the catalog's English, for telling cart lines
@@ -503,6 +533,28 @@ const MORE_MEANINGS: &[(&str, &str)] = &[
     ("candelabro", "chandelier"),
     ("gatito", "cat"),
     ("velita", "lights light t-light"),
+    ("diario", "diary notebook"),
+    ("cerdo", "piggy"),
+];
+
+/// English words shoppers use for the catalog's: "big" for LARGE, "lil" for SMALL.
+/// General English, like the Spanish above; a shop's own nicknames belong in its
+/// settings (ShopWords).
+const ENGLISH_SYNONYMS: &[(&str, &str)] = &[
+    ("big", "large jumbo"),
+    ("huge", "large jumbo giant"),
+    ("little", "small mini"),
+    ("lil", "small mini"),
+    ("tiny", "mini small"),
+    ("piggy", "pig"),
+    ("xmas", "christmas"),
+    ("mum", "mother"),
+    ("raincoat", "mac"),
+    ("frisbee", "flying disc"),
+    ("diary", "journal notebook"),
+    ("kitty", "cat"),
+    ("doggy", "dog"),
+    ("bunny", "rabbit"),
 ];
 
 fn table() -> &'static HashMap<String, &'static str> {
@@ -592,7 +644,11 @@ pub(crate) fn meanings(folded: &str) -> Vec<&'static str> {
             .collect()
     });
     let Some((entry, main)) = entry_for_typo(folded) else {
-        return Vec::new();
+        // an English word: its synonyms in the catalog's words
+        return singulars(folded)
+            .iter()
+            .find_map(|s| ENGLISH_SYNONYMS.iter().find(|(w, _)| w == s))
+            .map_or(Vec::new(), |(_, more)| more.split(' ').collect());
     };
     main.split(' ')
         .chain(more.get(entry).into_iter().flat_map(|m| m.split(' ')))

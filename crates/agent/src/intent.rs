@@ -35,7 +35,9 @@ const LEADING: &[&[&str]] = &[
     &["luego"], &["entonces"], &["se", "puede"], &["le", "pido", "que"], &["te", "pido", "que"],
     &["les", "pido", "que"], &["possibly"], &["xfa"], &["porfi"], &["plis"],
     &["good", "morning"], &["good", "afternoon"], &["good", "evening"], &["morning"], &["evening"],
-    &["podes"], &["me", "podes"], &["nah"], &["right"], &["cheers"], &["queria", "pedirle", "que"], &["quisiera", "pedirle", "que"],
+    &["podes"], &["me", "podes"], &["usted"], &["nah"], &["right"], &["cheers"], &["mira"], &["al", "final"],
+    &["asi", "que"], &["go", "ahead", "and"], &["tio"], &["le", "ruego", "que"],
+    &["le", "agradeceria", "que"], &["le", "solicito", "que"], &["lets", "do"], &["queria", "pedirle", "que"], &["quisiera", "pedirle", "que"],
     &["queria", "pedirte", "que"], &["quisiera", "pedirte", "que"], &["me", "subiera"],
 ];
 
@@ -47,6 +49,8 @@ const TRAILING: &[&[&str]] = &[
     &["para", "mi"], &["as", "well"], &["anymore"], &["any", "more"], &["instead"],
     &["en", "su", "lugar"], &["mejor"], &["actually"], &["in", "the", "end"], &["al", "final"],
     &["xfa"], &["porfi"], &["plis"], &["lol"], &["cheers"], &["ta"], &["mate"], &["x"], &["xx"],
+    &["tio"], &["si", "es", "tan", "amable"], &["in", "total"], &["en", "total"], &["overall"],
+    &["altogether"], &["in", "all"], &["total"],
     &["muchas", "gracias"], &["thanks", "a", "lot"], &["many", "thanks"],
 ];
 
@@ -57,7 +61,9 @@ const WANT: &[&[&str]] = &[
     &["i", "want"], &["i", "would", "like"], &["id", "like"], &["i", "need"], &["ill", "take"],
     &["i", "will", "take"], &["id", "rather", "have"], &["i", "would", "rather", "have"],
     &["quiero"], &["quisiera"], &["queria"], &["querria"], &["necesito"],
-    &["me", "gustaria"], &["need"], &["me", "llevo"], &["want"],
+    &["me", "gustaria"], &["i", "actually", "need"], &["i", "actually", "want"], &["need"], &["me", "llevo"], &["want"], &["id", "love", "to"],
+    &["i", "would", "love", "to"], &["i", "should", "like", "to"], &["i", "should", "like"],
+    &["desearia"], &["deseo"],
 ];
 
 /// "I'd also like", "quiero también": wanting one more thing, an add even with
@@ -66,7 +72,8 @@ const WANT: &[&[&str]] = &[
 const ALSO_WANT: &[&[&str]] = &[
     &["id", "also", "like"], &["i", "would", "also", "like"], &["i", "also", "want"],
     &["i", "also", "need"], &["quiero", "tambien"], &["tambien", "quiero"],
-    &["necesito", "tambien"], &["tambien", "necesito"],
+    &["necesito", "tambien"], &["tambien", "necesito"], &["ill", "also", "take"],
+    &["i", "will", "also", "take"], &["ill", "also", "have"], &["me", "llevo", "tambien"],
 ];
 
 /// "get", "I'll have": asking for a product, where an article is a quantity of one
@@ -88,7 +95,7 @@ const START_OVER: &[&[&str]] = &[
 const ONLY_WANT: &[&[&str]] = &[
     &["i", "only", "want"], &["i", "just", "want"], &["i", "only", "need"], &["only", "need"], &["just", "need"], &["solo", "quiero"],
     &["solamente", "quiero"], &["solo", "necesito"], &["only"], &["just"], &["solo"],
-    &["solamente"],
+    &["solamente"], &["keep", "only"], &["keep", "just"],
 ];
 
 /// "I don't want", "ya no quiero": a removal.
@@ -99,7 +106,7 @@ pub(crate) const DONT_WANT: &[&[&str]] = &[
     &["skip"], &["ill", "pass", "on"], &["pass", "on"],
     &["i", "no", "longer", "want"], &["ya", "no", "quiero"], &["no", "quiero"],
     &["ya", "no", "necesito"], &["no", "necesito"], &["me", "sobra"], &["me", "sobran"],
-    &["sobra"], &["sobran"],
+    &["sobra"], &["sobran"], &["olvidate", "de"], &["olvida"], &["forget", "about"], &["forget"],
 ];
 
 /// "the brown bag can go", "el tarro fuera", "la báscula ya no la quiero": a line
@@ -195,7 +202,8 @@ const SHIP_LEADS: &[&[&str]] = &[
 /// Words that may stand around "everything" or a cart word in "empty my whole cart".
 #[rustfmt::skip]
 const WHOLE_CART_WORDS: &[&str] = &[
-    "whole", "entire", "full", "completo", "completa", "entero", "entera", "clean", "things", "stuff", "cosas", "productos",
+    "whole", "entire", "full", "completo", "completa", "entero", "entera", "clean", "completita",
+    "enterita", "here", "aqui", "its", "entirety", "things", "stuff", "cosas", "productos",
     "articulos", "que", "hay", "tengo", "there", "is", "thats", "ive", "got", "in",
 ];
 
@@ -215,6 +223,40 @@ fn texting(word: &str) -> &str {
         "tho" => "though",
         w => w,
     }
+}
+
+/// Words that count a line without naming it: "2 sets", "cuatro unidades", "2 rolls".
+fn is_unit(word: &str) -> bool {
+    matches!(
+        word,
+        "unit"
+            | "units"
+            | "unidad"
+            | "unidades"
+            | "set"
+            | "sets"
+            | "pack"
+            | "packs"
+            | "paquete"
+            | "paquetes"
+            | "box"
+            | "boxes"
+            | "caja"
+            | "cajas"
+            | "roll"
+            | "rolls"
+            | "rollo"
+            | "rollos"
+            | "piece"
+            | "pieces"
+            | "pcs"
+            | "of"
+            | "them"
+            | "total"
+            | "sola"
+            | "solo"
+            | "only"
+    )
 }
 
 struct Utterance<'a> {
@@ -278,12 +320,15 @@ impl<'a> Utterance<'a> {
             // "… instead of one", "… en vez de dos", "… not 1": the quantity it replaces
             if let Some(k) = (lo + 1..hi).find(|&k| {
                 let of = match (self.word(k), self.word(k + 1)) {
-                    ("instead", "of") | ("en", "vez") => 2,
+                    ("instead", "of") | ("en", "vez") | ("rather", "than") => 2,
                     ("en", "lugar") => 2,
                     ("not", _) if k + 2 == hi => 1,
                     _ => return false,
                 };
-                let at = k + of + usize::from(self.word(k + of) == "de");
+                let mut at = k + of + usize::from(self.word(k + of) == "de");
+                while matches!(self.word(at), "just" | "the") {
+                    at += 1;
+                }
                 quantity_at(&self.words, at).is_some_and(|q| at + q.len == hi)
             }) {
                 hi = k;
@@ -485,7 +530,9 @@ impl<'a> Utterance<'a> {
                 || matches!(self.word(i), "entera" | "entero" | "whole" | "entire")
         });
         // "remove all of them" is what was named; "borra todo lo del carrito" the cart
-        let named = (lo..hi).any(|i| is_pronoun(self.word(i)))
+        // ("quítalos todos": all of them; "bórralo todo": everything)
+        let all_of_them = pronoun && (lo..hi).any(|i| matches!(self.word(i), "todos" | "todas"));
+        let named = (all_of_them || (lo..hi).any(|i| is_pronoun(self.word(i))))
             && !(lo..hi).any(|i| is_cart_word_at(&self.words, i));
         if self.names_whole_cart(lo, hi) && !(named && everything) {
             // "quítalo del carrito", "take it out of my basket": the line talked about,
@@ -496,6 +543,16 @@ impl<'a> Utterance<'a> {
                 });
             }
             return Some(Intent::Clear);
+        }
+        // "drop the chalk to 2 sets", "reduce los platitos a cuatro": that many
+        if let Some(k) = (lo + 1..hi).rev().find(|&k| {
+            matches!(self.word(k), "to" | "a")
+                && self
+                    .update_quantity(k + 1)
+                    .is_some_and(|q| (k + 1 + q.len..hi).all(|i| is_unit(self.word(i))))
+        }) {
+            let q = self.update_quantity(k + 1)?;
+            return Some(Self::quantity_change(self.target(lo, k), q.value));
         }
         // "quita una taza", "remove 2 of the mugs", "quita uno": fewer, not none
         let fewer = self.update_quantity(lo).or_else(|| {
@@ -690,7 +747,10 @@ impl<'a> Utterance<'a> {
     fn only_quantity(&self, lo: usize, hi: usize) -> Option<u32> {
         let mut i = lo;
         // "I need 2", "quiero 3"
-        if let Some(n) = self.phrase_at(i, hi, WANT) {
+        if let Some(n) = self
+            .phrase_at(i, hi, WANT)
+            .or_else(|| self.phrase_at(i, hi, &[&["ill", "have"], &["ill", "take"]]))
+        {
             i += n;
         }
         if command(self.word(i))
@@ -732,6 +792,11 @@ impl<'a> Utterance<'a> {
                     | "sets"
                     | "boxes"
                     | "cajas"
+                    | "caja"
+                    | "roll"
+                    | "rolls"
+                    | "set"
+                    | "box"
                     | "nada"
                     | "sola"
                     | "solas"
@@ -757,11 +822,27 @@ impl<'a> Utterance<'a> {
     fn by_clauses(&self, clauses: &[(usize, usize)]) -> Option<(Intent, Option<String>)> {
         let parts: Vec<(usize, usize, Option<Intent>)> = clauses
             .iter()
+            // ", not 1", ", no tres": the quantity replaced, not a request
+            .filter(|&&(a, b)| {
+                let (lo, hi) = self.strip_politeness(a, b);
+                !(matches!(self.word(lo), "not" | "no")
+                    && quantity_at(&self.words, lo + 1)
+                        .is_some_and(|q| q.explicit && lo + 1 + q.len == hi))
+            })
             .map(|&(a, b)| {
                 let (lo, hi) = self.strip_politeness(a, b);
-                let asked = (lo < hi)
-                    .then(|| self.start_over(lo, hi).or_else(|| self.request(lo, hi)))
-                    .flatten();
+                // "las tazas, fuera, que no pegan": a lone removal word
+                let bare_removal =
+                    hi == lo + 1 && command(self.word(lo)).is_some_and(|c| c.verb == Verb::Remove);
+                let asked = if bare_removal {
+                    Some(Intent::Remove {
+                        target: String::new(),
+                    })
+                } else {
+                    (lo < hi)
+                        .then(|| self.start_over(lo, hi).or_else(|| self.request(lo, hi)))
+                        .flatten()
+                };
                 (lo, hi, asked)
             })
             .collect();
@@ -773,7 +854,16 @@ impl<'a> Utterance<'a> {
             // "frames: 5", "the doormat, 2 please", "lanterns: just the one": a line,
             // then only its new quantity
             let (first, rest) = parts.split_first()?;
-            let named = self.target(first.0, first.1)?;
+            // "that one - eighteen of them": the line talked about
+            let pointed = (first.0..first.1).all(|i| {
+                let w = self.word(i);
+                is_pronoun(w) || is_determiner(w)
+            });
+            let named = match self.target(first.0, first.1) {
+                Some(named) => Some(named),
+                None if pointed && first.0 < first.1 => None,
+                None => return None,
+            };
             // "skull pencils, add 2": that many more
             if let Some(more) = rest.iter().find_map(|&(lo, hi, _)| {
                 command(self.word(lo))
@@ -782,7 +872,7 @@ impl<'a> Utterance<'a> {
             }) {
                 return Some((
                     Intent::ChangeBy {
-                        target: Some(named),
+                        target: named,
                         delta: more as i32,
                     },
                     None,
@@ -791,7 +881,7 @@ impl<'a> Utterance<'a> {
             let quantity = rest
                 .iter()
                 .find_map(|(lo, hi, _)| self.only_quantity(*lo, *hi))?;
-            return Some((Self::quantity_change(Some(named), quantity), None));
+            return Some((Self::quantity_change(named, quantity), None));
         };
         // "hola, quita manchas": a product name if the cart has no such line
         let instead = match &asked {
@@ -1128,6 +1218,44 @@ impl<'a> Utterance<'a> {
         })
     }
 
+    /// "rebaja en dos los cuencos", "baja el kit en dos unidades", "aumente en dos los
+    /// pajaritos": a Spanish verb up or down, "en N" is by N.
+    fn change_en(&self, lo: usize, hi: usize) -> Option<Intent> {
+        let w = self.word(lo);
+        let sign = if ["sub", "aument"].iter().any(|p| w.starts_with(p)) {
+            1
+        } else if ["baj", "rebaj", "reduc", "disminu"]
+            .iter()
+            .any(|p| w.starts_with(p))
+        {
+            -1
+        } else {
+            return None;
+        };
+        let by = |k: usize| {
+            (self.word(k) == "en")
+                .then(|| self.update_quantity(k + 1))
+                .flatten()
+        };
+        if let Some(q) = by(lo + 1) {
+            let mut start = lo + 2 + q.len;
+            while start < hi && is_unit(self.word(start)) && self.word(start) != "of" {
+                start += 1;
+            }
+            return Some(Intent::ChangeBy {
+                target: Some(self.target(start, hi)?),
+                delta: sign * q.value as i32,
+            });
+        }
+        let k = (lo + 2..hi)
+            .find(|&k| by(k).is_some_and(|q| (k + 1 + q.len..hi).all(|i| is_unit(self.word(i)))))?;
+        let q = by(k)?;
+        Some(Intent::ChangeBy {
+            target: self.target(lo + 1, k),
+            delta: sign * q.value as i32,
+        })
+    }
+
     /// "one tea caddy is enough", "con una me basta", "two will do".
     fn enough(&self, lo: usize, hi: usize) -> Option<Intent> {
         let at =
@@ -1218,6 +1346,26 @@ impl<'a> Utterance<'a> {
         // "no doll", "no owls": a removal said tersely (not "¿no tienes velas?")
         if matches!(self.word(lo), "no" | "sin")
             && lo + 1 < hi
+            && !matches!(
+                self.word(lo + 1),
+                "tengo"
+                    | "hay"
+                    | "puedo"
+                    | "me"
+                    | "se"
+                    | "te"
+                    | "le"
+                    | "es"
+                    | "esta"
+                    | "son"
+                    | "cabe"
+                    | "caben"
+                    | "i"
+                    | "we"
+                    | "it"
+                    | "its"
+                    | "there"
+            )
             && hi - lo <= 6
             && !self.text.contains('?')
         {
@@ -1227,6 +1375,10 @@ impl<'a> Utterance<'a> {
             let mut i = lo + n;
             if self.word(i) == "to" {
                 i += 1;
+            }
+            // "me llevo también un calendario": one more thing
+            if matches!(self.word(i), "tambien" | "also" | "too") && i + 1 < hi {
+                return self.add(i + 1, hi, false);
             }
             // "quiero empezar de cero", "I want to start again"
             if let Some(clear) = self.start_over(i, hi) {
@@ -1239,7 +1391,9 @@ impl<'a> Utterance<'a> {
             }
             // "quiero que los marcos sean una docena": that line, at that many
             if self.word(i) == "que" {
-                if let Some(k) = (i + 2..hi).find(|&k| matches!(self.word(k), "sean" | "sea")) {
+                if let Some(k) = (i + 2..hi).find(|&k| {
+                    matches!(self.word(k), "sean" | "sea" | "fuera" | "fueran" | "fuese")
+                }) {
                     let q = self
                         .update_quantity(k + 1)
                         .filter(|q| k + 1 + q.len == hi)?;
@@ -1260,17 +1414,33 @@ impl<'a> Utterance<'a> {
             let q = quantity_at(&self.words, i).filter(|q| q.explicit)?;
             let after = i + q.len;
             if matches!(self.word(after), "of" | "de") {
-                return Some(Self::quantity_change(self.target(after, hi), q.value));
+                return Some(match self.target(after + 1, hi) {
+                    Some(terms) if q.value > 0 && !self.has_pronoun(after + 1, hi) => {
+                        Intent::Want {
+                            terms,
+                            quantity: q.value,
+                        }
+                    }
+                    target => Self::quantity_change(target, q.value),
+                });
             }
             // "quiero 2 juegos de cubiertos en total", "I'll take 5 sets of the rose
             // coasters", "i want 2 pink owls": the line's new quantity when the cart
             // has it, else an add
-            let end = if hi >= after + 2 && matches!(self.words[hi - 2..hi], ["en" | "in", "total"])
-            {
-                hi - 2
-            } else {
-                hi
-            };
+            // "… in total", "… for the school fair", "… para la fiesta": not the product
+            let end = (after..hi)
+                .find(|&k| {
+                    matches!(self.word(k), "for" | "para")
+                        || (matches!(self.word(k), "in" | "en") && self.word(k + 1) == "total")
+                })
+                .unwrap_or(hi);
+            // "I actually want 3 for the office": only a quantity, of what was named
+            if end == after && q.value > 0 {
+                return Some(Intent::UpdateQuantity {
+                    target: None,
+                    quantity: q.value,
+                });
+            }
             return match self.target(after, end) {
                 Some(terms) if q.value > 0 => Some(Intent::Want {
                     terms,
@@ -1361,7 +1531,11 @@ impl<'a> Utterance<'a> {
             return self.said_after(lo, hi).or_else(|| self.change_last(lo, hi));
         };
         let rest = lo + 1;
-        if let Some(change) = self.change_on_it(lo, hi).or_else(|| self.change_by(lo, hi)) {
+        if let Some(change) = self
+            .change_on_it(lo, hi)
+            .or_else(|| self.change_by(lo, hi))
+            .or_else(|| self.change_en(lo, hi))
+        {
             return Some(change);
         }
         // "dame" is "give me": a number of a product to me, like "ponme"
@@ -1409,6 +1583,14 @@ impl<'a> Utterance<'a> {
             // "throw in a welcome doormat", "pop in two mugs"
             Verb::Put if self.word(rest) == "in" && rest + 1 < hi => {
                 self.add(rest + 1, hi, pronoun)
+            }
+            // "put a memo board in (too)": an add, the "in" last
+            Verb::Put
+                if hi > rest + 2
+                    && self.word(hi - 1) == "in"
+                    && matches!(self.word(rest), "a" | "an" | "another" | "some") =>
+            {
+                self.add(rest, hi - 1, pronoun)
             }
             // "pon otra bolsa de agua caliente": one more of it (see `add`)
             Verb::Put if matches!(self.word(rest), "another" | "otra" | "otro") => {
@@ -1575,6 +1757,16 @@ fn intent_of(text: &str, tokens: &[Token]) -> (Intent, Option<String>) {
     // "3 cupcake sets too", "3 hanging hearts as well": an add
     let too = hi < n && (hi..n).any(|i| matches!(u.word(i), "too" | "tambien" | "well")) && digits;
     let marked = plus || also || of_the || too || (!digits && (lo > 0 || hi < n));
+    // "and a small skull windmill": one more thing
+    if also && matches!(u.word(lo), "a" | "an") && lo + 1 < hi {
+        return (
+            Intent::Add {
+                terms: u.span(lo + 1, hi),
+                quantity: 1,
+            },
+            None,
+        );
+    }
     if let Some(want) = u.want(lo, hi, marked) {
         // "+ 2 bowls": more, whatever the cart holds
         return match want {

@@ -217,6 +217,13 @@ pub fn decide(understanding: &Understanding, cart: &[CartLine], memory: &Memory)
         Intent::Search { terms } => match spot(&understanding.utterance, cart, memory) {
             Some((key, Spotted::Remove)) => Action::Remove { key },
             Some((key, Spotted::SetTo(quantity))) => Action::UpdateQuantity { key, quantity },
+            Some((key, Spotted::Scale { by, parts })) => {
+                let current = cart.iter().find(|l| l.key == key).map_or(0, |l| l.quantity);
+                Action::UpdateQuantity {
+                    key,
+                    quantity: (current * by).div_ceil(parts.max(1)).max(1),
+                }
+            }
             Some((key, Spotted::By(delta))) => {
                 let current = cart.iter().find(|l| l.key == key).map_or(0, |l| l.quantity);
                 match i64::from(current) + i64::from(delta) {
@@ -382,8 +389,8 @@ mod tests {
         );
         assert_eq!(
             intent("I want 5 of the candles"),
-            Intent::UpdateQuantity {
-                target: Some("candles".into()),
+            Intent::Want {
+                terms: "candles".into(),
                 quantity: 5
             }
         );

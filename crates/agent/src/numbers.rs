@@ -30,6 +30,22 @@ pub fn number(word: &str) -> Option<u32> {
         "eighteen" | "dieciocho" => 18,
         "nineteen" | "diecinueve" => 19,
         "twenty" | "veinte" => 20,
+        "veintiuno" | "veintiuna" | "veintiun" => 21,
+        "veintidos" => 22,
+        "veintitres" => 23,
+        "veinticuatro" => 24,
+        "veinticinco" => 25,
+        "veintiseis" => 26,
+        "veintisiete" => 27,
+        "veintiocho" => 28,
+        "veintinueve" => 29,
+        "thirty" | "treinta" => 30,
+        "forty" | "cuarenta" => 40,
+        "fifty" | "cincuenta" => 50,
+        "sixty" | "sesenta" => 60,
+        "seventy" | "setenta" => 70,
+        "eighty" | "ochenta" => 80,
+        "ninety" | "noventa" => 90,
         _ => return None,
     };
     Some(n)
@@ -74,6 +90,16 @@ pub(crate) fn quantity_at(words: &[&str], i: usize) -> Option<Quantity> {
             explicit: true,
             len: 2,
         },
+        ("half", "dozen", _) => Quantity {
+            value: 6,
+            explicit: true,
+            len: 2,
+        },
+        ("a", "single", _) => Quantity {
+            value: 1,
+            explicit: true,
+            len: 2,
+        },
         ("a", "couple" | "pair", _) | ("un", "par", _) => Quantity {
             value: 2,
             explicit: true,
@@ -100,6 +126,25 @@ pub(crate) fn quantity_at(words: &[&str], i: usize) -> Option<Quantity> {
             None => return None,
         },
     };
+    // "twenty four", "treinta y dos": tens and units
+    if q.len == 1 && q.value >= 20 && q.value % 10 == 0 {
+        let unit = |w: &str| number(w).filter(|n| (1..=9).contains(n));
+        if let Some(n) = unit(at(1)) {
+            q.value += n;
+            q.len = 2;
+        } else if let Some(n) = (at(1) == "y").then(|| unit(at(2))).flatten() {
+            q.value += n;
+            q.len = 3;
+        }
+    }
+    // "2 dozen", "tres docenas": that many dozens
+    if q.len == 1
+        && number(at(0)).is_some_and(|n| n > 0 && n < 12)
+        && matches!(at(1), "dozen" | "dozens" | "docenas" | "docena")
+    {
+        q.value *= 12;
+        q.len = 2;
+    }
     // "a dozen of", "un par de", "2 more", "dos más"
     if matches!(at(q.len), "more" | "mas") {
         q.len += 1;
@@ -148,5 +193,17 @@ mod tests {
         assert_eq!(q("2 more mugs"), Some((2, true, 2)));
         assert_eq!(q("another lantern"), Some((1, false, 1)));
         assert_eq!(q("lantern"), None);
+    }
+
+    #[test]
+    fn tens_dozens_and_singles() {
+        assert_eq!(q("twenty four mugs"), Some((24, true, 2)));
+        assert_eq!(q("treinta y dos velas"), Some((32, true, 3)));
+        assert_eq!(q("veinticuatro tazas"), Some((24, true, 1)));
+        assert_eq!(q("2 dozen bags"), Some((24, true, 2)));
+        assert_eq!(q("tres docenas de velas"), Some((36, true, 2)));
+        assert_eq!(q("half dozen eggs"), Some((6, true, 2)));
+        assert_eq!(q("a single basket"), Some((1, true, 2)));
+        assert_eq!(q("twenty mugs"), Some((20, true, 1)));
     }
 }

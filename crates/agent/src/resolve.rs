@@ -65,8 +65,13 @@ fn target_words(target: &str) -> Vec<TargetWord> {
         .map(|w| {
             let english = meanings(&w);
             let modifier = is_modifier(&w) || english.first().is_some_and(|e| is_modifier(e));
+            // "el letrero número dos": the name's "2"
+            let digits = crate::numbers::number(&w)
+                .filter(|_| !matches!(w.as_str(), "un" | "una" | "uno"))
+                .map(|n| n.to_string());
             let mut forms = vec![w];
             forms.extend(english.into_iter().map(str::to_string));
+            forms.extend(digits);
             TargetWord { forms, modifier }
         })
         .collect()

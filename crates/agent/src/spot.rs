@@ -21,6 +21,11 @@ pub(crate) enum Spotted {
     Remove,
     SetTo(u32),
     By(i32),
+    /// Times `by`, divided by `parts` ("double", "la mitad", "multiplícala por tres").
+    Scale {
+        by: u32,
+        parts: u32,
+    },
 }
 
 /// Questions and searches: what follows is about the catalog, not the cart.
@@ -114,6 +119,32 @@ pub(crate) fn spot(
             None => i += 1,
         }
     }
+    // "down by half", "quiero la mitad", "i want double what i have", "por tres"
+    let mut scale = None;
+    for (i, w) in words.iter().enumerate() {
+        if cue[i] {
+            continue;
+        }
+        let found = match *w {
+            "half" | "mitad" => Some((1, 2)),
+            "double" | "doble" | "dbl" | "twice" => Some((2, 1)),
+            "triple" | "triplica" => Some((3, 1)),
+            w if w.starts_with("multiplic") || w == "times" => {
+                let k = i + 1 + usize::from(words.get(i + 1) == Some(&"por"));
+                let n = words.get(k).and_then(|n| number(n)).filter(|n| *n > 1)?;
+                cue[k] = true;
+                numbers.retain(|m| *m != n);
+                Some((n, 1))
+            }
+            _ => None,
+        };
+        if let Some(found) = found {
+            if scale.replace(found).is_some() {
+                return None;
+            }
+            cue[i] = true;
+        }
+    }
     for (c, w) in cue.iter_mut().zip(&words) {
         *c |= MORE.contains(w)
             || LESS.contains(w)
@@ -146,6 +177,9 @@ pub(crate) fn spot(
         _ => return None,
     };
     let current = line.quantity;
+    if let Some((by, parts)) = scale {
+        return (one.is_none() && !removal).then_some((key, Spotted::Scale { by, parts }));
+    }
     let spotted = match (removal, more, less, one) {
         (true, false, _, None) => Spotted::Remove,
         (true, false, _, Some(n)) if n >= current => Spotted::Remove,
@@ -230,6 +264,29 @@ mod tests {
         assert_eq!(
             spotted("could you change the milk jugs to 4? we hand them out at the fete"),
             Some(("l1".to_string(), Spotted::SetTo(4)))
+        );
+    }
+
+    #[test]
+    fn halves_doubles_and_times() {
+        let scale = |k: &str, by, parts| Some((k.to_string(), Spotted::Scale { by, parts }));
+        assert_eq!(spotted("herb pots down by half"), scale("l2", 1, 2));
+        assert_eq!(
+            spotted("de las jarras de leche quiero la mitad"),
+            scale("l1", 1, 2)
+        );
+        assert_eq!(
+            spotted("milk jug: i want double what i have"),
+            scale("l1", 2, 1)
+        );
+        assert_eq!(
+            spotted("la jarra de leche, multiplícala por tres"),
+            scale("l1", 3, 1)
+        );
+        // half a dozen is a number, not a half
+        assert_eq!(
+            spotted("the milk jug, I'd like half a dozen please"),
+            Some(("l1".to_string(), Spotted::SetTo(6)))
         );
     }
 

@@ -90,6 +90,9 @@ const VERBS: &[Entry] = &[
     exact("tira", Remove, Es),
     exact("stick", Put, En),
     exact("bung", Put, En),
+    e("echa", Put, Es),
+    e("incorporar", Add, Es),
+    e("incorpora", Add, Es),
     e("place", Put, En),
     exact("pon", Put, Es),
     e("poner", Put, Es),
@@ -121,6 +124,7 @@ const VERBS: &[Entry] = &[
     exact("rmv", Remove, En),
     exact("fuera", Remove, Es),
     exact("scrap", Remove, En),
+    exact("scratch", Remove, En),
     exact("nix", Remove, En),
     exact("strike", Remove, En),
     exact("pull", Remove, En),
@@ -178,6 +182,10 @@ const VERBS: &[Entry] = &[
     e("saque", Remove, Es),
     e("retire", Remove, Es),
     e("cambie", Change, Es),
+    exact("deje", Change, Es),
+    e("redujera", Change, Es),
+    e("reduzca", Change, Es),
+    e("aumente", Change, Es),
     e("ponga", Put, Es),
     e("anada", Add, Es),
     e("agregue", Add, Es),
@@ -455,6 +463,9 @@ pub(crate) fn is_filler(word: &str) -> bool {
             | "de"
             | "d"
             | "igual"
+            | "ahi"
+            | "alli"
+            | "even"
             | "mismo"
             | "del"
             | "al"

@@ -94,6 +94,14 @@ fn training_batches() {
             include_str!("../../../data/eval/agent-batch-16.tsv"),
         ),
         (
+            "agent-batch-18",
+            include_str!("../../../data/eval/agent-batch-18.tsv"),
+        ),
+        (
+            "agent-batch-19",
+            include_str!("../../../data/eval/agent-batch-19.tsv"),
+        ),
+        (
             "agent-batch-4",
             include_str!("../../../data/eval/agent-batch-4.tsv"),
         ),

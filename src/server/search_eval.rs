@@ -22,8 +22,9 @@ const AGENT_UTTERANCES: &str = include_str!("../../data/eval/agent-utterances.ts
 /// The frozen batch: written without seeing the rules, frozen before its first run
 /// (82.7 %); no rule may be written from it (see docs/benchmarks.md).
 const AGENT_BATCH_8: &str = include_str!("../../data/eval/agent-batch-8.tsv");
-/// Round 9's frozen batch (first run 90.8 %), likewise.
+/// Round 9's frozen batches (first runs 90.8 % and 92.5 %), likewise.
 const AGENT_BATCH_12: &str = include_str!("../../data/eval/agent-batch-12.tsv");
+const AGENT_BATCH_17: &str = include_str!("../../data/eval/agent-batch-17.tsv");
 /// The training batches rules were written from: 5 (round 6), 7 (round 7), and 4
 /// and 6, frozen batches of earlier rounds (first runs 69.8 % and 87.7 %) that became
 /// training once batch 8 was frozen (round 8).
@@ -35,11 +36,16 @@ const AGENT_BATCH_7: &str = include_str!("../../data/eval/agent-batch-7.tsv");
 const AGENT_BATCH_9: &str = include_str!("../../data/eval/agent-batch-9.tsv");
 const AGENT_BATCH_10: &str = include_str!("../../data/eval/agent-batch-10.tsv");
 const AGENT_BATCH_11: &str = include_str!("../../data/eval/agent-batch-11.tsv");
-/// Round 9's training batches (first runs 87.9 %, 84.6 %, 87.5 % and 73.3 %).
+/// Round 9's training batches (first runs 87.9 %, 84.6 %, 87.5 %, 73.3 %, 82.5 %,
+/// 77.5 %, 92.5 % and 86.7 %).
 const AGENT_BATCH_13: &str = include_str!("../../data/eval/agent-batch-13.tsv");
 const AGENT_BATCH_14: &str = include_str!("../../data/eval/agent-batch-14.tsv");
 const AGENT_BATCH_15: &str = include_str!("../../data/eval/agent-batch-15.tsv");
 const AGENT_BATCH_16: &str = include_str!("../../data/eval/agent-batch-16.tsv");
+const AGENT_BATCH_18: &str = include_str!("../../data/eval/agent-batch-18.tsv");
+const AGENT_BATCH_19: &str = include_str!("../../data/eval/agent-batch-19.tsv");
+const AGENT_BATCH_20: &str = include_str!("../../data/eval/agent-batch-20.tsv");
+const AGENT_BATCH_21: &str = include_str!("../../data/eval/agent-batch-21.tsv");
 
 struct Labelled {
     query: String,
@@ -175,6 +181,26 @@ fn agent_accuracy() -> anyhow::Result<()> {
             "a training batch: rules were written from it",
         ),
         (
+            "data/eval/agent-batch-18.tsv",
+            AGENT_BATCH_18,
+            "a training batch: rules were written from it",
+        ),
+        (
+            "data/eval/agent-batch-19.tsv",
+            AGENT_BATCH_19,
+            "a training batch: rules were written from it",
+        ),
+        (
+            "data/eval/agent-batch-20.tsv",
+            AGENT_BATCH_20,
+            "a training batch: rules were written from it",
+        ),
+        (
+            "data/eval/agent-batch-21.tsv",
+            AGENT_BATCH_21,
+            "a training batch: rules were written from it",
+        ),
+        (
             "data/eval/agent-batch-8.tsv",
             AGENT_BATCH_8,
             "frozen, never written from",
@@ -182,6 +208,11 @@ fn agent_accuracy() -> anyhow::Result<()> {
         (
             "data/eval/agent-batch-12.tsv",
             AGENT_BATCH_12,
+            "frozen, never written from",
+        ),
+        (
+            "data/eval/agent-batch-17.tsv",
+            AGENT_BATCH_17,
             "frozen, never written from",
         ),
     ] {

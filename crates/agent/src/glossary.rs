@@ -455,6 +455,20 @@ const GLOSSARY: &[(&str, &str)] = &[
     ("liso", "plain"),
     ("amor", "love"),
     ("círculo", "circles"),
+    ("trapo", "rag"),
+    ("olla", "pot"),
+    ("esmaltado", "enamel"),
+    ("diadema", "hairband"),
+    ("pintalabios", "lipstick"),
+    ("cuento", "tale"),
+    ("blonda", "doiley"),
+    ("cabina", "cabin"),
+    ("margarita", "daisy"),
+    ("cofre", "chest"),
+    ("hongo", "mushroom"),
+    ("goma", "eraser"),
+    ("recuerdo", "keepsake"),
+    ("horno", "oven"),
     ("odio", "hate"),
 ];
 
@@ -535,6 +549,12 @@ const MORE_MEANINGS: &[(&str, &str)] = &[
     ("velita", "lights light t-light"),
     ("diario", "diary notebook"),
     ("cerdo", "piggy"),
+    ("chico", "boy boys"),
+    ("manopla", "mitt"),
+    ("hongo", "toadstool toadstools"),
+    ("maleta", "bag"),
+    ("cuento", "fairy"),
+    ("blonda", "doily doilies"),
 ];
 
 /// English words shoppers use for the catalog's: "big" for LARGE, "lil" for SMALL.

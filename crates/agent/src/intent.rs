@@ -122,7 +122,7 @@ const REMOVAL_AFTER: &[&[&str]] = &[
     &["ya", "no", "los", "necesito"], &["ya", "no", "las", "necesito"], &["lo", "descarto"],
     &["la", "descarto"], &["los", "descarto"], &["las", "descarto"], &["ya", "no"], &["no"],
     &["gone"], &["not", "needed"], &["not", "needed", "anymore"], &["isnt", "needed"],
-    &["arent", "needed"], &["can", "come", "off"], &["can", "come", "out"], &["no", "thanks"],
+    &["arent", "needed"], &["is", "going"], &["are", "going"], &["can", "come", "off"], &["can", "come", "out"], &["no", "thanks"],
     &["bin", "it"], &["bin", "them"], &["bin"],
     &["get", "rid"], &["borralo"], &["borrala"], &["borralos"], &["borralas"], &["sacalo"],
     &["sacala"], &["sacalos"], &["sacalas"], &["quitalo"], &["quitala"], &["quitalos"],
@@ -195,7 +195,8 @@ const SHIP_FILLERS: &[&str] = &[
 const SHIP_LEADS: &[&[&str]] = &[
     &["going", "to"], &["goes", "to"], &["heading", "to"], &["headed", "to"], &["moving", "to"],
     &["address", "is", "in"], &["home", "is", "in"], &["house", "is", "in"],
-    &["casa", "esta", "en"], &["domicilio", "esta", "en"], &["me", "mudo", "a"],
+    &["casa", "esta", "en"], &["domicilio", "esta", "en"], &["me", "mudo", "a"], &["soy", "de"],
+    &["im", "from"], &["i", "am", "from"], &["we", "are", "in"], &["estoy", "en"],
     &["nos", "mudamos", "a"], &["va", "para"], &["van", "para"],
 ];
 
@@ -203,7 +204,7 @@ const SHIP_LEADS: &[&[&str]] = &[
 #[rustfmt::skip]
 const WHOLE_CART_WORDS: &[&str] = &[
     "whole", "entire", "full", "completo", "completa", "entero", "entera", "clean", "completita",
-    "enterita", "here", "aqui", "its", "entirety", "things", "stuff", "cosas", "productos",
+    "enterita", "here", "aqui", "its", "entirety", "every", "item", "single", "things", "stuff", "cosas", "productos",
     "articulos", "que", "hay", "tengo", "there", "is", "thats", "ive", "got", "in",
 ];
 
@@ -257,6 +258,94 @@ fn is_unit(word: &str) -> bool {
             | "solo"
             | "only"
     )
+}
+
+/// Verbs of putting something in the cart, past tense: "the last thing I added",
+/// "lo último que agregué".
+const PUT_IN: &[&str] = &[
+    "added", "put", "touched", "picked", "chose", "got", "agregue", "anadi", "meti", "puse",
+    "toque", "elegi", "pedi", "sume",
+];
+
+/// "the last thing I added", "the one I just added", "whatever I touched last", "lo
+/// último que agregué", "eso que acabo de añadir", "el de antes": the line talked
+/// about, said at length. Read as "it" followed by fillers, so every rule that takes
+/// a pronoun takes these too.
+fn pointing_back(words: &mut [&str]) {
+    let n = words.len();
+    let mut i = 0;
+    while i < n {
+        let w = |k: usize| words.get(i + k).copied().unwrap_or("");
+        let det = |k: usize| {
+            matches!(
+                w(k),
+                "the"
+                    | "what"
+                    | "whatever"
+                    | "that"
+                    | "el"
+                    | "la"
+                    | "lo"
+                    | "eso"
+                    | "esa"
+                    | "aquello"
+            )
+        };
+        let last = |k: usize| matches!(w(k), "last" | "ultimo" | "ultima");
+        let len = if det(0) && last(1) {
+            // "the last (thing|one|item) (i) added", "lo último que agregué"
+            let mut k = 2;
+            if matches!(w(k), "thing" | "one" | "item" | "product") {
+                k += 1;
+            }
+            if matches!(w(k), "i" | "que" | "ive") {
+                k += 1;
+            }
+            if PUT_IN.contains(&w(k)) {
+                k + 1
+            } else if matches!(w(k - 1), "i" | "que") {
+                0
+            } else {
+                k
+            }
+        } else if det(0) && matches!(w(1), "one" | "i" | "que") {
+            // "the one i just added", "whatever i touched last", "eso que acabo de
+            // añadir", "eso que puse al final"
+            let mut k = 1 + usize::from(w(1) == "one");
+            if matches!(w(k), "i" | "que") {
+                k += 1;
+            }
+            if matches!(w(k), "just") {
+                k += 1;
+            }
+            if w(k) == "acabo" && w(k + 1) == "de" {
+                k += 3;
+            } else if PUT_IN.contains(&w(k)) {
+                k += 1;
+                if w(k) == "last" {
+                    k += 1;
+                } else if w(k) == "al" && w(k + 1) == "final" {
+                    k += 2;
+                } else if !matches!(w(k - 2), "just") {
+                    k = 0;
+                }
+            } else {
+                k = 0;
+            }
+            k
+        } else if matches!(w(0), "el" | "la" | "lo") && w(1) == "de" && w(2) == "antes" {
+            3
+        } else {
+            0
+        };
+        if len > 0 && i + len <= n {
+            words[i] = "it";
+            words[i + 1..i + len].iter_mut().for_each(|x| *x = "the");
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
 }
 
 struct Utterance<'a> {
@@ -760,6 +849,13 @@ impl<'a> Utterance<'a> {
             if is_pronoun(self.word(i)) {
                 i += 1;
             }
+        }
+        // "bump to 5", "up to 3", "déjala en 4"
+        if matches!(self.word(i), "up" | "down") {
+            i += 1;
+        }
+        if matches!(self.word(i), "to" | "a" | "en") && i > lo {
+            i += 1;
         }
         if matches!((self.word(i), self.word(i + 1)), ("que", "sean" | "sea")) {
             i += 2;
@@ -1710,10 +1806,12 @@ fn intent_of(text: &str, tokens: &[Token]) -> (Intent, Option<String>) {
             }
         }
     }
+    let mut words: Vec<&str> = tokens.iter().map(|t| texting(&t.folded)).collect();
+    pointing_back(&mut words);
     let u = Utterance {
         text,
         tokens,
-        words: tokens.iter().map(|t| texting(&t.folded)).collect(),
+        words,
     };
     let n = u.words.len();
     if let Some(ship) = u.ship_to() {

@@ -946,6 +946,14 @@ mod tests {
         assert_eq!(act("it's going to australia"), ship("AU"));
         assert_eq!(act("Guatemala es el destino"), ship("GT"));
         assert_eq!(act("netherlands delivery ta"), ship("NL"));
+        // the line talked about, said at length
+        let remove_l1 = || Action::Remove { key: "l1".into() };
+        assert_eq!(act("get rid of the last thing i added"), remove_l1());
+        assert_eq!(act("scrap the one i just added"), remove_l1());
+        assert_eq!(act("remove whatever i touched last"), remove_l1());
+        assert_eq!(act("ya no quiero eso que acabo de añadir"), remove_l1());
+        assert_eq!(act("lo último que agregué, súbelo a 8"), set("l1", 8));
+        assert_eq!(act("bórrame el de antes"), remove_l1());
         // a city two countries share is no destination
         assert!(!matches!(act("ship it to Valencia"), Action::ShipTo { .. }));
     }

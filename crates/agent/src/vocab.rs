@@ -243,6 +243,7 @@ const VERBS: &[Entry] = &[
     // "mi dirección está en Uruguay", "lo recibo en Lima"
     e("direccion", Live, Es),
     e("recibo", Live, Es),
+    exact("mando", Ship, Es),
     e("recibimos", Live, Es),
     // "que llegue a España"
     e("llegue", Ship, Es),
@@ -311,7 +312,7 @@ fn command_or_slip(word: &str) -> Option<Command> {
     // texting spells "qu" as "k": "kita", "kitalo"
     if let Some(rest) = word
         .strip_prefix('k')
-        .filter(|r| r.starts_with(['i', 'e']) && r.len() >= 3)
+        .filter(|r| r.starts_with(['i', 'e']) && r.len() >= 3 && !NEAR_MISSES.contains(&word))
     {
         if let Some(c) = command(&format!("qu{rest}")).filter(|c| c.lang == Lang::Es) {
             return Some(c);

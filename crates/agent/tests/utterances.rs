@@ -1,9 +1,9 @@
 //! The labelled sets the rules were written from, each row against its cart: the set
 //! of earlier rounds (data/eval/agent-utterances.tsv, one fixed cart) and the training
 //! batches (data/eval/agent-batch-*.tsv, carts of their own: 4 to 7, 9 to 11, 13 to
-//! 16; batches 4 and 6 were frozen until round 8 froze batch 8). Misses are printed.
-//! The frozen batches 8 and 12 are scored by `cartlift eval-search` only: a test
-//! would push rules towards them.
+//! 16, 18 to 21; batches 4 and 6 were frozen until round 8 froze batch 8). Misses
+//! are printed. The frozen batches 8, 12 and 17 are scored by `cartlift eval-search`
+//! only: a test would push rules towards them.
 
 use cartlift_agent::eval::{evaluate, labelled_cart, labelled_memory, parse_tsv, Report, Set};
 use cartlift_agent::ShopWords;
@@ -100,6 +100,14 @@ fn training_batches() {
         (
             "agent-batch-19",
             include_str!("../../../data/eval/agent-batch-19.tsv"),
+        ),
+        (
+            "agent-batch-20",
+            include_str!("../../../data/eval/agent-batch-20.tsv"),
+        ),
+        (
+            "agent-batch-21",
+            include_str!("../../../data/eval/agent-batch-21.tsv"),
         ),
         (
             "agent-batch-4",

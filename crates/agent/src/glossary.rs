@@ -469,6 +469,24 @@ const GLOSSARY: &[(&str, &str)] = &[
     ("goma", "eraser"),
     ("recuerdo", "keepsake"),
     ("horno", "oven"),
+    ("pluma", "feather"),
+    ("revistero", "magazine"),
+    ("alambre", "wire"),
+    ("fútbol", "football"),
+    ("melocotón", "peach"),
+    ("durazno", "peach"),
+    ("copa", "glass"),
+    ("tabla", "board"),
+    ("picar", "chopping"),
+    ("cortar", "chopping"),
+    ("jaula", "cage"),
+    ("bolsillo", "pocket"),
+    ("viaje", "travel"),
+    ("crisantemo", "chrysanthemum"),
+    ("barroco", "baroque"),
+    ("pelo", "hair"),
+    ("delfín", "dolphins"),
+    ("diseño", "design"),
     ("odio", "hate"),
 ];
 
@@ -555,6 +573,16 @@ const MORE_MEANINGS: &[(&str, &str)] = &[
     ("maleta", "bag"),
     ("cuento", "fairy"),
     ("blonda", "doily doilies"),
+    ("pluma", "pen"),
+    ("fucsia", "pink hot fuschia"),
+    ("revistero", "rack"),
+    ("mantel", "placemat"),
+    ("copa", "chalice"),
+    ("pinza", "hairclips clips"),
+    ("horquilla", "hairclips clips"),
+    ("cocina", "cooking"),
+    ("adorno", "charms charm"),
+    ("corona", "crowns crown"),
 ];
 
 /// English words shoppers use for the catalog's: "big" for LARGE, "lil" for SMALL.
@@ -575,6 +603,7 @@ const ENGLISH_SYNONYMS: &[(&str, &str)] = &[
     ("kitty", "cat"),
     ("doggy", "dog"),
     ("bunny", "rabbit"),
+    ("donut", "doughnut"),
 ];
 
 fn table() -> &'static HashMap<String, &'static str> {
@@ -597,9 +626,15 @@ fn listed_forms(folded: &str) -> Vec<String> {
             };
             Some([format!("{stem}o"), format!("{stem}a")])
         });
+        // "botecito" → "bote", "florecita" → "flor"
+        let small_c = ["cito", "cita"].iter().find_map(|end| {
+            let stem = s.strip_suffix(end).filter(|st| st.chars().count() >= 3)?;
+            Some([stem.to_string(), stem.trim_end_matches('e').to_string()])
+        });
         out.push(s);
         out.extend(masculine);
         out.extend(small.into_iter().flatten());
+        out.extend(small_c.into_iter().flatten());
     }
     out
 }

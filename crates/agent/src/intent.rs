@@ -36,7 +36,8 @@ const LEADING: &[&[&str]] = &[
     &["les", "pido", "que"], &["possibly"], &["xfa"], &["porfi"], &["plis"],
     &["good", "morning"], &["good", "afternoon"], &["good", "evening"], &["morning"], &["evening"],
     &["podes"], &["me", "podes"], &["usted"], &["nah"], &["right"], &["cheers"], &["mira"], &["al", "final"],
-    &["asi", "que"], &["go", "ahead", "and"], &["tio"], &["le", "ruego", "que"],
+    &["asi", "que"], &["go", "ahead", "and"], &["nvm"], &["i", "changed", "my", "mind", "about"],
+    &["ive", "changed", "my", "mind", "about"], &["changed", "my", "mind", "about"], &["tio"], &["le", "ruego", "que"],
     &["le", "agradeceria", "que"], &["le", "solicito", "que"], &["lets", "do"], &["queria", "pedirle", "que"], &["quisiera", "pedirle", "que"],
     &["queria", "pedirte", "que"], &["quisiera", "pedirte", "que"], &["me", "subiera"],
 ];
@@ -123,7 +124,7 @@ const REMOVAL_AFTER: &[&[&str]] = &[
     &["la", "descarto"], &["los", "descarto"], &["las", "descarto"], &["ya", "no"], &["no"],
     &["gone"], &["not", "needed"], &["not", "needed", "anymore"], &["isnt", "needed"],
     &["arent", "needed"], &["is", "going"], &["are", "going"], &["can", "come", "off"], &["can", "come", "out"], &["no", "thanks"],
-    &["bin", "it"], &["bin", "them"], &["bin"],
+    &["bin", "it"], &["bin", "them"], &["bin"], &["outta", "here"], &["out", "of", "here"],
     &["get", "rid"], &["borralo"], &["borrala"], &["borralos"], &["borralas"], &["sacalo"],
     &["sacala"], &["sacalos"], &["sacalas"], &["quitalo"], &["quitala"], &["quitalos"],
     &["quitalas"],
@@ -248,6 +249,10 @@ fn is_unit(word: &str) -> bool {
             | "rolls"
             | "rollo"
             | "rollos"
+            | "bote"
+            | "botes"
+            | "tub"
+            | "tubs"
             | "piece"
             | "pieces"
             | "pcs"
@@ -598,8 +603,14 @@ impl<'a> Utterance<'a> {
                         continue;
                     };
                     let key = words.join(" ");
-                    if key.len() > 2 {
-                        if let Some(code) = country_code(&key) {
+                    // a two-letter code only as an alias or in capitals ("UK delivery")
+                    let code = if key.len() > 2 {
+                        country_code(&key)
+                    } else {
+                        country_in_utterance(&self.span(start, start + len), &key)
+                    };
+                    {
+                        if let Some(code) = code {
                             return Some(Intent::ShipTo {
                                 country: code.to_string(),
                             });
@@ -1220,7 +1231,7 @@ impl<'a> Utterance<'a> {
             (2, 1, hi)
         } else if TRIPLE.contains(&w) && object(lo + 1) {
             (3, 1, hi)
-        } else if w == "halve" {
+        } else if w == "halve" || (w == "half" && lo + 1 < hi && object(lo + 1)) {
             (1, 2, hi)
         } else if let Some(n) = command(w)
             .filter(|c| matches!(c.verb, Verb::Remove | Verb::Take))
@@ -1270,10 +1281,24 @@ impl<'a> Utterance<'a> {
         } else {
             return None;
         };
+        // "bájale a 1 la sartén", "súbele a 5 la olla": that many, of what follows
+        if self.word(lo + 1) == "a" {
+            if let Some(q) = self.update_quantity(lo + 2) {
+                let mut start = lo + 2 + q.len;
+                while start < hi && is_unit(self.word(start)) && self.word(start) != "of" {
+                    start += 1;
+                }
+                return Some(Self::quantity_change(self.target(start, hi), q.value));
+            }
+        }
         let q = quantity_at(&self.words, lo + 1).filter(|q| {
             q.explicit || matches!(self.word(lo + 1), "un" | "una" | "uno" | "otro" | "otra")
         })?;
         let mut k = lo + 1 + q.len;
+        // "quítale un bote a las pinzas": the unit counted
+        while is_unit(self.word(k)) && !matches!(self.word(k), "of" | "them" | "total") && k < hi {
+            k += 1;
+        }
         if matches!(self.word(k), "unidad" | "unidades" | "mas") {
             k += 1;
         }
@@ -1635,7 +1660,7 @@ impl<'a> Utterance<'a> {
             return Some(change);
         }
         // "dame" is "give me": a number of a product to me, like "ponme"
-        let to_me = to_me || self.word(lo) == "dame";
+        let to_me = to_me || matches!(self.word(lo), "dame" | "gimme");
         match verb {
             // "ponme 3 paquetes de pinzas", "dame una docena de los huevos": that many,
             // the line's new quantity when the cart has it, else an add

@@ -87,6 +87,8 @@ const VERBS: &[Entry] = &[
     exact("suma", Add, Es),
     exact("sumas", Add, Es),
     e("sumar", Add, Es),
+    exact("sume", Add, Es),
+    exact("gimme", Put, En),
     exact("tira", Remove, Es),
     exact("stick", Put, En),
     exact("bung", Put, En),

@@ -110,6 +110,14 @@ fn training_batches() {
             include_str!("../../../data/eval/agent-batch-21.tsv"),
         ),
         (
+            "agent-batch-22",
+            include_str!("../../../data/eval/agent-batch-22.tsv"),
+        ),
+        (
+            "agent-batch-23",
+            include_str!("../../../data/eval/agent-batch-23.tsv"),
+        ),
+        (
             "agent-batch-4",
             include_str!("../../../data/eval/agent-batch-4.tsv"),
         ),

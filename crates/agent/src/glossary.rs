@@ -487,6 +487,23 @@ const GLOSSARY: &[(&str, &str)] = &[
     ("pelo", "hair"),
     ("delfín", "dolphins"),
     ("diseño", "design"),
+    ("vino", "wine"),
+    ("tablero", "board"),
+    ("tablón", "board"),
+    ("nota", "memo"),
+    ("cobertizo", "shed"),
+    ("postre", "puddings"),
+    ("pudín", "puddings"),
+    ("móvil", "mobile"),
+    ("ángel", "angel"),
+    ("alfiletero", "pin"),
+    ("acerico", "pin"),
+    ("chubasquero", "poncho"),
+    ("pupitre", "desk"),
+    ("reposapiés", "foot"),
+    ("portaincienso", "incense"),
+    ("horca", "fork"),
+    ("lámina", "print"),
     ("odio", "hate"),
 ];
 
@@ -521,7 +538,7 @@ const MORE_MEANINGS: &[(&str, &str)] = &[
     ("cubo", "pail"),
     ("fregar", "scrubbing"),
     ("tijera", "secateurs"),
-    ("cuadro", "gingham check"),
+    ("cuadro", "gingham check print"),
     ("jabonera", "dish"),
     ("quesera", "dish"),
     ("perchero", "rack"),
@@ -544,7 +561,7 @@ const MORE_MEANINGS: &[(&str, &str)] = &[
     ("bola", "ball"),
     ("papel", "wrap"),
     ("invitación", "invitation"),
-    ("maleta", "suitcase case"),
+    ("maleta", "suitcase case bag"),
     ("británico", "union jack"),
     ("sombrero", "hats"),
     ("peluche", "toy"),
@@ -570,7 +587,6 @@ const MORE_MEANINGS: &[(&str, &str)] = &[
     ("chico", "boy boys"),
     ("manopla", "mitt"),
     ("hongo", "toadstool toadstools"),
-    ("maleta", "bag"),
     ("cuento", "fairy"),
     ("blonda", "doily doilies"),
     ("pluma", "pen"),
@@ -583,6 +599,13 @@ const MORE_MEANINGS: &[(&str, &str)] = &[
     ("cocina", "cooking"),
     ("adorno", "charms charm"),
     ("corona", "crowns crown"),
+    ("alfiletero", "cushion"),
+    ("acerico", "cushion"),
+    ("chubasquero", "mac raincoat rain"),
+    ("reposapiés", "stool"),
+    ("portaincienso", "holder"),
+    ("calcetín", "stocking"),
+    ("nota", "notes"),
 ];
 
 /// English words shoppers use for the catalog's: "big" for LARGE, "lil" for SMALL.
@@ -836,11 +859,14 @@ mod tests {
 
     #[test]
     fn no_entry_is_listed_twice() {
-        let mut keys: Vec<String> = GLOSSARY.iter().map(|(es, _)| fold(es)).collect();
-        keys.sort();
-        let n = keys.len();
-        keys.dedup();
-        assert_eq!(keys.len(), n);
+        // a second listing would silently replace the first in the look-up tables
+        for table in [GLOSSARY, MORE_MEANINGS, ENGLISH_SYNONYMS] {
+            let mut keys: Vec<String> = table.iter().map(|(es, _)| fold(es)).collect();
+            keys.sort();
+            let n = keys.len();
+            keys.dedup();
+            assert_eq!(keys.len(), n);
+        }
     }
 
     #[test]

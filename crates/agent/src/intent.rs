@@ -51,7 +51,7 @@ const TRAILING: &[&[&str]] = &[
     &["en", "su", "lugar"], &["mejor"], &["actually"], &["in", "the", "end"], &["al", "final"],
     &["xfa"], &["porfi"], &["plis"], &["lol"], &["cheers"], &["ta"], &["mate"], &["x"], &["xx"],
     &["tio"], &["si", "es", "tan", "amable"], &["in", "total"], &["en", "total"], &["overall"],
-    &["altogether"], &["in", "all"], &["total"],
+    &["altogether"], &["in", "all"], &["total"], &["only"], &["nada", "mas"],
     &["muchas", "gracias"], &["thanks", "a", "lot"], &["many", "thanks"],
 ];
 
@@ -107,7 +107,9 @@ pub(crate) const DONT_WANT: &[&[&str]] = &[
     &["skip"], &["ill", "pass", "on"], &["pass", "on"],
     &["i", "no", "longer", "want"], &["ya", "no", "quiero"], &["no", "quiero"],
     &["ya", "no", "necesito"], &["no", "necesito"], &["me", "sobra"], &["me", "sobran"],
-    &["sobra"], &["sobran"], &["olvidate", "de"], &["olvida"], &["forget", "about"], &["forget"],
+    &["sobra"], &["sobran"], &["ya", "no", "me", "interesa"], &["no", "me", "interesa"],
+    &["no", "lo", "quiero"], &["no", "la", "quiero"], &["no", "los", "quiero"],
+    &["no", "las", "quiero"], &["olvidate", "de"], &["olvida"], &["forget", "about"], &["forget"],
 ];
 
 /// "the brown bag can go", "el tarro fuera", "la báscula ya no la quiero": a line
@@ -1456,7 +1458,14 @@ impl<'a> Utterance<'a> {
             if hi == lo + n + 1 && matches!(self.word(lo + n), "nada" | "anything" | "nothing") {
                 return Some(Intent::Clear);
             }
-            return self.removal(lo + n, hi, false);
+            // "no lo quiero (ya)": the line talked about
+            let pronoun = (lo..lo + n).any(|i| is_pronoun(self.word(i)));
+            if pronoun && (lo + n..hi).all(|i| matches!(self.word(i), "ya" | "mas" | "anymore")) {
+                return Some(Intent::Remove {
+                    target: String::new(),
+                });
+            }
+            return self.removal(lo + n, hi, pronoun);
         }
         if let Some(n) = self.phrase_at(lo, hi, ALSO_WANT) {
             return self.add(lo + n, hi, false);
@@ -1575,6 +1584,15 @@ impl<'a> Utterance<'a> {
         {
             return self.removal(lo + 3, hi, false);
         }
+        // "get that one out of there", "get that out of my cart": that line, out
+        if self.word(lo) == "get"
+            && is_pronoun(self.word(lo + 1))
+            && (lo + 2..hi).any(|i| matches!(self.word(i), "out" | "off"))
+        {
+            return Some(Intent::Remove {
+                target: String::new(),
+            });
+        }
         // "can I get a jumbo bag", "can I have half a dozen frames instead": that many
         // ("have" only with a number: "have you got …" is a search)
         if let Some(n) = self.phrase_at(lo, hi, GET) {
@@ -1681,6 +1699,18 @@ impl<'a> Utterance<'a> {
                 })
             }
             Verb::Add => self.add(rest, hi, pronoun),
+            // "ponme tres": the line talked about, at three
+            Verb::Put
+                if to_me
+                    && self.update_quantity(rest).is_some_and(|q| {
+                        rest + q.len == hi
+                            && q.value > 0
+                            && !matches!(self.word(hi - 1), "mas" | "more")
+                    }) =>
+            {
+                let q = self.update_quantity(rest)?;
+                Some(Self::quantity_change(None, q.value))
+            }
             // "ponme 2 de eso": that line, at 2
             Verb::Put
                 if to_me

@@ -1,7 +1,7 @@
 //! The labelled sets the rules were written from, each row against its cart: the set
 //! of earlier rounds (data/eval/agent-utterances.tsv, one fixed cart) and the training
 //! batches (data/eval/agent-batch-*.tsv, carts of their own: 4 to 7, 9 to 11, 13 to
-//! 16, 18 to 21; batches 4 and 6 were frozen until round 8 froze batch 8). Misses
+//! 16, 18 to 25; batches 4 and 6 were frozen until round 8 froze batch 8). Misses
 //! are printed. The frozen batches 8, 12 and 17 are scored by `cartlift eval-search`
 //! only: a test would push rules towards them.
 
@@ -116,6 +116,14 @@ fn training_batches() {
         (
             "agent-batch-23",
             include_str!("../../../data/eval/agent-batch-23.tsv"),
+        ),
+        (
+            "agent-batch-24",
+            include_str!("../../../data/eval/agent-batch-24.tsv"),
+        ),
+        (
+            "agent-batch-25",
+            include_str!("../../../data/eval/agent-batch-25.tsv"),
         ),
         (
             "agent-batch-4",

@@ -503,6 +503,13 @@ const GLOSSARY: &[(&str, &str)] = &[
     ("reposapiés", "foot"),
     ("portaincienso", "incense"),
     ("horca", "fork"),
+    ("arcoíris", "rainbow"),
+    ("aguamarina", "aqua"),
+    ("turquesa", "turquoise"),
+    ("gallo", "cockerel"),
+    ("purpurina", "glitter"),
+    ("escarcha", "glitter"),
+    ("fuente", "platter"),
     ("lámina", "print"),
     ("odio", "hate"),
 ];
@@ -606,6 +613,11 @@ const MORE_MEANINGS: &[(&str, &str)] = &[
     ("portaincienso", "holder"),
     ("calcetín", "stocking"),
     ("nota", "notes"),
+    ("colgante", "charm pendant"),
+    ("neceser", "cosmetic toiletry"),
+    ("llavero", "fob"),
+    ("fuente", "dish"),
+    ("gallo", "rooster"),
 ];
 
 /// English words shoppers use for the catalog's: "big" for LARGE, "lil" for SMALL.
@@ -647,7 +659,13 @@ fn listed_forms(folded: &str) -> Vec<String> {
                 Some(st) => format!("{st}z"),
                 None => stem.to_string(),
             };
-            Some([format!("{stem}o"), format!("{stem}a")])
+            // "pastelito" → "pastel", "relojito" → "reloj"
+            let bare = (!stem.ends_with(['a', 'e', 'i', 'o', 'u'])).then(|| stem.clone());
+            Some(
+                [format!("{stem}o"), format!("{stem}a")]
+                    .into_iter()
+                    .chain(bare),
+            )
         });
         // "botecito" → "bote", "florecita" → "flor"
         let small_c = ["cito", "cita"].iter().find_map(|end| {
@@ -826,6 +844,13 @@ mod tests {
         assert_eq!(english_for("blanca"), Some("white"));
         assert_eq!(english_for("navideña"), Some("christmas"));
         assert_eq!(english_for("lantern"), None);
+    }
+
+    #[test]
+    fn diminutives_of_a_word_ending_in_a_consonant() {
+        assert_eq!(english_for("pastelitos"), Some("cake"));
+        assert_eq!(english_for("conejitos"), Some("rabbit"));
+        assert!(meanings("colgante").contains(&"charm"));
     }
 
     #[test]

@@ -208,7 +208,7 @@ const SHIP_LEADS: &[&[&str]] = &[
 const WHOLE_CART_WORDS: &[&str] = &[
     "whole", "entire", "full", "completo", "completa", "entero", "entera", "clean", "completita",
     "enterita", "here", "aqui", "its", "entirety", "every", "item", "single", "things", "stuff", "cosas", "productos",
-    "articulos", "que", "hay", "tengo", "there", "is", "thats", "ive", "got", "in",
+    "articulos", "que", "hay", "tengo", "there", "is", "thats", "ive", "got", "in", "shopping", "compras", "compra",
 ];
 
 /// Words that make a request about the cart rather than a product name.
@@ -708,15 +708,18 @@ impl<'a> Utterance<'a> {
         if let Some(at) = (lo + 1..k).find(|&i| comparative(self.word(i))) {
             k = at;
         }
-        if matches!(self.word(k), "unidad" | "unidades" | "unit" | "units") {
-            k += 1;
-        }
         let sign = |w: &str| match w {
             "more" | "mas" | "extra" => Some(1),
             // "one les blue knob"
             "less" | "les" | "fewer" | "menos" => Some(-1),
             _ => None,
         };
+        // "una unidad más", "una caja más de velas", "one more box of": a pack counted
+        if matches!(self.word(k), "unidad" | "unidades" | "unit" | "units")
+            || (is_unit(self.word(k)) && sign(self.word(k + 1)).is_some())
+        {
+            k += 1;
+        }
         // "3 nada más": only three
         if self.word(k) == "nada" {
             return None;
@@ -724,6 +727,27 @@ impl<'a> Utterance<'a> {
         if let Some(sign) = sign(self.word(k)) {
             return Some(Intent::ChangeBy {
                 target: self.target(k + 1, hi),
+                delta: sign * q.value as i32,
+            });
+        }
+        // "un colgante más para bolso", "one mug more for the kitchen": the
+        // comparative after the first noun, what the product is for after it
+        if let Some(m) = (k + 1..hi.saturating_sub(1)).find(|&m| {
+            sign(self.word(m)).is_some()
+                && self.word(m) != "extra"
+                && matches!(
+                    self.word(m + 1),
+                    "para" | "for" | "de" | "of" | "con" | "with"
+                )
+        }) {
+            let sign = sign(self.word(m))?;
+            let before = self.target(k, m)?;
+            let target = match self.target(m + 1, hi) {
+                Some(after) => format!("{before} {} {after}", self.word(m + 1)),
+                None => before,
+            };
+            return Some(Intent::ChangeBy {
+                target: Some(target),
                 delta: sign * q.value as i32,
             });
         }
@@ -1536,7 +1560,9 @@ impl<'a> Utterance<'a> {
                 .words
                 .iter()
                 .any(|w| matches!(*w, "too" | "also" | "tambien"));
-            if matches!(self.word(i), "a" | "an" | "un" | "una")
+            // ("quiero una docena de …", "I want a dozen …" is a number, below)
+            let counted = quantity_at(&self.words, i).is_some_and(|q| q.explicit && q.len > 1);
+            if (matches!(self.word(i), "a" | "an" | "un" | "una") && !counted)
                 || (also && matches!(self.word(i), "the" | "el" | "la"))
             {
                 return self.add(i, hi, false);

@@ -957,4 +957,50 @@ mod tests {
         // a city two countries share is no destination
         assert!(!matches!(act("ship it to Valencia"), Action::ShipTo { .. }));
     }
+
+    #[test]
+    fn round_ten_forms() {
+        let cart = [
+            CartLine {
+                key: "l1",
+                name: "SET/12 TAPER CANDLES",
+                quantity: 2,
+            },
+            CartLine {
+                key: "l2",
+                name: "PURPLE GLASS BEAD BAG CHARM",
+                quantity: 2,
+            },
+            CartLine {
+                key: "l3",
+                name: "AQUA GLASS BEAD BAG CHARM",
+                quantity: 1,
+            },
+            CartLine {
+                key: "l4",
+                name: "METAL SWINGING BUNNY",
+                quantity: 4,
+            },
+        ];
+        let act = actor(&cart, "l1");
+        // a pack counted: one more box of the candles
+        assert_eq!(act("una caja más de velas"), set("l1", 3));
+        assert_eq!(act("one more box of the candles"), set("l1", 3));
+        // "colgante" is also a charm; "aguamarina" the colour aqua
+        assert_eq!(act("pon 6 colgantes morados"), set("l2", 6));
+        assert_eq!(
+            act("quítale uno al colgante aguamarina"),
+            Action::Remove { key: "l3".into() }
+        );
+        // the comparative after the first noun: two charms fit, so ask
+        assert!(matches!(
+            act("un colgante más para bolso"),
+            Action::Clarify { .. }
+        ));
+        // "quiero una docena de …" is a number, not an article
+        assert_eq!(act("quiero una docena de conejitos"), set("l4", 12));
+        // the shopping bag is the cart
+        assert_eq!(act("vacía la bolsa de compras"), Action::Clear);
+        assert_eq!(act("empty my shopping bag please"), Action::Clear);
+    }
 }

@@ -389,7 +389,13 @@ pub(crate) fn is_cart_word(word: &str) -> bool {
 /// Whether `words[i]` names the cart, given the word before it.
 pub(crate) fn is_cart_word_at(words: &[&str], i: usize) -> bool {
     let before = if i > 0 { words[i - 1] } else { "" };
-    is_cart_word(words[i]) || (matches!(words[i], "bag" | "bolsa") && matches!(before, "my" | "mi"))
+    let after = |k: usize| words.get(i + k).copied().unwrap_or("");
+    // "my bag", "the shopping bag", "la bolsa de (la) compra(s)"
+    let shopping = before == "shopping"
+        || (after(1) == "de" && matches!(after(2), "compras" | "compra"))
+        || (after(1) == "de" && after(2) == "la" && after(3) == "compra");
+    is_cart_word(words[i])
+        || (matches!(words[i], "bag" | "bolsa") && (matches!(before, "my" | "mi") || shopping))
 }
 
 /// "everything", "all", "todo": the whole cart.

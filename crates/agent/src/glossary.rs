@@ -508,7 +508,20 @@ const GLOSSARY: &[(&str, &str)] = &[
     ("turquesa", "turquoise"),
     ("gallo", "cockerel"),
     ("purpurina", "glitter"),
-    ("escarcha", "glitter"),
+    ("escarcha", "frost"),
+    ("arete", "earring"),
+    ("golosina", "sweet"),
+    ("chuche", "sweet"),
+    ("banco", "bench"),
+    ("friso", "frieze"),
+    ("resma", "ream"),
+    ("macetero", "planter"),
+    ("portatarjetas", "holder"),
+    ("pato", "duck"),
+    ("mono", "monkey"),
+    ("acolchado", "padded"),
+    ("individual", "placemat"),
+    ("seda", "silk"),
     ("fuente", "platter"),
     ("lámina", "print"),
     ("odio", "hate"),
@@ -602,7 +615,7 @@ const MORE_MEANINGS: &[(&str, &str)] = &[
     ("mantel", "placemat"),
     ("copa", "chalice"),
     ("pinza", "hairclips clips"),
-    ("horquilla", "hairclips clips"),
+    ("horquilla", "hairclips clips grip hairslide"),
     ("cocina", "cooking"),
     ("adorno", "charms charm"),
     ("corona", "crowns crown"),
@@ -618,6 +631,19 @@ const MORE_MEANINGS: &[(&str, &str)] = &[
     ("llavero", "fob"),
     ("fuente", "dish"),
     ("gallo", "rooster"),
+    ("escarcha", "glitter"),
+    ("golosina", "sweetie sweeties candy"),
+    ("chuche", "sweetie sweeties candy"),
+    ("banco", "seat"),
+    ("maceta", "planter"),
+    ("macetero", "pot"),
+    ("portatarjetas", "card"),
+    ("gancho", "hanger"),
+    ("cartera", "handbag purse"),
+    ("paleta", "lolly"),
+    ("molde", "maker mould"),
+    ("individual", "place setting"),
+    ("seda", "tissue"),
 ];
 
 /// English words shoppers use for the catalog's: "big" for LARGE, "lil" for SMALL.
@@ -655,9 +681,11 @@ fn listed_forms(folded: &str) -> Vec<String> {
         // a diminutive: "pajarito" → "pajaro", "bolsita" → "bolsa", "tacita" → "taza"
         let small = ["ito", "ita"].iter().find_map(|end| {
             let stem = s.strip_suffix(end).filter(|st| st.chars().count() >= 3)?;
-            let stem = match stem.strip_suffix('c') {
-                Some(st) => format!("{st}z"),
-                None => stem.to_string(),
+            // "tacita" → "taza", "marquito" → "marco"
+            let stem = match (stem.strip_suffix('c'), stem.strip_suffix("qu")) {
+                (Some(st), _) => format!("{st}z"),
+                (_, Some(st)) => format!("{st}c"),
+                _ => stem.to_string(),
             };
             // "pastelito" → "pastel", "relojito" → "reloj"
             let bare = (!stem.ends_with(['a', 'e', 'i', 'o', 'u'])).then(|| stem.clone());
@@ -779,7 +807,16 @@ fn english_for_typo(folded: &str) -> Option<&'static str> {
 /// Whether a folded word is one of the glossary's Spanish words and not also an
 /// English word ("metal", "collar", "mini"): a sign the shopper writes in Spanish.
 pub(crate) fn is_spanish_noun(folded: &str) -> bool {
-    const ALSO_ENGLISH: &[&str] = &["collar", "cafe", "mesa", "postal", "pastel", "cartel"];
+    const ALSO_ENGLISH: &[&str] = &[
+        "collar",
+        "cafe",
+        "mesa",
+        "postal",
+        "pastel",
+        "cartel",
+        "individual",
+        "mono",
+    ];
     if ALSO_ENGLISH.contains(&folded) || is_catalog_word(folded) {
         return false;
     }

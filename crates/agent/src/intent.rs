@@ -40,6 +40,9 @@ const LEADING: &[&[&str]] = &[
     &["ive", "changed", "my", "mind", "about"], &["changed", "my", "mind", "about"], &["tio"], &["le", "ruego", "que"],
     &["le", "agradeceria", "que"], &["le", "solicito", "que"], &["lets", "do"], &["queria", "pedirle", "que"], &["quisiera", "pedirle", "que"],
     &["queria", "pedirte", "que"], &["quisiera", "pedirte", "que"], &["me", "subiera"],
+    &["me", "puede"], &["le", "puede"], &["le", "puedes"], &["le", "podes"], &["le", "podrias"],
+    &["me", "podria"], &["le", "podria"], &["me", "ayuda", "a"], &["me", "ayudas", "a"],
+    &["me", "ayudaria", "a"], &["me", "ayudarias", "a"],
 ];
 
 /// Politeness after it: "… please", "… por favor", "… thanks".
@@ -209,6 +212,7 @@ const WHOLE_CART_WORDS: &[&str] = &[
     "whole", "entire", "full", "completo", "completa", "entero", "entera", "clean", "completita",
     "enterita", "here", "aqui", "its", "entirety", "every", "item", "single", "things", "stuff", "cosas", "productos",
     "articulos", "que", "hay", "tengo", "there", "is", "thats", "ive", "got", "in", "shopping", "compras", "compra",
+    "completely", "entirely", "completamente", "totalmente",
 ];
 
 /// Words that make a request about the cart rather than a product name.
@@ -249,6 +253,9 @@ fn is_unit(word: &str) -> bool {
             | "cajas"
             | "roll"
             | "rolls"
+            | "pair"
+            | "pairs"
+            | "pares"
             | "rollo"
             | "rollos"
             | "bote"
@@ -401,7 +408,10 @@ impl<'a> Utterance<'a> {
             // "¿me quitas la armónica?", "me pones otro": "me" before a verb is "for me"
             if self.word(lo) == "me"
                 && lo + 2 < hi
-                && command(self.word(lo + 1)).is_some_and(|c| c.lang == crate::Lang::Es)
+                && (command(self.word(lo + 1)).is_some_and(|c| c.lang == crate::Lang::Es)
+                    || ["duplic", "triplic"]
+                        .iter()
+                        .any(|p| self.word(lo + 1).starts_with(p)))
             {
                 lo += 1;
             }
@@ -634,7 +644,12 @@ impl<'a> Utterance<'a> {
         // "remove all of them" is what was named; "borra todo lo del carrito" the cart
         // ("quítalos todos": all of them; "bórralo todo": everything)
         let all_of_them = pronoun && (lo..hi).any(|i| matches!(self.word(i), "todos" | "todas"));
-        let named = (all_of_them || (lo..hi).any(|i| is_pronoun(self.word(i))))
+        // ("todos los artículos": "los" before a noun is an article, not "them")
+        let them = |i: usize| {
+            let article = is_determiner(self.word(i)) || matches!(self.word(i), "los" | "las");
+            is_pronoun(self.word(i)) && !(article && i + 1 < hi)
+        };
+        let named = (all_of_them || (lo..hi).any(them))
             && !(lo..hi).any(|i| is_cart_word_at(&self.words, i));
         if self.names_whole_cart(lo, hi) && !(named && everything) {
             // "quítalo del carrito", "take it out of my basket": the line talked about,
@@ -1185,6 +1200,21 @@ impl<'a> Utterance<'a> {
         if let Some(more) = self.relative(lo, hi) {
             return Some(more);
         }
+        // "súmale uno al collar", "add 2 to the mugs": that many more of a line (not
+        // "add 2 to my cart")
+        if let Some(q) = quantity_at(&self.words, lo)
+            .filter(|q| (q.explicit || matches!(self.word(lo), "uno" | "one")) && q.value > 0)
+        {
+            let at = lo + q.len;
+            if matches!(self.word(at), "al" | "a" | "to") && self.cart_phrase(at, hi).is_none() {
+                if let Some(target) = self.target(at + 1, hi) {
+                    return Some(Intent::ChangeBy {
+                        target: Some(target),
+                        delta: q.value as i32,
+                    });
+                }
+            }
+        }
         // "another frying pan", "otra sartén": one more of that line, if the cart has
         // it (an add if not; a question if two lines fit)
         if matches!(self.word(lo), "another" | "otra" | "otro") {
@@ -1403,6 +1433,16 @@ impl<'a> Utterance<'a> {
         })
     }
 
+    /// Where the product starts after a number: past "of"/"de" ("3 of the mugs") and
+    /// a unit with it ("5 rolls of the tape", "ocho pares de perchas").
+    fn past_unit(&self, k: usize) -> usize {
+        match (self.word(k), self.word(k + 1)) {
+            ("of" | "de", _) => k + 1,
+            (unit, "of" | "de") if is_unit(unit) => k + 2,
+            _ => k,
+        }
+    }
+
     /// "one tea caddy is enough", "con una me basta", "two will do".
     fn enough(&self, lo: usize, hi: usize) -> Option<Intent> {
         let at =
@@ -1597,7 +1637,8 @@ impl<'a> Utterance<'a> {
                     quantity: q.value,
                 });
             }
-            return match self.target(after, end) {
+            // "I need 5 rolls of the … tape": the product after its unit
+            return match self.target(self.past_unit(after), end) {
                 Some(terms) if q.value > 0 => Some(Intent::Want {
                     terms,
                     quantity: q.value,
@@ -1645,10 +1686,12 @@ impl<'a> Utterance<'a> {
             if self.word(lo) == "have" && !(q.explicit && asks) {
                 return None;
             }
-            let start = lo + n + q.len;
+            let mut start = lo + n + q.len;
             if !q.explicit {
                 return self.add(lo + n, hi, false);
             }
+            // "could I get 5 sets of the balloon kit": the product after its unit
+            start = self.past_unit(start);
             return (start < hi).then(|| Intent::Want {
                 terms: self.span(start, hi),
                 quantity: q.value,
@@ -1717,8 +1760,7 @@ impl<'a> Utterance<'a> {
                     }) =>
             {
                 let q = quantity_at(&self.words, rest)?;
-                let start =
-                    rest + q.len + usize::from(matches!(self.word(rest + q.len), "of" | "de"));
+                let start = self.past_unit(rest + q.len);
                 Some(Intent::Want {
                     terms: self.target(start, hi)?,
                     quantity: q.value,
@@ -1786,8 +1828,7 @@ impl<'a> Utterance<'a> {
                     }) =>
             {
                 let q = self.update_quantity(rest)?;
-                let start =
-                    rest + q.len + usize::from(matches!(self.word(rest + q.len), "of" | "de"));
+                let start = self.past_unit(rest + q.len);
                 Some(Intent::Want {
                     terms: self.target(start, hi)?,
                     quantity: q.value,

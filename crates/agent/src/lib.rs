@@ -1002,5 +1002,25 @@ mod tests {
         // the shopping bag is the cart
         assert_eq!(act("vacía la bolsa de compras"), Action::Clear);
         assert_eq!(act("empty my shopping bag please"), Action::Clear);
+        // "todos los artículos": "los" before a noun is an article
+        assert_eq!(act("quita todos los artículos"), Action::Clear);
+        assert_eq!(act("could you empty my basket completely?"), Action::Clear);
+        // usted / vos with "me" or "le", a conditional, "duplica"
+        assert_eq!(
+            act("Buenas, ¿me puede vaciar la canasta? Muchas gracias"),
+            Action::Clear
+        );
+        assert_eq!(act("¿le podés sumar uno a las velas?"), set("l1", 3));
+        assert_eq!(act("¿me duplica los conejitos?"), set("l4", 8));
+        assert_eq!(
+            act("¿Me agregarían una docena de pulseras rojas?"),
+            Action::Add {
+                terms: "pulseras rojas".into(),
+                quantity: 12
+            }
+        );
+        // a unit before the product: "N boxes of", "ocho pares de"
+        assert_eq!(act("i need 5 boxes of the taper candles"), set("l1", 5));
+        assert_eq!(act("ponme ocho pares de conejitos"), set("l4", 8));
     }
 }

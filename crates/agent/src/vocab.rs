@@ -307,6 +307,24 @@ pub(crate) fn command(word: &str) -> Option<Command> {
     if let Some(c) = with_pronouns(word) {
         return Some(c);
     }
+    // the conditional of a listed Spanish infinitive: "¿me agregarían …?", "quitaría"
+    let conditional = ["iamos", "iais", "ian", "ias", "ia"]
+        .iter()
+        .find_map(|end| word.strip_suffix(end))
+        .filter(|stem| stem.ends_with('r'))
+        .and_then(|stem| {
+            VERBS
+                .iter()
+                .find(|en| en.word == stem && en.lang == Lang::Es)
+        });
+    if let Some(en) = conditional {
+        return Some(Command {
+            verb: en.verb,
+            lang: en.lang,
+            pronoun: false,
+            to_me: false,
+        });
+    }
     command_or_slip(word)
 }
 

@@ -1,7 +1,7 @@
 //! The labelled sets the rules were written from, each row against its cart: the set
 //! of earlier rounds (data/eval/agent-utterances.tsv, one fixed cart) and the training
 //! batches (data/eval/agent-batch-*.tsv, carts of their own: 4 to 7, 9 to 11, 13 to
-//! 16, 18 to 25, 27 and 28; batches 4 and 6 were frozen until round 8 froze batch 8).
+//! 16, 18 to 25, 27 to 30; batches 4 and 6 were frozen until round 8 froze batch 8).
 //! Misses are printed. The frozen batches 8, 12, 17 and 26 are scored by `cartlift eval-search`
 //! only: a test would push rules towards them.
 
@@ -132,6 +132,14 @@ fn training_batches() {
         (
             "agent-batch-28",
             include_str!("../../../data/eval/agent-batch-28.tsv"),
+        ),
+        (
+            "agent-batch-29",
+            include_str!("../../../data/eval/agent-batch-29.tsv"),
+        ),
+        (
+            "agent-batch-30",
+            include_str!("../../../data/eval/agent-batch-30.tsv"),
         ),
         (
             "agent-batch-4",

@@ -136,6 +136,11 @@ enum Command {
         /// How many misses of the reported fold to print.
         #[arg(long, default_value_t = 12)]
         misses: usize,
+        /// Replay the test months as the shop lives them: each order is learned once
+        /// its carts were asked (as the server learns each checkout); without it the
+        /// model stays as trained for the whole fold.
+        #[arg(long)]
+        online: bool,
         #[arg(long)]
         window: Option<usize>,
         #[arg(long)]
@@ -363,6 +368,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         ease_products,
         ease_lambda,
         misses,
+        online,
         window,
         forward,
         backward,
@@ -384,6 +390,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             ease_products,
             ease_lambda,
             misses,
+            online,
             params: ModelParams {
                 window: window.unwrap_or(d.window),
                 forward: forward.unwrap_or(d.forward),

@@ -7,10 +7,9 @@ use std::path::Path;
 use std::time::Instant;
 
 use anyhow::{bail, Context};
-use cartlift_engine::eval::{self, Metrics};
+use cartlift_engine::eval::{self, Metrics, Ranker};
 use cartlift_engine::{
-    Catalog, CategoryRules, CoPurchase, ModelParams, Product, ProductIdx, Query, RankSettings,
-    Recommender,
+    Catalog, CategoryRules, CoPurchase, ModelParams, Product, ProductIdx, RankSettings, Recommender,
 };
 use cartlift_store::import::{jsonl, online_retail, taxonomy::Taxonomy};
 use cartlift_store::{CategoryRuleRecord, ImportOutcome, Shop, ShopWordRecord, Store};
@@ -432,6 +431,10 @@ pub struct EvalOptions<'a> {
     pub ease_lambda: f64,
     /// How many of the reported fold's misses to print.
     pub misses: usize,
+    /// Replay the test months as the shop lives them: every order is learned once
+    /// its carts were asked, before the next order's (the server learns each
+    /// checkout at once). Otherwise the model stays as trained.
+    pub online: bool,
 }
 
 /// An order as the benchmarks replay it: when it closed, and its products in line order.
@@ -540,6 +543,9 @@ pub fn eval(opts: EvalOptions) -> anyhow::Result<()> {
             format!("{} test months", opts.horizon)
         }
     );
+    if opts.online {
+        println!("  replaying the test months: each order is learned once its carts were asked, as the server learns each checkout");
+    }
     println!("  model: {:?}", opts.params);
     println!("  ranking: {:?}", opts.settings);
     if opts.ease_products > 0 {
@@ -561,10 +567,10 @@ pub fn eval(opts: EvalOptions) -> anyhow::Result<()> {
             .filter(|(t, _)| t < start)
             .map(|(t, o)| (day_number(t), o))
             .collect();
-        let test: Vec<Vec<ProductIdx>> = orders
+        let test: Vec<(f64, Vec<ProductIdx>)> = orders
             .iter()
             .filter(|(t, _)| t >= start && t < end)
-            .map(|(_, o)| o.clone())
+            .map(|(t, o)| (day_number(t), o.clone()))
             .collect();
         if train.is_empty() || test.is_empty() {
             bail!(
@@ -585,26 +591,7 @@ pub fn eval(opts: EvalOptions) -> anyhow::Result<()> {
         let train_orders: Vec<Vec<ProductIdx>> = train.iter().map(|(_, o)| (*o).clone()).collect();
         let known: std::collections::HashSet<ProductIdx> =
             train_orders.iter().flatten().copied().collect();
-        let cases = eval::cases(&test, |p| known.contains(&p), 5);
         let n = 10;
-        let cartlift_rank = |cart: &[ProductIdx]| rec.top_products(cart, n);
-        let mut rows = vec![
-            (
-                "popularity",
-                eval::evaluate(&cases, n, eval::popularity_ranker(&train_orders, n)),
-            ),
-            (
-                "co-occurrence",
-                eval::evaluate(&cases, n, eval::co_occurrence_ranker(&train_orders)),
-            ),
-        ];
-        if opts.ease_products > 0 {
-            let ease = eval::ease_ranker(&train_orders, opts.ease_products, opts.ease_lambda);
-            rows.push(("EASE", eval::evaluate(&cases, n, ease)));
-        }
-        let started = Instant::now();
-        rows.push(("cartlift", eval::evaluate(&cases, n, cartlift_rank)));
-        let per_cart = started.elapsed().as_secs_f64() * 1e6 / cases.len().max(1) as f64;
         // The shop choosing its own prior from the newest of these training orders.
         let dated: Vec<DatedOrder<f64>> = train.iter().map(|(d, o)| (*d, (*o).clone())).collect();
         let tuned_at = Instant::now();
@@ -616,27 +603,82 @@ pub fn eval(opts: EvalOptions) -> anyhow::Result<()> {
             &dated,
         );
         let tuning_time = tuned_at.elapsed().as_secs_f64();
-        if let Some(t) = &self_tuning {
-            let mut tuned = Recommender::new(
-                catalog.clone(),
-                CoPurchase::new(t.params.clone()),
-                CategoryRules::default(),
-                t.settings.clone(),
-            );
-            if t.params == opts.params {
-                tuned.model = rec.model.clone();
-            } else {
+        // Too few orders to choose from: the shop keeps the defaults.
+        let tuned = match &self_tuning {
+            Some(t) if t.params != opts.params => {
+                let mut tuned = Recommender::new(
+                    catalog.clone(),
+                    CoPurchase::new(t.params.clone()),
+                    CategoryRules::default(),
+                    t.settings.clone(),
+                );
                 for (day, o) in &train {
                     tuned.add_order(o, *day);
                 }
+                tuned
             }
-            let m = eval::evaluate(&cases, n, |cart: &[ProductIdx]| tuned.top_products(cart, n));
-            rows.push(("cartlift self-tuned", m));
-        } else {
-            // Too few orders to choose from: the shop keeps the defaults.
-            let same = rows[rows.len() - 1].1.clone();
-            rows.push(("cartlift self-tuned", same));
+            Some(t) => {
+                let mut tuned = rec.clone();
+                tuned.settings = t.settings.clone();
+                tuned
+            }
+            None => rec.clone(),
+        };
+        let mut rankers: Vec<(&str, Box<dyn Ranker>)> = vec![
+            ("popularity", Box::new(eval::Popularity::new(&train_orders))),
+            (
+                "co-occurrence",
+                Box::new(eval::CoOccurrence::new(&train_orders)),
+            ),
+        ];
+        if opts.ease_products > 0 {
+            // Without an update per order, EASE replaying the shop solves again weekly.
+            let refit_days = if opts.online { 7.0 } else { 0.0 };
+            let ease = eval::Ease::new(
+                &train_orders,
+                opts.ease_products,
+                opts.ease_lambda,
+                refit_days,
+            );
+            let name = if opts.online { "EASE weekly" } else { "EASE" };
+            rankers.push((name, Box::new(ease)));
         }
+        let cartlift = rankers.len();
+        rankers.push(("cartlift", Box::new(rec)));
+        rankers.push(("cartlift self-tuned", Box::new(tuned)));
+
+        // Each test order in the order the shop closed them: its carts are asked, and
+        // when replaying the shop, the order is learned before the next one is asked.
+        let mut scores = vec![eval::Scores::default(); rankers.len()];
+        let mut cartlift_time = std::time::Duration::ZERO;
+        let mut misses: Vec<(eval::Case, Vec<ProductIdx>)> = Vec::new();
+        for (day, order) in &test {
+            for case in eval::cases(std::slice::from_ref(order), |p| known.contains(&p), 5) {
+                for (r, (_, ranker)) in rankers.iter_mut().enumerate() {
+                    let started = Instant::now();
+                    let top = ranker.rank(&case.cart, n);
+                    if r == cartlift {
+                        cartlift_time += started.elapsed();
+                    }
+                    let hit = scores[r].add(&case, &top, n);
+                    if r == cartlift && !hit && f == last && opts.misses > 0 {
+                        misses.push((case.clone(), top));
+                    }
+                }
+            }
+            if opts.online {
+                for (_, ranker) in rankers.iter_mut() {
+                    ranker.learn(order, *day);
+                }
+            }
+        }
+        let rows: Vec<(&str, Metrics)> = rankers
+            .iter()
+            .zip(&scores)
+            .map(|((name, _), s)| (*name, s.metrics()))
+            .collect();
+        let cases = rows[0].1.cases;
+        let per_cart = cartlift_time.as_secs_f64() * 1e6 / cases.max(1) as f64;
         let role = if f == last { "report" } else { "tune" };
         for (ranker, m) in &rows {
             println!(
@@ -693,7 +735,7 @@ pub fn eval(opts: EvalOptions) -> anyhow::Result<()> {
                     );
                 }
             }
-            print_misses(&rec, &cases, n, opts.misses, name);
+            print_misses(&catalog, &misses, cases, opts.misses, name);
         } else {
             tuning.push(rows);
         }
@@ -703,31 +745,22 @@ pub fn eval(opts: EvalOptions) -> anyhow::Result<()> {
 
 /// Cases of the reported fold where nothing in cartlift's top `n` was bought,
 /// spread evenly over the fold: the cart, what was bought, what was suggested.
-fn print_misses(rec: &Recommender, cases: &[eval::Case], n: usize, count: usize, fold: &str) {
+fn print_misses(
+    catalog: &Catalog,
+    misses: &[(eval::Case, Vec<ProductIdx>)],
+    cases: usize,
+    count: usize,
+    fold: &str,
+) {
     if count == 0 {
         return;
     }
-    let name = |p: &ProductIdx| rec.catalog.get(*p).name.clone();
-    let misses: Vec<(&eval::Case, Vec<ProductIdx>)> = cases
-        .iter()
-        .filter_map(|c| {
-            let top: Vec<ProductIdx> = rec
-                .recommend(&Query {
-                    cart: &c.cart,
-                    exclude: &[],
-                    limit: n,
-                })
-                .into_iter()
-                .map(|s| s.product)
-                .collect();
-            (!top.iter().any(|p| c.targets.contains(p))).then_some((c, top))
-        })
-        .collect();
+    let name = |p: &ProductIdx| catalog.get(*p).name.clone();
     println!();
     println!(
         "  misses of fold {fold}: {} of {} cases; {} of them:",
         misses.len(),
-        cases.len(),
+        cases,
         count.min(misses.len())
     );
     let step = (misses.len() / count.max(1)).max(1);

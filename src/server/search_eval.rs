@@ -25,6 +25,8 @@ const AGENT_BATCH_8: &str = include_str!("../../data/eval/agent-batch-8.tsv");
 /// Round 9's frozen batches (first runs 90.8 % and 92.5 %), likewise.
 const AGENT_BATCH_12: &str = include_str!("../../data/eval/agent-batch-12.tsv");
 const AGENT_BATCH_17: &str = include_str!("../../data/eval/agent-batch-17.tsv");
+/// Round 10's frozen batch (first run 93.8 %), likewise.
+const AGENT_BATCH_26: &str = include_str!("../../data/eval/agent-batch-26.tsv");
 /// The training batches rules were written from: 5 (round 6), 7 (round 7), and 4
 /// and 6, frozen batches of earlier rounds (first runs 69.8 % and 87.7 %) that became
 /// training once batch 8 was frozen (round 8).
@@ -50,6 +52,10 @@ const AGENT_BATCH_22: &str = include_str!("../../data/eval/agent-batch-22.tsv");
 const AGENT_BATCH_23: &str = include_str!("../../data/eval/agent-batch-23.tsv");
 const AGENT_BATCH_24: &str = include_str!("../../data/eval/agent-batch-24.tsv");
 const AGENT_BATCH_25: &str = include_str!("../../data/eval/agent-batch-25.tsv");
+const AGENT_BATCH_27: &str = include_str!("../../data/eval/agent-batch-27.tsv");
+const AGENT_BATCH_28: &str = include_str!("../../data/eval/agent-batch-28.tsv");
+const AGENT_BATCH_29: &str = include_str!("../../data/eval/agent-batch-29.tsv");
+const AGENT_BATCH_30: &str = include_str!("../../data/eval/agent-batch-30.tsv");
 
 struct Labelled {
     query: String,
@@ -225,6 +231,26 @@ fn agent_accuracy() -> anyhow::Result<()> {
             "a training batch: rules were written from it",
         ),
         (
+            "data/eval/agent-batch-27.tsv",
+            AGENT_BATCH_27,
+            "a training batch: rules were written from it",
+        ),
+        (
+            "data/eval/agent-batch-28.tsv",
+            AGENT_BATCH_28,
+            "a training batch: rules were written from it",
+        ),
+        (
+            "data/eval/agent-batch-29.tsv",
+            AGENT_BATCH_29,
+            "a training batch: rules were written from it",
+        ),
+        (
+            "data/eval/agent-batch-30.tsv",
+            AGENT_BATCH_30,
+            "a training batch: rules were written from it",
+        ),
+        (
             "data/eval/agent-batch-8.tsv",
             AGENT_BATCH_8,
             "frozen, never written from",
@@ -237,6 +263,11 @@ fn agent_accuracy() -> anyhow::Result<()> {
         (
             "data/eval/agent-batch-17.tsv",
             AGENT_BATCH_17,
+            "frozen, never written from",
+        ),
+        (
+            "data/eval/agent-batch-26.tsv",
+            AGENT_BATCH_26,
             "frozen, never written from",
         ),
     ] {

@@ -62,23 +62,29 @@ pub fn evaluate(
     n: usize,
     mut rank: impl FnMut(&[ProductIdx]) -> Vec<ProductIdx>,
 ) -> Metrics {
-    let mut m = Metrics {
-        cases: cases.len(),
-        ..Default::default()
-    };
-    if cases.is_empty() {
-        return m;
-    }
+    let mut scores = Scores::default();
     for case in cases {
+        scores.add(case, &rank(&case.cart), n);
+    }
+    scores.metrics()
+}
+
+/// The metrics of cases added one at a time (the replay of a shop's orders asks
+/// each order's carts, then learns the order).
+#[derive(Clone, Debug, Default)]
+pub struct Scores {
+    sum: Metrics,
+}
+
+impl Scores {
+    /// Scores one case from a ranking (best first; cart products skipped, the
+    /// first `n` of the rest count). True when one of them was bought.
+    pub fn add(&mut self, case: &Case, ranked: &[ProductIdx], n: usize) -> bool {
         let targets: FxHashSet<ProductIdx> = case.targets.iter().copied().collect();
-        let top: Vec<ProductIdx> = rank(&case.cart)
-            .into_iter()
-            .filter(|p| !case.cart.contains(p))
-            .take(n)
-            .collect();
         let mut hits = 0usize;
         let mut dcg = 0.0;
-        for (i, p) in top.iter().enumerate() {
+        let top = ranked.iter().filter(|p| !case.cart.contains(p)).take(n);
+        for (i, p) in top.enumerate() {
             if targets.contains(p) {
                 hits += 1;
                 dcg += 1.0 / ((i + 2) as f64).log2();
@@ -87,15 +93,80 @@ pub fn evaluate(
         let ideal: f64 = (0..targets.len().min(n))
             .map(|i| 1.0 / ((i + 2) as f64).log2())
             .sum();
-        m.hit_rate += (hits > 0) as u8 as f64;
-        m.recall += hits as f64 / targets.len() as f64;
-        m.ndcg += dcg / ideal;
+        self.sum.cases += 1;
+        self.sum.hit_rate += (hits > 0) as u8 as f64;
+        self.sum.recall += hits as f64 / targets.len() as f64;
+        self.sum.ndcg += dcg / ideal;
+        hits > 0
     }
-    let c = cases.len() as f64;
-    m.hit_rate /= c;
-    m.recall /= c;
-    m.ndcg /= c;
-    m
+
+    /// The averages over the cases added so far.
+    pub fn metrics(&self) -> Metrics {
+        let c = self.sum.cases.max(1) as f64;
+        Metrics {
+            cases: self.sum.cases,
+            hit_rate: self.sum.hit_rate / c,
+            recall: self.sum.recall / c,
+            ndcg: self.sum.ndcg / c,
+        }
+    }
+}
+
+/// A ranker the protocol asks about carts and, when it replays the test orders as
+/// the shop lived them, teaches each order once its carts were asked.
+pub trait Ranker {
+    /// Products for `cart`, best first; at least the first `n` not in the cart
+    /// when it has that many.
+    fn rank(&mut self, cart: &[ProductIdx], n: usize) -> Vec<ProductIdx>;
+    /// Learns a closed order, closed on `day` (days since 1970).
+    fn learn(&mut self, order: &[ProductIdx], day: f64);
+}
+
+/// cartlift itself: the same ranking the endpoint serves, updated per order.
+impl Ranker for crate::Recommender {
+    fn rank(&mut self, cart: &[ProductIdx], n: usize) -> Vec<ProductIdx> {
+        self.top_products(cart, n)
+    }
+    fn learn(&mut self, order: &[ProductIdx], day: f64) {
+        self.add_order(order, day);
+    }
+}
+
+/// Baseline: the products in most orders, whatever the cart.
+#[derive(Clone, Debug, Default)]
+pub struct Popularity {
+    orders: FxHashMap<ProductIdx, u32>,
+    /// The ranking, rebuilt on the next question after an order was learned.
+    ranked: Option<Vec<ProductIdx>>,
+}
+
+impl Popularity {
+    pub fn new(train: &[Vec<ProductIdx>]) -> Self {
+        let mut p = Popularity::default();
+        for order in train {
+            p.learn(order, 0.0);
+        }
+        p
+    }
+}
+
+impl Ranker for Popularity {
+    fn rank(&mut self, cart: &[ProductIdx], n: usize) -> Vec<ProductIdx> {
+        let orders = &self.orders;
+        let ranked = self.ranked.get_or_insert_with(|| {
+            let mut v: Vec<(ProductIdx, u32)> = orders.iter().map(|(&p, &c)| (p, c)).collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            v.into_iter().map(|(p, _)| p).collect()
+        });
+        ranked.iter().copied().take(n + cart.len()).collect()
+    }
+    fn learn(&mut self, order: &[ProductIdx], _day: f64) {
+        let distinct: FxHashSet<ProductIdx> = order.iter().copied().collect();
+        for p in distinct {
+            *self.orders.entry(p).or_insert(0) += 1;
+        }
+        self.ranked = None;
+    }
 }
 
 /// Baseline: the products in most training orders, whatever the cart.
@@ -103,36 +174,32 @@ pub fn popularity_ranker(
     train: &[Vec<ProductIdx>],
     n: usize,
 ) -> impl FnMut(&[ProductIdx]) -> Vec<ProductIdx> {
-    let top: Vec<ProductIdx> = by_order_count(train)
-        .into_iter()
-        .take(n + 5)
-        .map(|(p, _)| p)
-        .collect();
+    let mut popularity = Popularity::new(train);
+    let top = popularity.rank(&[], n + 5);
     move |_cart| top.clone()
 }
 
-/// Baseline: the sum over the cart of the number of training orders holding both.
-pub fn co_occurrence_ranker(
-    train: &[Vec<ProductIdx>],
-) -> impl FnMut(&[ProductIdx]) -> Vec<ProductIdx> {
-    let mut pairs: FxHashMap<ProductIdx, FxHashMap<ProductIdx, u32>> = FxHashMap::default();
-    for order in train {
-        let mut distinct: Vec<ProductIdx> = order.clone();
-        distinct.sort_unstable();
-        distinct.dedup();
-        for &a in &distinct {
-            let row = pairs.entry(a).or_default();
-            for &b in &distinct {
-                if a != b {
-                    *row.entry(b).or_insert(0) += 1;
-                }
-            }
+/// Baseline: the sum over the cart of the number of orders holding both.
+#[derive(Clone, Debug, Default)]
+pub struct CoOccurrence {
+    pairs: FxHashMap<ProductIdx, FxHashMap<ProductIdx, u32>>,
+}
+
+impl CoOccurrence {
+    pub fn new(train: &[Vec<ProductIdx>]) -> Self {
+        let mut c = CoOccurrence::default();
+        for order in train {
+            c.learn(order, 0.0);
         }
+        c
     }
-    move |cart| {
+}
+
+impl Ranker for CoOccurrence {
+    fn rank(&mut self, cart: &[ProductIdx], _n: usize) -> Vec<ProductIdx> {
         let mut acc: FxHashMap<ProductIdx, u32> = FxHashMap::default();
         for c in cart {
-            for (&b, &w) in pairs.get(c).into_iter().flatten() {
+            for (&b, &w) in self.pairs.get(c).into_iter().flatten() {
                 *acc.entry(b).or_insert(0) += w;
             }
         }
@@ -140,51 +207,107 @@ pub fn co_occurrence_ranker(
         v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         v.into_iter().map(|(p, _)| p).collect()
     }
+    fn learn(&mut self, order: &[ProductIdx], _day: f64) {
+        let mut distinct: Vec<ProductIdx> = order.to_vec();
+        distinct.sort_unstable();
+        distinct.dedup();
+        for &a in &distinct {
+            let row = self.pairs.entry(a).or_default();
+            for &b in &distinct {
+                if a != b {
+                    *row.entry(b).or_insert(0) += 1;
+                }
+            }
+        }
+    }
 }
 
 /// Baseline: EASE (Steck, 2019), the closed-form linear item-item model
 /// `B = I - P·diag(1/diag(P))` with `P = (XᵀX + λI)⁻¹`, over the `max_products`
 /// products in most training orders (its cost is cubic in products, so not all of
-/// them: a product outside the set neither scores nor is suggested).
-pub fn ease_ranker(
-    train: &[Vec<ProductIdx>],
+/// them: a product outside the set neither scores nor is suggested). It has no
+/// update per order: learning keeps the order and solves again from all of them
+/// once `refit_days` have passed since the last solve (never when that is 0).
+pub struct Ease {
     max_products: usize,
     lambda: f64,
-) -> impl FnMut(&[ProductIdx]) -> Vec<ProductIdx> {
-    let kept: Vec<ProductIdx> = by_order_count(train)
-        .into_iter()
-        .take(max_products)
-        .map(|(p, _)| p)
-        .collect();
-    let index: FxHashMap<ProductIdx, usize> =
-        kept.iter().enumerate().map(|(i, &p)| (p, i)).collect();
-    let n = kept.len();
-    let mut gram = vec![0f64; n * n];
-    for order in train {
-        let mut rows: Vec<usize> = order.iter().filter_map(|p| index.get(p).copied()).collect();
-        rows.sort_unstable();
-        rows.dedup();
-        for &a in &rows {
-            for &b in &rows {
-                gram[a * n + b] += 1.0;
+    refit_days: f64,
+    orders: Vec<Vec<ProductIdx>>,
+    solved_on: Option<f64>,
+    kept: Vec<ProductIdx>,
+    index: FxHashMap<ProductIdx, usize>,
+    /// `B`, row-major, `kept.len()` square.
+    weights: Vec<f64>,
+}
+
+impl Ease {
+    pub fn new(
+        train: &[Vec<ProductIdx>],
+        max_products: usize,
+        lambda: f64,
+        refit_days: f64,
+    ) -> Self {
+        let mut ease = Ease {
+            max_products,
+            lambda,
+            refit_days,
+            orders: if refit_days > 0.0 {
+                train.to_vec()
+            } else {
+                Vec::new()
+            },
+            solved_on: None,
+            kept: Vec::new(),
+            index: FxHashMap::default(),
+            weights: Vec::new(),
+        };
+        ease.solve(train);
+        ease
+    }
+
+    fn solve(&mut self, train: &[Vec<ProductIdx>]) {
+        self.kept = by_order_count(train)
+            .into_iter()
+            .take(self.max_products)
+            .map(|(p, _)| p)
+            .collect();
+        self.index = self.kept.iter().enumerate().map(|(i, &p)| (p, i)).collect();
+        let n = self.kept.len();
+        let mut gram = vec![0f64; n * n];
+        for order in train {
+            let mut rows: Vec<usize> = order
+                .iter()
+                .filter_map(|p| self.index.get(p).copied())
+                .collect();
+            rows.sort_unstable();
+            rows.dedup();
+            for &a in &rows {
+                for &b in &rows {
+                    gram[a * n + b] += 1.0;
+                }
             }
         }
-    }
-    for i in 0..n {
-        gram[i * n + i] += lambda;
-    }
-    invert_positive_definite(&mut gram, n);
-    let diagonal: Vec<f64> = (0..n).map(|j| gram[j * n + j]).collect();
-    for (i, row) in gram.chunks_mut(n.max(1)).enumerate() {
-        for (j, w) in row.iter_mut().enumerate() {
-            *w = if i == j { 0.0 } else { -*w / diagonal[j] };
+        for i in 0..n {
+            gram[i * n + i] += self.lambda;
         }
+        invert_positive_definite(&mut gram, n);
+        let diagonal: Vec<f64> = (0..n).map(|j| gram[j * n + j]).collect();
+        for (i, row) in gram.chunks_mut(n.max(1)).enumerate() {
+            for (j, w) in row.iter_mut().enumerate() {
+                *w = if i == j { 0.0 } else { -*w / diagonal[j] };
+            }
+        }
+        self.weights = gram;
     }
-    move |cart| {
+}
+
+impl Ranker for Ease {
+    fn rank(&mut self, cart: &[ProductIdx], _n: usize) -> Vec<ProductIdx> {
+        let n = self.kept.len();
         let mut score = vec![0f64; n];
         for c in cart {
-            if let Some(&i) = index.get(c) {
-                for (s, w) in score.iter_mut().zip(&gram[i * n..(i + 1) * n]) {
+            if let Some(&i) = self.index.get(c) {
+                for (s, w) in score.iter_mut().zip(&self.weights[i * n..(i + 1) * n]) {
                     *s += w;
                 }
             }
@@ -192,7 +315,20 @@ pub fn ease_ranker(
         // Ties (a cart the model does not know) fall back to the most ordered.
         let mut order: Vec<usize> = (0..n).collect();
         order.sort_by(|&a, &b| score[b].total_cmp(&score[a]).then(a.cmp(&b)));
-        order.into_iter().take(50).map(|j| kept[j]).collect()
+        order.into_iter().take(50).map(|j| self.kept[j]).collect()
+    }
+    fn learn(&mut self, order: &[ProductIdx], day: f64) {
+        if self.refit_days <= 0.0 {
+            return;
+        }
+        self.orders.push(order.to_vec());
+        let solved_on = *self.solved_on.get_or_insert(day);
+        if day - solved_on >= self.refit_days {
+            let orders = std::mem::take(&mut self.orders);
+            self.solve(&orders);
+            self.orders = orders;
+            self.solved_on = Some(day);
+        }
     }
 }
 
@@ -330,17 +466,43 @@ mod tests {
         ];
         let first_other = |top: Vec<ProductIdx>| top.into_iter().find(|&q| q != p(1));
         assert_eq!(
-            first_other(ease_ranker(&train, 10, 0.5)(&[p(1)])),
+            first_other(Ease::new(&train, 10, 0.5, 0.0).rank(&[p(1)], 2)),
             Some(p(2))
         );
         assert_eq!(
-            first_other(ease_ranker(&train, 10, 0.5)(&[p(4)])),
+            first_other(Ease::new(&train, 10, 0.5, 0.0).rank(&[p(4)], 2)),
             Some(p(3))
         );
         // Only the two most ordered products (3, then 1 before 2 on a tie) are modelled.
-        let mut kept = ease_ranker(&train, 2, 0.5)(&[p(1)]);
+        let mut kept = Ease::new(&train, 2, 0.5, 0.0).rank(&[p(1)], 2);
         kept.sort();
         assert_eq!(kept, vec![p(1), p(3)]);
+    }
+
+    #[test]
+    fn baselines_learn_orders_as_they_close() {
+        let train = vec![vec![p(1), p(2)], vec![p(1), p(2)]];
+        let mut popularity = Popularity::new(&train);
+        let mut co_occurrence = CoOccurrence::new(&train);
+        let mut ease = Ease::new(&train, 10, 0.5, 7.0);
+        for day in [100.0, 101.0, 102.0] {
+            for r in [
+                &mut popularity as &mut dyn Ranker,
+                &mut co_occurrence,
+                &mut ease,
+            ] {
+                r.learn(&[p(3), p(4)], day);
+            }
+        }
+        assert_eq!(popularity.rank(&[], 2), vec![p(3), p(4)]);
+        assert_eq!(co_occurrence.rank(&[p(3)], 2), vec![p(4)]);
+        // EASE solves again only a week after it last did: until then 3 and 4 are unknown.
+        let mut top = ease.rank(&[p(3)], 2);
+        top.sort();
+        assert_eq!(top, vec![p(1), p(2)]);
+        ease.learn(&[p(3), p(4)], 107.0);
+        let first_other = ease.rank(&[p(3)], 2).into_iter().find(|&q| q != p(3));
+        assert_eq!(first_other, Some(p(4)));
     }
 
     #[test]
@@ -353,6 +515,6 @@ mod tests {
             vec![p(3)],
         ];
         assert_eq!(popularity_ranker(&train, 2)(&[]), vec![p(1), p(3), p(2)]);
-        assert_eq!(co_occurrence_ranker(&train)(&[p(1)]), vec![p(2), p(3)]);
+        assert_eq!(CoOccurrence::new(&train).rank(&[p(1)], 2), vec![p(2), p(3)]);
     }
 }

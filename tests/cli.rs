@@ -448,3 +448,66 @@ fn simulate_plays_the_experiment_on_later_orders_and_reports_it() {
         "{other}"
     );
 }
+
+#[test]
+fn eval_replays_the_shop_learning_each_order_and_scores_the_same_carts() {
+    let cli = Cli::new();
+    let args = |online: bool| {
+        let mut a = vec![
+            "eval",
+            "--folds",
+            "2011-09",
+            "--ease-products",
+            "100",
+            "--misses",
+            "2",
+        ];
+        if online {
+            a.push("--online");
+        }
+        a
+    };
+    // "2011-09  report  12383  7837  cartlift  0.6441 …" → (cases, HR@10) by ranker
+    let rows = |text: &str| -> Vec<(String, usize, f64)> {
+        text.lines()
+            .filter(|l| l.trim_start().starts_with("2011-09  report"))
+            .filter_map(|l| {
+                let f: Vec<&str> = l.split_whitespace().collect();
+                let cases = f.get(3)?.parse().ok()?;
+                let numbers = &f[f.len().checked_sub(3)?..];
+                let name = f[4..f.len() - 3].join(" ");
+                Some((name, cases, numbers[0].parse().ok()?))
+            })
+            .collect()
+    };
+    let frozen = cli.ok(&args(false));
+    let online = cli.ok(&args(true));
+    assert!(
+        online.contains("each order is learned once its carts were asked"),
+        "{online}"
+    );
+    let (frozen, online) = (rows(&frozen), rows(&online));
+    let names: Vec<&str> = online.iter().map(|r| r.0.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "popularity",
+            "co-occurrence",
+            "EASE weekly",
+            "cartlift",
+            "cartlift self-tuned"
+        ],
+        "{online:?}"
+    );
+    // The same carts in both, every rate a rate, cartlift well above popularity.
+    for ((_, cases, hit_rate), (_, frozen_cases, _)) in online.iter().zip(&frozen) {
+        assert_eq!(cases, frozen_cases);
+        assert!(
+            *cases > 1000 && (0.0..=1.0).contains(hit_rate),
+            "{online:?}"
+        );
+    }
+    assert!(online[3].2 > online[0].2 + 0.1, "{online:?}");
+    // Learning September's orders as they close changes what the rankers answer.
+    assert_ne!(online[0].2, frozen[0].2, "{online:?} {frozen:?}");
+}

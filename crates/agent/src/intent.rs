@@ -43,6 +43,11 @@ const LEADING: &[&[&str]] = &[
     &["me", "puede"], &["le", "puede"], &["le", "puedes"], &["le", "podes"], &["le", "podrias"],
     &["me", "podria"], &["le", "podria"], &["me", "ayuda", "a"], &["me", "ayudas", "a"],
     &["me", "ayudaria", "a"], &["me", "ayudarias", "a"],
+    &["sorry"], &["so", "sorry"], &["im", "sorry"], &["im", "so", "sorry"], &["apologies"],
+    &["lo", "siento"], &["perdon"], &["perdona"], &["perdone"], &["disculpa"], &["disculpe"],
+    &["hope", "youre", "well"], &["hope", "you", "are", "well"], &["hope", "all", "is", "well"],
+    &["espero", "que", "estes", "bien"], &["espero", "que", "este", "bien"],
+    &["i", "think"], &["i", "guess"], &["i", "reckon"],
 ];
 
 /// Politeness after it: "… please", "… por favor", "… thanks".
@@ -1043,13 +1048,22 @@ impl<'a> Utterance<'a> {
         };
         // a clause before the request names what it points back at ("the lantern,
         // take it out"); one after only when short ("take it out, the lantern")
+        // ("I ordered the vase by mistake, could you take it out?"): the nearest first
         let named = || {
-            parts
+            let mut near: Vec<(usize, &(usize, usize, Option<Intent>))> = parts
                 .iter()
                 .enumerate()
+                // ("not needed, take em out": a reason, not a name)
                 .filter(|(j, (lo, hi, r))| {
-                    *j != i && r.is_none() && lo < hi && (*j < i || hi - lo <= 3)
+                    *j != i
+                        && r.is_none()
+                        && lo < hi
+                        && (*j < i || hi - lo <= 3)
+                        && !matches!(self.word(*lo), "not" | "no")
                 })
+                .collect();
+            near.sort_by_key(|(j, _)| (*j > i, j.abs_diff(i)));
+            near.into_iter()
                 .find_map(|(_, (lo, hi, _))| self.target(*lo, *hi))
         };
         let more = (parts[i].0..parts[i].1)

@@ -1022,5 +1022,19 @@ mod tests {
         // a unit before the product: "N boxes of", "ocho pares de"
         assert_eq!(act("i need 5 boxes of the taper candles"), set("l1", 5));
         assert_eq!(act("ponme ocho pares de conejitos"), set("l4", 8));
+        // the product named in the sentence before the request, the nearest first;
+        // apologies and reasons name nothing
+        assert_eq!(
+            act("Hello, sorry, I put the swinging bunny in by mistake, could you take it out? Thanks"),
+            Action::Remove { key: "l4".into() }
+        );
+        assert_eq!(
+            act("Hi, hope you're well! The taper candles are too tall, could you remove them?"),
+            Action::Remove { key: "l1".into() }
+        );
+        assert_eq!(
+            act("swinging bunny - not needed, take em out"),
+            Action::Remove { key: "l4".into() }
+        );
     }
 }

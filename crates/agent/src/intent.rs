@@ -1050,7 +1050,7 @@ impl<'a> Utterance<'a> {
         // take it out"); one after only when short ("take it out, the lantern")
         // ("I ordered the vase by mistake, could you take it out?"): the nearest first
         let named = || {
-            let mut near: Vec<(usize, &(usize, usize, Option<Intent>))> = parts
+            let mut near: Vec<(usize, usize, usize)> = parts
                 .iter()
                 .enumerate()
                 // ("not needed, take em out": a reason, not a name)
@@ -1061,10 +1061,10 @@ impl<'a> Utterance<'a> {
                         && (*j < i || hi - lo <= 3)
                         && !matches!(self.word(*lo), "not" | "no")
                 })
+                .map(|(j, (lo, hi, _))| (j, *lo, *hi))
                 .collect();
-            near.sort_by_key(|(j, _)| (*j > i, j.abs_diff(i)));
-            near.into_iter()
-                .find_map(|(_, (lo, hi, _))| self.target(*lo, *hi))
+            near.sort_by_key(|(j, _, _)| (*j > i, j.abs_diff(i)));
+            near.into_iter().find_map(|(_, lo, hi)| self.target(lo, hi))
         };
         let more = (parts[i].0..parts[i].1)
             .any(|k| matches!(self.word(k), "another" | "otro" | "otra" | "more" | "mas"));

@@ -25,8 +25,9 @@ const AGENT_BATCH_8: &str = include_str!("../../data/eval/agent-batch-8.tsv");
 /// Round 9's frozen batches (first runs 90.8 % and 92.5 %), likewise.
 const AGENT_BATCH_12: &str = include_str!("../../data/eval/agent-batch-12.tsv");
 const AGENT_BATCH_17: &str = include_str!("../../data/eval/agent-batch-17.tsv");
-/// Round 10's frozen batch (first run 93.8 %), likewise.
+/// Round 10's frozen batches (first runs 93.8 % and 94.2 %), likewise.
 const AGENT_BATCH_26: &str = include_str!("../../data/eval/agent-batch-26.tsv");
+const AGENT_BATCH_31: &str = include_str!("../../data/eval/agent-batch-31.tsv");
 /// The training batches rules were written from: 5 (round 6), 7 (round 7), and 4
 /// and 6, frozen batches of earlier rounds (first runs 69.8 % and 87.7 %) that became
 /// training once batch 8 was frozen (round 8).
@@ -56,6 +57,8 @@ const AGENT_BATCH_27: &str = include_str!("../../data/eval/agent-batch-27.tsv");
 const AGENT_BATCH_28: &str = include_str!("../../data/eval/agent-batch-28.tsv");
 const AGENT_BATCH_29: &str = include_str!("../../data/eval/agent-batch-29.tsv");
 const AGENT_BATCH_30: &str = include_str!("../../data/eval/agent-batch-30.tsv");
+const AGENT_BATCH_32: &str = include_str!("../../data/eval/agent-batch-32.tsv");
+const AGENT_BATCH_33: &str = include_str!("../../data/eval/agent-batch-33.tsv");
 
 struct Labelled {
     query: String,
@@ -251,6 +254,16 @@ fn agent_accuracy() -> anyhow::Result<()> {
             "a training batch: rules were written from it",
         ),
         (
+            "data/eval/agent-batch-32.tsv",
+            AGENT_BATCH_32,
+            "a training batch: rules were written from it",
+        ),
+        (
+            "data/eval/agent-batch-33.tsv",
+            AGENT_BATCH_33,
+            "a training batch: rules were written from it",
+        ),
+        (
             "data/eval/agent-batch-8.tsv",
             AGENT_BATCH_8,
             "frozen, never written from",
@@ -268,6 +281,11 @@ fn agent_accuracy() -> anyhow::Result<()> {
         (
             "data/eval/agent-batch-26.tsv",
             AGENT_BATCH_26,
+            "frozen, never written from",
+        ),
+        (
+            "data/eval/agent-batch-31.tsv",
+            AGENT_BATCH_31,
             "frozen, never written from",
         ),
     ] {

@@ -48,6 +48,8 @@ const LEADING: &[&[&str]] = &[
     &["hope", "youre", "well"], &["hope", "you", "are", "well"], &["hope", "all", "is", "well"],
     &["espero", "que", "estes", "bien"], &["espero", "que", "este", "bien"],
     &["i", "think"], &["i", "guess"], &["i", "reckon"],
+    &["me", "lo", "he", "pensado", "mejor"], &["lo", "he", "pensado", "mejor"],
+    &["me", "lo", "pense", "mejor"], &["lo", "pense", "mejor"], &["pensandolo", "bien"],
 ];
 
 /// Politeness after it: "… please", "… por favor", "… thanks".
@@ -61,6 +63,7 @@ const TRAILING: &[&[&str]] = &[
     &["tio"], &["si", "es", "tan", "amable"], &["in", "total"], &["en", "total"], &["overall"],
     &["altogether"], &["in", "all"], &["total"], &["only"], &["nada", "mas"],
     &["muchas", "gracias"], &["thanks", "a", "lot"], &["many", "thanks"],
+    &["solamente"], &["nomas"],
 ];
 
 /// "I want", "quiero": an add when a number follows ("quiero dos velas"), a search
@@ -1399,7 +1402,7 @@ impl<'a> Utterance<'a> {
         };
         let sign = match (sign, self.word(lo)) {
             (0, "increase" | "bump" | "raise") => 1,
-            (0, "reduce" | "decrease" | "lower" | "cut") => -1,
+            (0, "reduce" | "decrease" | "lower" | "cut" | "drop") => -1,
             (0, _) => return None,
             (s, _) => s,
         };
@@ -1444,6 +1447,15 @@ impl<'a> Utterance<'a> {
         Some(Intent::ChangeBy {
             target: self.target(lo + 1, k),
             delta: sign * q.value as i32,
+        })
+    }
+
+    /// Whether `lo..hi` holds only units and pronouns ("pairs", "of them", "sets of
+    /// those"): no product of its own.
+    fn only_units(&self, lo: usize, hi: usize) -> bool {
+        (lo..hi).all(|i| {
+            let w = self.word(i);
+            is_unit(w) || is_pronoun(w) || is_determiner(w)
         })
     }
 
@@ -1652,6 +1664,13 @@ impl<'a> Utterance<'a> {
                 });
             }
             // "I need 5 rolls of the … tape": the product after its unit
+            // "I need 8 pairs in total", "4 of them": a quantity of what was named
+            if q.value > 0 && self.only_units(after, end) {
+                return Some(Intent::UpdateQuantity {
+                    target: None,
+                    quantity: q.value,
+                });
+            }
             return match self.target(self.past_unit(after), end) {
                 Some(terms) if q.value > 0 => Some(Intent::Want {
                     terms,
@@ -1705,6 +1724,13 @@ impl<'a> Utterance<'a> {
                 return self.add(lo + n, hi, false);
             }
             // "could I get 5 sets of the balloon kit": the product after its unit
+            // "could I get 12 of them?", "… four pairs": a quantity of what was named
+            if q.value > 0 && start < hi && self.only_units(start, hi) {
+                return Some(Intent::UpdateQuantity {
+                    target: None,
+                    quantity: q.value,
+                });
+            }
             start = self.past_unit(start);
             return (start < hi).then(|| Intent::Want {
                 terms: self.span(start, hi),
@@ -1870,6 +1896,8 @@ impl<'a> Utterance<'a> {
                     .any(|i| is_determiner(self.word(i)) || is_pronoun(self.word(i)))
                     || self.update_quantity(rest).is_some_and(|q| q.explicit);
                 if out && object {
+                    // "take off 4 of the mugs": the particle first
+                    let rest = rest + usize::from(matches!(self.word(rest), "off" | "out"));
                     self.removal(rest, hi, false)
                 } else {
                     None

@@ -1036,5 +1036,29 @@ mod tests {
             act("swinging bunny - not needed, take em out"),
             Action::Remove { key: "l4".into() }
         );
+        // a quantity of what the sentence before named: "N pairs", "N of them"
+        assert_eq!(
+            act("The taper candles are lovely. Could I get 12 of them?"),
+            set("l1", 12)
+        );
+        assert_eq!(
+            act("The swinging bunnies are for a party. I need 8 pairs in total."),
+            set("l4", 8)
+        );
+        assert_eq!(
+            act("Me lo he pensado mejor. Quítalo."),
+            Action::Remove { key: "l1".into() }
+        );
+        // "drop … by N", "take off N of the …", "de la bolsa" is the cart
+        assert_eq!(act("Drop the swinging bunny by one."), set("l4", 3));
+        assert_eq!(
+            act("can u take off 2 of the swinging bunnies?"),
+            set("l4", 2)
+        );
+        assert_eq!(
+            act("sácalos de la bolsa"),
+            Action::Remove { key: "l1".into() }
+        );
+        assert_eq!(act("tres velas solamente"), set("l1", 3));
     }
 }

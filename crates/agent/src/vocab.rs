@@ -409,7 +409,11 @@ pub(crate) fn is_cart_word_at(words: &[&str], i: usize) -> bool {
     let before = if i > 0 { words[i - 1] } else { "" };
     let after = |k: usize| words.get(i + k).copied().unwrap_or("");
     // "my bag", "the shopping bag", "la bolsa de (la) compra(s)"
+    // "sácalos de la bolsa", "out of the bag"
+    let two_before = if i > 1 { words[i - 2] } else { "" };
+    let from_it = matches!(before, "la" | "the") && matches!(two_before, "de" | "of" | "from");
     let shopping = before == "shopping"
+        || from_it
         || (after(1) == "de" && matches!(after(2), "compras" | "compra"))
         || (after(1) == "de" && after(2) == "la" && after(3) == "compra");
     is_cart_word(words[i])

@@ -25,9 +25,10 @@ const AGENT_BATCH_8: &str = include_str!("../../data/eval/agent-batch-8.tsv");
 /// Round 9's frozen batches (first runs 90.8 % and 92.5 %), likewise.
 const AGENT_BATCH_12: &str = include_str!("../../data/eval/agent-batch-12.tsv");
 const AGENT_BATCH_17: &str = include_str!("../../data/eval/agent-batch-17.tsv");
-/// Round 10's frozen batches (first runs 93.8 % and 94.2 %), likewise.
+/// Round 10's frozen batches (first runs 93.8 %, 94.2 % and 93.8 %), likewise.
 const AGENT_BATCH_26: &str = include_str!("../../data/eval/agent-batch-26.tsv");
 const AGENT_BATCH_31: &str = include_str!("../../data/eval/agent-batch-31.tsv");
+const AGENT_BATCH_34: &str = include_str!("../../data/eval/agent-batch-34.tsv");
 /// The training batches rules were written from: 5 (round 6), 7 (round 7), and 4
 /// and 6, frozen batches of earlier rounds (first runs 69.8 % and 87.7 %) that became
 /// training once batch 8 was frozen (round 8).
@@ -59,6 +60,8 @@ const AGENT_BATCH_29: &str = include_str!("../../data/eval/agent-batch-29.tsv");
 const AGENT_BATCH_30: &str = include_str!("../../data/eval/agent-batch-30.tsv");
 const AGENT_BATCH_32: &str = include_str!("../../data/eval/agent-batch-32.tsv");
 const AGENT_BATCH_33: &str = include_str!("../../data/eval/agent-batch-33.tsv");
+const AGENT_BATCH_35: &str = include_str!("../../data/eval/agent-batch-35.tsv");
+const AGENT_BATCH_36: &str = include_str!("../../data/eval/agent-batch-36.tsv");
 
 struct Labelled {
     query: String,
@@ -264,6 +267,16 @@ fn agent_accuracy() -> anyhow::Result<()> {
             "a training batch: rules were written from it",
         ),
         (
+            "data/eval/agent-batch-35.tsv",
+            AGENT_BATCH_35,
+            "a training batch: rules were written from it",
+        ),
+        (
+            "data/eval/agent-batch-36.tsv",
+            AGENT_BATCH_36,
+            "a training batch: rules were written from it",
+        ),
+        (
             "data/eval/agent-batch-8.tsv",
             AGENT_BATCH_8,
             "frozen, never written from",
@@ -286,6 +299,11 @@ fn agent_accuracy() -> anyhow::Result<()> {
         (
             "data/eval/agent-batch-31.tsv",
             AGENT_BATCH_31,
+            "frozen, never written from",
+        ),
+        (
+            "data/eval/agent-batch-34.tsv",
+            AGENT_BATCH_34,
             "frozen, never written from",
         ),
     ] {

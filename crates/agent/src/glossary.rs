@@ -538,6 +538,18 @@ const GLOSSARY: &[(&str, &str)] = &[
     ("imagen", "images"),
     ("curioso", "curious"),
     ("llama", "flame"),
+    ("espiral", "spiral"),
+    ("ganchillo", "crochet"),
+    ("zapato", "shoe"),
+    ("enjoyado", "jewelled"),
+    ("buda", "buddha"),
+    ("cabeza", "head"),
+    ("dedalera", "foxglove"),
+    ("almacenaje", "storage"),
+    ("copo", "flake"),
+    ("camuflaje", "camouflage"),
+    ("pantufla", "slipper"),
+    ("cenicero", "ashtray"),
     ("fuente", "platter"),
     ("lámina", "print"),
     ("odio", "hate"),
@@ -568,10 +580,10 @@ const MORE_MEANINGS: &[(&str, &str)] = &[
     ("vaso", "beaker cup tumbler"),
     ("lunar", "spot dot"),
     ("candelero", "candleholder holder"),
-    ("portavelas", "candleholder t-light"),
+    ("portavelas", "candleholder tlight t-light"),
     ("linterna", "torch"),
     ("playa", "beach"),
-    ("cubo", "pail"),
+    ("cubo", "pail cube cubes"),
     ("fregar", "scrubbing"),
     ("tijera", "secateurs"),
     ("cuadro", "gingham check print"),
@@ -661,6 +673,7 @@ const MORE_MEANINGS: &[(&str, &str)] = &[
     ("individual", "place setting"),
     ("seda", "tissue"),
     ("exprimidor", "juicer"),
+    ("guirnalda", "string bunting"),
     ("piedra", "stone stones"),
     ("gafas", "sunglasses spectacles"),
     ("hilo", "thread"),
@@ -702,7 +715,8 @@ fn listed_forms(folded: &str) -> Vec<String> {
         let masculine = s.strip_suffix('a').map(|stem| format!("{stem}o"));
         // a diminutive: "pajarito" → "pajaro", "bolsita" → "bolsa", "tacita" → "taza"
         let small = ["ito", "ita"].iter().find_map(|end| {
-            let stem = s.strip_suffix(end).filter(|st| st.chars().count() >= 3)?;
+            // ("osito" → "oso": a stem of two letters too)
+            let stem = s.strip_suffix(end).filter(|st| st.chars().count() >= 2)?;
             // "tacita" → "taza", "marquito" → "marco"
             let stem = match (stem.strip_suffix('c'), stem.strip_suffix("qu")) {
                 (Some(st), _) => format!("{st}z"),
@@ -909,6 +923,8 @@ mod tests {
     fn diminutives_of_a_word_ending_in_a_consonant() {
         assert_eq!(english_for("pastelitos"), Some("cake"));
         assert_eq!(english_for("conejitos"), Some("rabbit"));
+        assert_eq!(english_for("ositos"), Some("teddy"));
+        assert_eq!(english_for("marquito"), Some("frame"));
         assert!(meanings("colgante").contains(&"charm"));
     }
 

@@ -1450,6 +1450,14 @@ impl<'a> Utterance<'a> {
         })
     }
 
+    /// A quantity at `i` as [`update_quantity`](Self::update_quantity) reads it, or a
+    /// counted one ("una docena", "a couple").
+    fn counted(&self, i: usize) -> Option<Quantity> {
+        quantity_at(&self.words, i)
+            .filter(|q| q.explicit && q.value > 0 && q.len > 1)
+            .or_else(|| self.update_quantity(i))
+    }
+
     /// Whether `lo..hi` holds only units and pronouns ("pairs", "of them", "sets of
     /// those"): no product of its own.
     fn only_units(&self, lo: usize, hi: usize) -> bool {
@@ -1636,8 +1644,12 @@ impl<'a> Utterance<'a> {
             let q = quantity_at(&self.words, i).filter(|q| q.explicit)?;
             let after = i + q.len;
             if matches!(self.word(after), "of" | "de") {
-                return Some(match self.target(after + 1, hi) {
-                    Some(terms) if q.value > 0 && !self.has_pronoun(after + 1, hi) => {
+                // "4 of the felt garland for the nursery": what it is for is not its name
+                let end = (after + 2..hi)
+                    .find(|&k| matches!(self.word(k), "for" | "para"))
+                    .unwrap_or(hi);
+                return Some(match self.target(after + 1, end) {
+                    Some(terms) if q.value > 0 && !self.has_pronoun(after + 1, end) => {
                         Intent::Want {
                             terms,
                             quantity: q.value,
@@ -1696,6 +1708,8 @@ impl<'a> Utterance<'a> {
         // "can I get a jumbo bag", "can I have half a dozen frames instead": that many
         // ("have" only with a number: "have you got …" is a search)
         if let Some(n) = self.phrase_at(lo, hi, GET) {
+            // "get me 3 of that": to me
+            let n = n + usize::from(self.word(lo + n) == "me" && lo + n + 1 < hi);
             // "can I get 2 more bunting"
             if let Some(more) = self.relative(lo + n, hi) {
                 return Some(more);
@@ -1796,7 +1810,9 @@ impl<'a> Utterance<'a> {
                     && !pronoun
                     && self.relative(rest, hi).is_none()
                     && quantity_at(&self.words, rest).is_some_and(|q| {
-                        q.explicit && q.value > 0 && self.target(rest + q.len, hi).is_some()
+                        q.explicit
+                            && q.value > 0
+                            && self.target(self.past_unit(rest + q.len), hi).is_some()
                     }) =>
             {
                 let q = quantity_at(&self.words, rest)?;
@@ -1819,16 +1835,16 @@ impl<'a> Utterance<'a> {
                 let q = self.update_quantity(rest)?;
                 Some(Self::quantity_change(None, q.value))
             }
-            // "ponme 2 de eso": that line, at 2
+            // "ponme 2 de eso", "ponme una docena de esos": that line, at that many
             Verb::Put
                 if to_me
-                    && self.update_quantity(rest).is_some_and(|q| {
+                    && self.counted(rest).is_some_and(|q| {
                         matches!(self.word(rest + q.len), "de" | "of")
                             && is_pronoun(self.word(rest + q.len + 1))
                             && rest + q.len + 2 == hi
                     }) =>
             {
-                let q = self.update_quantity(rest)?;
+                let q = self.counted(rest)?;
                 Some(Self::quantity_change(None, q.value))
             }
             // "pon también una lámpara", "put also …": an add

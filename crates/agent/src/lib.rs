@@ -1060,5 +1060,12 @@ mod tests {
             Action::Remove { key: "l1".into() }
         );
         assert_eq!(act("tres velas solamente"), set("l1", 3));
+        // "get me 3 of that": the line talked about
+        assert_eq!(act("get me 3 of that"), set("l1", 3));
+        // what it is for is not its name
+        assert_eq!(
+            act("I'd like 4 of the taper candles for the nursery, please"),
+            set("l1", 4)
+        );
     }
 }

@@ -142,12 +142,17 @@ pub struct Popularity {
 
 impl Popularity {
     pub fn new(train: &[Vec<ProductIdx>]) -> Self {
-        let mut p = Popularity::default();
-        for order in train {
-            p.learn(order, 0.0);
-        }
-        p
+        learned(train)
     }
+}
+
+/// A baseline that has learned the training orders (their days do not count).
+fn learned<R: Ranker + Default>(train: &[Vec<ProductIdx>]) -> R {
+    let mut r = R::default();
+    for order in train {
+        r.learn(order, 0.0);
+    }
+    r
 }
 
 impl Ranker for Popularity {
@@ -187,11 +192,7 @@ pub struct CoOccurrence {
 
 impl CoOccurrence {
     pub fn new(train: &[Vec<ProductIdx>]) -> Self {
-        let mut c = CoOccurrence::default();
-        for order in train {
-            c.learn(order, 0.0);
-        }
-        c
+        learned(train)
     }
 }
 

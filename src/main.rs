@@ -161,6 +161,9 @@ enum Command {
         half_life_days: Option<f32>,
         #[arg(long)]
         popularity_prior: Option<f64>,
+        /// The linear model's weight in the ranking (0: co-purchase alone).
+        #[arg(long)]
+        linear_weight: Option<f64>,
     },
 }
 
@@ -379,6 +382,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         same_name_cap,
         half_life_days,
         popularity_prior,
+        linear_weight,
     } = command
     {
         let d = ModelParams::default();
@@ -404,6 +408,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 recency: recency.unwrap_or(r.recency),
                 same_name_cap: same_name_cap.unwrap_or(r.same_name_cap),
                 popularity_prior: popularity_prior.unwrap_or(r.popularity_prior),
+                linear_weight: linear_weight.unwrap_or(r.linear_weight),
                 ..r
             },
         });

@@ -102,6 +102,8 @@ pub struct PreviewRow {
     pub score: f64,
     pub co_purchase: f64,
     pub prior: f64,
+    /// The linear model's part.
+    pub linear: f64,
     pub category: f64,
     /// The category rules' factor.
     pub category_rule: f64,

@@ -407,6 +407,7 @@ fn PreviewTable(rows: Vec<PreviewRow>, testid: &'static str, show_change: bool) 
                     <th>"#"</th><th>"Product"</th><th>"Why"</th><th>"Score"</th>
                     <th title="normalised co-purchase with the cart">"Co-purchase"</th>
                     <th title="the popularity prior's part">"Prior"</th>
+                    <th title="what the linear model, solved from all orders, adds">"Linear"</th>
                     <th title="category co-purchase (new products)">"Category"</th>
                     <th title="the shop's rule that put it here">"Rule"</th>
                     <th title="the category rules' factor">"Category rules ×"</th>
@@ -436,6 +437,7 @@ fn PreviewTable(rows: Vec<PreviewRow>, testid: &'static str, show_change: bool) 
                             <td>{format!("{:.4}", r.score)}</td>
                             <td>{number(r.co_purchase)}</td>
                             <td>{number(r.prior)}</td>
+                            <td>{number(r.linear)}</td>
                             <td>{number(r.category)}</td>
                             <td>{rule}</td>
                             <td>{format!("{:.2}", r.category_rule)}</td>

@@ -568,6 +568,7 @@ fn rows(
                 score: s.score,
                 co_purchase: parts.co_purchase,
                 prior: parts.prior,
+                linear: parts.linear,
                 category: parts.category,
                 category_rule: parts.rule,
                 margin: parts.margin,

@@ -105,6 +105,44 @@ pub fn model() -> anyhow::Result<()> {
         ms(each[each.len() * 99 / 100]),
         ms(*each.last().expect("orders"))
     );
+
+    // The linear model: solved in the background, and what it costs an answer.
+    let t = Instant::now();
+    let linear = cartlift_engine::LinearModel::solve(
+        orders.iter().map(|(_, o)| o.as_slice()),
+        cartlift_engine::linear::MAX_PRODUCTS,
+        cartlift_engine::linear::LAMBDA,
+        1,
+    );
+    let solve = t.elapsed();
+    println!(
+        "linear model, {} most ordered products, solved off the request path on one thread: {:.1} s",
+        linear.products(),
+        solve.as_secs_f64()
+    );
+    let carts: Vec<&[ProductIdx]> = orders
+        .iter()
+        .rev()
+        .take(2000)
+        .map(|(_, o)| &o[..o.len().min(3)])
+        .filter(|c| !c.is_empty())
+        .collect();
+    let answer = |rec: &Recommender| {
+        let t = Instant::now();
+        for cart in &carts {
+            std::hint::black_box(rec.top_products(cart, 10));
+        }
+        t.elapsed() / carts.len() as u32
+    };
+    let without = answer(&rec);
+    rec.set_linear(linear);
+    let with = answer(&rec);
+    println!(
+        "  a cart answered (first three products of the newest 2,000 orders): {:.0} µs with it, {:.0} µs without, ratio {:.2}",
+        with.as_secs_f64() * 1e6,
+        without.as_secs_f64() * 1e6,
+        with.as_secs_f64() / without.as_secs_f64()
+    );
     Ok(())
 }
 

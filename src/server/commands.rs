@@ -382,6 +382,19 @@ pub async fn recommend(
         }
         None => eprintln!("too few orders to tune the ranking: the defaults apply"),
     }
+    if engine.recommender.linear_due() {
+        let linear = crate::server::shops::solve_linear(
+            &engine.recommender.catalog,
+            &orders,
+            cartlift_engine::linear::all_cores(),
+        );
+        eprintln!(
+            "linear model solved from {} orders over the {} most ordered products",
+            linear.orders(),
+            linear.products()
+        );
+        engine.recommender.set_linear(linear);
+    }
     for id in ids {
         if engine.find(id).is_none() {
             eprintln!("note: {id:?} is not a product of this shop (by id or externalId); ignored");
@@ -393,19 +406,20 @@ pub async fn recommend(
         return Ok(());
     }
     println!(
-        "{:>3}  {:<10} {:<38} {:>8} {:>9} {:>8} {:>5} {:>6} {:>5}  reason",
-        "#", "external", "name", "score", "co-purch", "category", "rule", "margin", "pop"
+        "{:>3}  {:<10} {:<38} {:>8} {:>9} {:>8} {:>8} {:>5} {:>6} {:>5}  reason",
+        "#", "external", "name", "score", "co-purch", "linear", "category", "rule", "margin", "pop"
     );
     for (i, s) in suggestions.iter().enumerate() {
         let p = engine.stored(s.product);
         let name: String = p.name.chars().take(38).collect();
         println!(
-            "{:>3}  {:<10} {:<38} {:>8.4} {:>9.4} {:>8.4} {:>5.2} {:>6.3} {:>5}  {}",
+            "{:>3}  {:<10} {:<38} {:>8.4} {:>9.4} {:>8.4} {:>8.4} {:>5.2} {:>6.3} {:>5}  {}",
             i + 1,
             p.external_id,
             name,
             s.score,
             s.parts.co_purchase,
+            s.parts.linear,
             s.parts.category,
             s.parts.rule,
             s.parts.margin,
@@ -603,7 +617,8 @@ pub fn eval(opts: EvalOptions) -> anyhow::Result<()> {
             &dated,
         );
         let tuning_time = tuned_at.elapsed().as_secs_f64();
-        // Too few orders to choose from: the shop keeps the defaults.
+        // `None` when tuning kept the defaults (or had too few orders to choose
+        // from): the self-tuned row is then cartlift's, not computed twice.
         let tuned = match &self_tuning {
             Some(t) if t.params != opts.params => {
                 let mut tuned = Recommender::new(
@@ -615,14 +630,14 @@ pub fn eval(opts: EvalOptions) -> anyhow::Result<()> {
                 for (day, o) in &train {
                     tuned.add_order(o, *day);
                 }
-                tuned
+                Some(tuned)
             }
-            Some(t) => {
+            Some(t) if t.settings != opts.settings => {
                 let mut tuned = rec.clone();
                 tuned.settings = t.settings.clone();
-                tuned
+                Some(tuned)
             }
-            None => rec.clone(),
+            _ => None,
         };
         let mut rankers: Vec<(&str, Box<dyn Ranker>)> = vec![
             ("popularity", Box::new(eval::Popularity::new(&train_orders))),
@@ -644,8 +659,17 @@ pub fn eval(opts: EvalOptions) -> anyhow::Result<()> {
             rankers.push((name, Box::new(ease)));
         }
         let cartlift = rankers.len();
-        rankers.push(("cartlift", Box::new(rec)));
-        rankers.push(("cartlift self-tuned", Box::new(tuned)));
+        rankers.push((
+            "cartlift",
+            Box::new(eval::LiveShop::new(rec, &train_orders)),
+        ));
+        let kept_defaults = tuned.is_none();
+        if let Some(tuned) = tuned {
+            rankers.push((
+                "cartlift self-tuned",
+                Box::new(eval::LiveShop::new(tuned, &train_orders)),
+            ));
+        }
 
         // Each test order in the order the shop closed them: its carts are asked, and
         // when replaying the shop, the order is learned before the next one is asked.
@@ -672,11 +696,14 @@ pub fn eval(opts: EvalOptions) -> anyhow::Result<()> {
                 }
             }
         }
-        let rows: Vec<(&str, Metrics)> = rankers
+        let mut rows: Vec<(&str, Metrics)> = rankers
             .iter()
             .zip(&scores)
             .map(|((name, _), s)| (*name, s.metrics()))
             .collect();
+        if kept_defaults {
+            rows.push(("cartlift self-tuned", rows[cartlift].1.clone()));
+        }
         let cases = rows[0].1.cases;
         let per_cart = cartlift_time.as_secs_f64() * 1e6 / cases.max(1) as f64;
         let role = if f == last { "report" } else { "tune" };

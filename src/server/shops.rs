@@ -9,9 +9,9 @@ use parking_lot::RwLock;
 use cartlift_agent::ShopWords;
 use cartlift_contract::{Badge, Language, Product as ProductDto};
 use cartlift_engine::{
-    Catalog, CategoryRule, CategoryRules, CoPurchase, ModelParams, Product, ProductIdx,
-    ProductRule, ProductRules, Query, RankSettings, Recommender, RuleEffect, RuleEnd, RuleKind,
-    Suggestion, Tuning,
+    Catalog, CategoryRule, CategoryRules, CoPurchase, LinearModel, ModelParams, Product,
+    ProductIdx, ProductRule, ProductRules, Query, RankSettings, Recommender, RuleEffect, RuleEnd,
+    RuleKind, Suggestion, Tuning,
 };
 use cartlift_search::{IndexedProduct, ProductIndex};
 use cartlift_store::{Cluster, OrderItems, ProductRuleRecord, Shop, Store, StoredProduct};
@@ -29,6 +29,8 @@ pub struct ShopEngine {
     /// Orders learned while a tuned model is being built beside this one, so the
     /// new model can learn them too before it takes over (`None`: no tuning runs).
     learned_while_tuning: Option<Vec<(f64, Vec<ProductIdx>)>>,
+    /// A linear model is being solved in the background.
+    solving_linear: bool,
     /// The number of the last order learned (`OrderItems::received_no`): orders
     /// after it are learned from the store by [`ShopEngines::catch_up`].
     orders_seen: i64,
@@ -135,6 +137,7 @@ impl ShopEngines {
             );
             let engine = Arc::new(RwLock::new(engine));
             this.engines.write().insert(shop.id.clone(), engine.clone());
+            solve_linear_in_background(engine.clone(), orders.clone());
             tune_in_background(engine.clone(), orders);
             Ok(engine)
         });
@@ -156,14 +159,22 @@ impl ShopEngines {
         };
         let seen = engine.read().orders_seen;
         let orders = store.orders_after(shop, seen).await?;
-        let mut engine = engine.write();
         let mut learned = 0;
-        for o in orders {
-            if o.received_no > engine.orders_seen {
-                engine.add_order(&o.product_ids, &o.closed_at);
-                engine.orders_seen = o.received_no;
-                learned += 1;
+        let due = {
+            let mut engine = engine.write();
+            for o in orders {
+                if o.received_no > engine.orders_seen {
+                    engine.add_order(&o.product_ids, &o.closed_at);
+                    engine.orders_seen = o.received_no;
+                    learned += 1;
+                }
             }
+            learned > 0 && !engine.solving_linear && engine.recommender.linear_due()
+        };
+        if due {
+            // Every order so far, from the store: the engine keeps none.
+            let orders = store.order_items(shop).await?;
+            solve_linear_in_background(engine, orders);
         }
         Ok(learned)
     }
@@ -280,6 +291,59 @@ pub fn tune(rec: &Recommender, orders: &[OrderItems]) -> Option<TunedRanking> {
     Some(TunedRanking { tuning, model })
 }
 
+/// A shop's linear model solved from its orders (the store's, any order).
+pub fn solve_linear(catalog: &Catalog, orders: &[OrderItems], threads: usize) -> LinearModel {
+    let items: Vec<Vec<ProductIdx>> = orders
+        .iter()
+        .map(|o| {
+            o.product_ids
+                .iter()
+                .filter_map(|id| catalog.find(id))
+                .collect()
+        })
+        .collect();
+    LinearModel::solve(
+        items.iter().map(Vec::as_slice),
+        cartlift_engine::linear::MAX_PRODUCTS,
+        cartlift_engine::linear::LAMBDA,
+        threads,
+    )
+}
+
+/// Held while a linear model is solved, by any shop.
+static SOLVING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Solves the shop's linear model from its orders (seconds on a large shop, on a
+/// blocking thread) while the engine answers with what it has; the new model takes
+/// over when it is ready. Nothing to do when the ranking does not use one.
+fn solve_linear_in_background(engine: Arc<RwLock<ShopEngine>>, orders: Vec<OrderItems>) {
+    {
+        let mut engine = engine.write();
+        if engine.solving_linear || !engine.recommender.linear_due() {
+            return;
+        }
+        engine.solving_linear = true;
+    }
+    tokio::task::spawn_blocking(move || {
+        let catalog = engine.read().recommender.catalog.clone();
+        // One solve at a time on one thread: the other cores answer requests.
+        let one_at_a_time = SOLVING.lock().unwrap_or_else(|e| e.into_inner());
+        let started = std::time::Instant::now();
+        let linear = solve_linear(&catalog, &orders, 1);
+        drop(one_at_a_time);
+        let mut engine = engine.write();
+        tracing::info!(
+            shop = %engine.shop.slug,
+            products = linear.products(),
+            orders = linear.orders(),
+            solve_ms = started.elapsed().as_millis() as u64,
+            "linear model solved"
+        );
+        engine.recommender.set_linear(linear);
+        engine.solving_linear = false;
+    });
+}
+
 /// Lets the shop's engine choose its ranking from its own newest orders (seconds of
 /// work on a large shop) while it answers with the defaults; the choice takes over
 /// when it is ready.
@@ -393,6 +457,7 @@ impl ShopEngine {
             search,
             products,
             learned_while_tuning: None,
+            solving_linear: false,
             orders_seen: orders.iter().map(|o| o.received_no).max().unwrap_or(0),
         })
     }

@@ -11,6 +11,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::catalog::ProductIdx;
+use crate::linear::LinearModel;
 
 /// One cart and the products the shopper went on to buy.
 #[derive(Clone, Debug, PartialEq)]
@@ -223,22 +224,17 @@ impl Ranker for CoOccurrence {
     }
 }
 
-/// Baseline: EASE (Steck, 2019), the closed-form linear item-item model
-/// `B = I - P·diag(1/diag(P))` with `P = (XᵀX + λI)⁻¹`, over the `max_products`
-/// products in most training orders (its cost is cubic in products, so not all of
-/// them: a product outside the set neither scores nor is suggested). It has no
-/// update per order: learning keeps the order and solves again from all of them
-/// once `refit_days` have passed since the last solve (never when that is 0).
+/// Baseline: EASE alone ([`LinearModel`]) over the `max_products` products in most
+/// training orders (a product outside the set neither scores nor is suggested).
+/// It has no update per order: learning keeps the order and solves again from all
+/// of them once `refit_days` have passed since the last solve (never when that is 0).
 pub struct Ease {
     max_products: usize,
     lambda: f64,
     refit_days: f64,
     orders: Vec<Vec<ProductIdx>>,
     solved_on: Option<f64>,
-    kept: Vec<ProductIdx>,
-    index: FxHashMap<ProductIdx, usize>,
-    /// `B`, row-major, `kept.len()` square.
-    weights: Vec<f64>,
+    model: LinearModel,
 }
 
 impl Ease {
@@ -248,7 +244,7 @@ impl Ease {
         lambda: f64,
         refit_days: f64,
     ) -> Self {
-        let mut ease = Ease {
+        Ease {
             max_products,
             lambda,
             refit_days,
@@ -258,65 +254,24 @@ impl Ease {
                 Vec::new()
             },
             solved_on: None,
-            kept: Vec::new(),
-            index: FxHashMap::default(),
-            weights: Vec::new(),
-        };
-        ease.solve(train);
-        ease
-    }
-
-    fn solve(&mut self, train: &[Vec<ProductIdx>]) {
-        self.kept = by_order_count(train)
-            .into_iter()
-            .take(self.max_products)
-            .map(|(p, _)| p)
-            .collect();
-        self.index = self.kept.iter().enumerate().map(|(i, &p)| (p, i)).collect();
-        let n = self.kept.len();
-        let mut gram = vec![0f64; n * n];
-        for order in train {
-            let mut rows: Vec<usize> = order
-                .iter()
-                .filter_map(|p| self.index.get(p).copied())
-                .collect();
-            rows.sort_unstable();
-            rows.dedup();
-            for &a in &rows {
-                for &b in &rows {
-                    gram[a * n + b] += 1.0;
-                }
-            }
+            model: LinearModel::solve(
+                train.iter().map(Vec::as_slice),
+                max_products,
+                lambda,
+                crate::linear::all_cores(),
+            ),
         }
-        for i in 0..n {
-            gram[i * n + i] += self.lambda;
-        }
-        invert_positive_definite(&mut gram, n);
-        let diagonal: Vec<f64> = (0..n).map(|j| gram[j * n + j]).collect();
-        for (i, row) in gram.chunks_mut(n.max(1)).enumerate() {
-            for (j, w) in row.iter_mut().enumerate() {
-                *w = if i == j { 0.0 } else { -*w / diagonal[j] };
-            }
-        }
-        self.weights = gram;
     }
 }
 
 impl Ranker for Ease {
     fn rank(&mut self, cart: &[ProductIdx], _n: usize) -> Vec<ProductIdx> {
-        let n = self.kept.len();
-        let mut score = vec![0f64; n];
-        for c in cart {
-            if let Some(&i) = self.index.get(c) {
-                for (s, w) in score.iter_mut().zip(&self.weights[i * n..(i + 1) * n]) {
-                    *s += w;
-                }
-            }
-        }
+        let score = self.model.scores(&self.model.rows(cart));
         // Ties (a cart the model does not know) fall back to the most ordered.
-        let mut order: Vec<usize> = (0..n).collect();
+        let mut order: Vec<usize> = (0..score.len()).collect();
         order.sort_by(|&a, &b| score[b].total_cmp(&score[a]).then(a.cmp(&b)));
-        order.into_iter().take(50).map(|j| self.kept[j]).collect()
+        let kept = self.model.kept();
+        order.into_iter().take(50).map(|j| kept[j]).collect()
     }
     fn learn(&mut self, order: &[ProductIdx], day: f64) {
         if self.refit_days <= 0.0 {
@@ -325,61 +280,57 @@ impl Ranker for Ease {
         self.orders.push(order.to_vec());
         let solved_on = *self.solved_on.get_or_insert(day);
         if day - solved_on >= self.refit_days {
-            let orders = std::mem::take(&mut self.orders);
-            self.solve(&orders);
-            self.orders = orders;
+            self.model = LinearModel::solve(
+                self.orders.iter().map(Vec::as_slice),
+                self.max_products,
+                self.lambda,
+                crate::linear::all_cores(),
+            );
             self.solved_on = Some(day);
         }
     }
 }
 
-/// Products by the number of training orders holding them, most first.
-fn by_order_count(train: &[Vec<ProductIdx>]) -> Vec<(ProductIdx, u32)> {
-    let mut counts: FxHashMap<ProductIdx, u32> = FxHashMap::default();
-    for order in train {
-        let distinct: FxHashSet<ProductIdx> = order.iter().copied().collect();
-        for p in distinct {
-            *counts.entry(p).or_insert(0) += 1;
-        }
-    }
-    let mut ranked: Vec<(ProductIdx, u32)> = counts.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    ranked
+/// cartlift as the server runs it: co-purchase learns each order at once, and the
+/// linear model is solved again from every order whenever it is due.
+pub struct LiveShop {
+    pub recommender: crate::Recommender,
+    orders: Vec<Vec<ProductIdx>>,
 }
 
-/// Inverts a symmetric positive definite `n × n` matrix in place (Gauss-Jordan,
-/// no pivoting needed), the rows of each elimination step split over the cores.
-fn invert_positive_definite(a: &mut [f64], n: usize) {
-    let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
-    let rows_per_thread = n.div_ceil(threads).max(1);
-    let mut pivot_row = vec![0f64; n];
-    for p in 0..n {
-        let inv = 1.0 / a[p * n + p];
-        a[p * n + p] = 1.0;
-        for x in &mut a[p * n..(p + 1) * n] {
-            *x *= inv;
+impl LiveShop {
+    /// `recommender` has learned `train`; its linear model is solved from them.
+    pub fn new(mut recommender: crate::Recommender, train: &[Vec<ProductIdx>]) -> Self {
+        if recommender.linear_due() {
+            recommender.set_linear(LinearModel::solve(
+                train.iter().map(Vec::as_slice),
+                crate::linear::MAX_PRODUCTS,
+                crate::linear::LAMBDA,
+                crate::linear::all_cores(),
+            ));
         }
-        pivot_row.copy_from_slice(&a[p * n..(p + 1) * n]);
-        let pivot_row = &pivot_row;
-        std::thread::scope(|scope| {
-            for (t, block) in a.chunks_mut(rows_per_thread * n).enumerate() {
-                scope.spawn(move || {
-                    for (r, row) in block.chunks_mut(n).enumerate() {
-                        if t * rows_per_thread + r == p {
-                            continue;
-                        }
-                        let f = row[p];
-                        if f == 0.0 {
-                            continue;
-                        }
-                        row[p] = 0.0;
-                        for (x, y) in row.iter_mut().zip(pivot_row) {
-                            *x -= f * y;
-                        }
-                    }
-                });
-            }
-        });
+        LiveShop {
+            recommender,
+            orders: train.to_vec(),
+        }
+    }
+}
+
+impl Ranker for LiveShop {
+    fn rank(&mut self, cart: &[ProductIdx], n: usize) -> Vec<ProductIdx> {
+        self.recommender.top_products(cart, n)
+    }
+    fn learn(&mut self, order: &[ProductIdx], day: f64) {
+        self.recommender.add_order(order, day);
+        self.orders.push(order.to_vec());
+        if self.recommender.linear_due() {
+            self.recommender.set_linear(LinearModel::solve(
+                self.orders.iter().map(Vec::as_slice),
+                crate::linear::MAX_PRODUCTS,
+                crate::linear::LAMBDA,
+                crate::linear::all_cores(),
+            ));
+        }
     }
 }
 
@@ -437,22 +388,6 @@ mod tests {
         assert_eq!(m.recall, 0.25);
         let ideal = 1.0 + 1.0 / 3f64.log2();
         assert!((m.ndcg - (1.0 / ideal) / 2.0).abs() < 1e-12);
-    }
-
-    #[test]
-    fn inverts_a_positive_definite_matrix() {
-        let original = vec![4.0, 2.0, 0.0, 2.0, 3.0, 1.0, 0.0, 1.0, 2.0];
-        let mut inverse = original.clone();
-        invert_positive_definite(&mut inverse, 3);
-        for i in 0..3 {
-            for j in 0..3 {
-                let v: f64 = (0..3)
-                    .map(|k| original[i * 3 + k] * inverse[k * 3 + j])
-                    .sum();
-                let identity = if i == j { 1.0 } else { 0.0 };
-                assert!((v - identity).abs() < 1e-12, "({i},{j}) = {v}");
-            }
-        }
     }
 
     #[test]

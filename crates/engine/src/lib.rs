@@ -8,6 +8,8 @@
 //! - [`catalog`]: the products the ranking may return, indexed densely.
 //! - [`model`]: item-to-item co-purchase counts from closed orders, weighted by how
 //!   close two products stood in the order, plus category-level co-purchase.
+//! - [`linear`]: a linear item-item model (EASE) solved from all orders at once,
+//!   blended into co-purchase; solved again off the request path as orders come in.
 //! - [`rules`]: the shop's declarative category rules (allow / deny / boost).
 //! - [`product_rules`]: the shop's rules between products and clusters (accessories,
 //!   parts, related, options, alternatives).
@@ -21,6 +23,7 @@
 pub mod catalog;
 pub mod eval;
 pub mod lift;
+pub mod linear;
 pub mod model;
 pub mod product_rules;
 pub mod rank;
@@ -30,6 +33,7 @@ pub mod tune;
 
 pub use cartlift_contract::Language;
 pub use catalog::{Catalog, Product, ProductIdx};
+pub use linear::LinearModel;
 pub use model::{CoPurchase, ModelParams};
 pub use product_rules::{ProductRule, ProductRules, RuleEnd, RuleKind};
 pub use rank::{Because, Query, RankSettings, Recommender, ScoreParts, Suggestion};

@@ -3,7 +3,10 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use std::sync::Arc;
+
 use crate::catalog::{Catalog, Product, ProductIdx};
+use crate::linear::LinearModel;
 use crate::model::{CoPurchase, STRONGEST};
 use crate::product_rules::{ProductRules, RuleKind};
 use crate::reason;
@@ -27,6 +30,10 @@ pub struct RankSettings {
     /// with any order (its share of orders times theirs). Where orders pair products
     /// at random around a few staples, that is most of what can be known.
     pub popularity_prior: f64,
+    /// How much the linear model ([`crate::linear`]) adds, at most, to a co-purchase
+    /// candidate: the candidate it scores best gains this share of the best
+    /// co-purchase score (0: co-purchase alone).
+    pub linear_weight: f64,
 }
 
 impl Default for RankSettings {
@@ -37,6 +44,7 @@ impl Default for RankSettings {
             same_name_cap: 3,
             include_out_of_stock: false,
             popularity_prior: 0.5,
+            linear_weight: 0.5,
         }
     }
 }
@@ -72,6 +80,8 @@ pub struct ScoreParts {
     pub co_purchase: f64,
     /// The popularity prior's part (see [`RankSettings::popularity_prior`]).
     pub prior: f64,
+    /// The linear model's part (see [`RankSettings::linear_weight`]).
+    pub linear: f64,
     /// Category-level co-purchase (cold start only).
     pub category: f64,
     /// Orders holding the product.
@@ -96,6 +106,10 @@ pub struct Suggestion {
     pub because: Because,
 }
 
+/// Co-purchase candidates the linear model re-scores: more than a drawer shows, so
+/// it can lift a product from below the fold.
+const BLEND_DEPTH: usize = 30;
+
 /// The cold-start tiers, best first; they only fill places co-purchase left.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Tier {
@@ -112,6 +126,9 @@ pub struct Recommender {
     pub settings: RankSettings,
     /// The shop's rules between products (none unless set).
     pub product_rules: ProductRules,
+    /// The linear model, once solved ([`Recommender::set_linear`]); shared, as it is
+    /// large and replaced whole.
+    pub linear: Option<Arc<LinearModel>>,
 }
 
 impl Recommender {
@@ -127,7 +144,23 @@ impl Recommender {
             rules,
             settings,
             product_rules: ProductRules::default(),
+            linear: None,
         }
+    }
+
+    /// Whether the linear model should be solved (again) from the shop's orders:
+    /// the ranking uses it, and enough orders came in since it was last solved.
+    pub fn linear_due(&self) -> bool {
+        self.settings.linear_weight > 0.0
+            && LinearModel::due(
+                self.linear.as_ref().map(|l| l.orders()),
+                self.model.orders(),
+            )
+    }
+
+    /// Puts a freshly solved linear model in place.
+    pub fn set_linear(&mut self, linear: LinearModel) {
+        self.linear = Some(Arc::new(linear));
     }
 
     /// Learns a closed order (its products in line order), closed on `day` (days
@@ -311,9 +344,60 @@ impl Recommender {
     /// until nothing outside could still overtake (its raw score times the largest
     /// possible rule and margin factor is below the last pick). Same answer as
     /// ranking every neighbour, at a fraction of the cost for popular carts.
+    ///
+    /// With the linear model, the best [`BLEND_DEPTH`] are taken and re-scored
+    /// with it ([`Recommender::blend`]).
     fn best_co_purchase(&self, cart: &[ProductIdx], ctx: &Context, limit: usize) -> Picker {
-        self.best_from_strongest(cart, ctx, limit)
-            .unwrap_or_else(|| self.best_from_all(cart, ctx, limit))
+        let linear = self
+            .linear
+            .as_deref()
+            .filter(|_| self.settings.linear_weight > 0.0);
+        let depth = if linear.is_some() {
+            limit.max(BLEND_DEPTH)
+        } else {
+            limit
+        };
+        let picker = self
+            .best_from_strongest(cart, ctx, depth)
+            .unwrap_or_else(|| self.best_from_all(cart, ctx, depth));
+        match linear {
+            Some(linear) => self.blend(linear, cart, picker, limit),
+            None => picker,
+        }
+    }
+
+    /// Adds the linear model's opinion to co-purchase's candidates: the one it
+    /// scores best gains `linear_weight` times the best co-purchase score, the
+    /// others in proportion (negative opinions count as none). The candidates were
+    /// picked under the diversity caps, so any `limit` of them still are.
+    fn blend(
+        &self,
+        linear: &LinearModel,
+        cart: &[ProductIdx],
+        picker: Picker,
+        limit: usize,
+    ) -> Picker {
+        let mut out = picker.out;
+        let top = out.first().map_or(0.0, |s| s.score);
+        let rows = linear.rows(cart);
+        let opinion: Vec<f64> = out
+            .iter()
+            .map(|s| linear.score(&rows, s.product).max(0.0))
+            .collect();
+        let best = opinion.iter().copied().fold(0.0, f64::max);
+        if best > 0.0 && top > 0.0 {
+            let scale = self.settings.linear_weight * top / best;
+            for (s, o) in out.iter_mut().zip(opinion) {
+                s.parts.linear = scale * o;
+                s.score += s.parts.linear;
+            }
+            out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.product.cmp(&b.product)));
+        }
+        let mut picker = Picker::new(limit);
+        for s in out.into_iter().take(limit) {
+            picker.offer(self, s);
+        }
+        picker
     }
 
     /// The popularity prior's scale for this cart: what a product in every order
@@ -757,6 +841,35 @@ mod tests {
             exclude: &[],
             limit: 10,
         })
+    }
+
+    #[test]
+    fn the_linear_model_reorders_what_co_purchase_found() {
+        let (mut r, ids) = shop();
+        let lantern = ids["lantern"];
+        assert_eq!(names(&r, &ask(&r, &[lantern]))[..2], ["candle", "mug"]);
+        assert!(!r.linear_due(), "nine orders are too few to solve from");
+        // A model that has seen the lantern go with the mug, and only with it.
+        let orders = [[lantern, ids["mug"]]; 4];
+        r.set_linear(LinearModel::solve(
+            orders.iter().map(|o| &o[..]),
+            10,
+            1.0,
+            1,
+        ));
+        r.settings.linear_weight = 2.0;
+        let s = ask(&r, &[lantern]);
+        assert_eq!(names(&r, &s)[..2], ["mug", "candle"]);
+        assert!(s[0].parts.linear > 0.0);
+        assert_eq!(
+            s[1].parts.linear, 0.0,
+            "the model knows nothing of the candle"
+        );
+        assert!(matches!(s[0].because, Because::BoughtWith(p) if p == lantern));
+        // Weight 0: co-purchase alone, whatever the model says.
+        r.settings.linear_weight = 0.0;
+        assert_eq!(names(&r, &ask(&r, &[lantern]))[..2], ["candle", "mug"]);
+        assert!(!r.linear_due());
     }
 
     fn rule(kind: RuleKind, from: ProductIdx, to: ProductIdx) -> crate::ProductRule {

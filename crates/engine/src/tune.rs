@@ -137,6 +137,12 @@ pub fn tune(
         params,
         settings: RankSettings {
             popularity_prior: prior,
+            // A shop ranked by popularity has no use for a model of what goes together.
+            linear_weight: if popularity_only {
+                0.0
+            } else {
+                base.linear_weight
+            },
             ..base.clone()
         },
     })
@@ -250,6 +256,7 @@ mod tests {
         .expect("enough orders");
         assert!(t.popularity_only, "{t:#?}");
         assert_eq!(t.settings.popularity_prior, POPULARITY_ONLY);
+        assert_eq!(t.settings.linear_weight, 0.0);
         assert_eq!(t.params.half_life_days, 0.0);
         assert!(t.validation_orders >= 450 && t.train_orders + t.validation_orders == 3000);
     }

@@ -555,7 +555,7 @@ impl Recommender {
         let max_factor = ctx.rules.max_factor() * (1.0 + self.settings.margin_weight.max(0.0));
         let scale = self.prior_scale(cart);
         let most = self.model.most_ordered();
-        let mut depth = (limit * 8).max(64);
+        let mut depth = (limit * 4).max(64);
         loop {
             let depth_now = depth.min(STRONGEST);
             // With the prior, the `depth` most ordered products are candidates too.

@@ -553,6 +553,15 @@ const GLOSSARY: &[(&str, &str)] = &[
     ("fuente", "platter"),
     ("lámina", "print"),
     ("odio", "hate"),
+    ("rastrillo", "rake"),
+    ("caniche", "poodle"),
+    ("cenicienta", "cinderella"),
+    ("paragüero", "umbrella"),
+    ("periódico", "newspaper"),
+    ("portacelo", "dispenser"),
+    ("dispensador", "dispenser"),
+    ("lista", "list"),
+    ("deseo", "wish"),
 ];
 
 /// Other things a Spanish word names in the catalog's English, for telling cart lines
@@ -570,7 +579,7 @@ const MORE_MEANINGS: &[(&str, &str)] = &[
     ("expositor", "display"),
     ("soporte", "holder"),
     ("rosa", "rose roses"),
-    ("lámpara", "light"),
+    ("lámpara", "light chandelier"),
     ("seta", "toadstool"),
     ("hucha", "bank box"),
     ("alcancía", "bank box"),
@@ -679,6 +688,8 @@ const MORE_MEANINGS: &[(&str, &str)] = &[
     ("hilo", "thread"),
     ("goma", "rubber rubbers"),
     ("llama", "flames llama"),
+    ("portacelo", "tape"),
+    ("banderín", "pennant flag"),
 ];
 
 /// English words shoppers use for the catalog's: "big" for LARGE, "lil" for SMALL.

@@ -707,6 +707,18 @@ impl<'a> Utterance<'a> {
     /// "two more mugs", "one fewer lantern", "una unidad más de la taza", "dos más":
     /// a change by that many (no target: the line talked about).
     fn relative(&self, lo: usize, hi: usize) -> Option<Intent> {
+        // "goblet holders minus 1", "the frame plus two": the change after the product
+        if let Some(at) = (lo + 1..hi).find(|&i| matches!(self.word(i), "minus" | "plus")) {
+            if let Some(q) = quantity_at(&self.words, at + 1).filter(|q| q.explicit) {
+                if at + 1 + q.len == hi {
+                    let sign = if self.word(at) == "minus" { -1 } else { 1 };
+                    return Some(Intent::ChangeBy {
+                        target: self.target(lo, at),
+                        delta: sign * q.value as i32,
+                    });
+                }
+            }
+        }
         // "minus one blue owl", "plus 2 mugs", "otras dos tijeras", "another 6"
         let another = matches!(self.word(lo), "another" | "otro" | "otra")
             && quantity_at(&self.words, lo + 1).is_some_and(|q| q.explicit);

@@ -515,6 +515,8 @@ mod tests {
         assert_eq!(act("resta una de los marcos"), set("l1", 1));
         assert_eq!(act("bump the frames up by two"), set("l1", 4));
         assert_eq!(act("minus one frame"), set("l1", 1));
+        assert_eq!(act("frames minus 1"), set("l1", 1));
+        assert_eq!(act("the frame plus two"), set("l1", 4));
         assert_eq!(act("frames to 5 pls"), set("l1", 5));
         assert_eq!(
             act("take two frames off"),

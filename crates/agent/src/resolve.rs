@@ -44,6 +44,10 @@ struct TargetWord {
 }
 
 fn target_words(target: &str) -> Vec<TargetWord> {
+    join_neighbours(words_of(target))
+}
+
+fn words_of(target: &str) -> Vec<TargetWord> {
     let folded: Vec<String> = tokens(target).into_iter().map(|t| t.folded).collect();
     folded
         .iter()
@@ -56,11 +60,15 @@ fn target_words(target: &str) -> Vec<TargetWord> {
                 w.clone()
             }
         })
-        // joining words name nothing: "tazas y platos" is the cup and saucer
+        // joining words name nothing: "tazas y platos" is the cup and saucer; nor do
+        // "colour" ("color crema" is the cream one) and "only" ("un solo dispensador")
         .filter(|w| {
             !is_filler(w)
                 && !is_determiner(w)
-                && !matches!(w.as_str(), "and" | "y" | "with" | "con" | "para")
+                && !matches!(
+                    w.as_str(),
+                    "and" | "y" | "with" | "con" | "para" | "color" | "colour" | "solo" | "sola"
+                )
         })
         .map(|w| {
             let english = meanings(&w);
@@ -75,6 +83,17 @@ fn target_words(target: &str) -> Vec<TargetWord> {
             TargetWord { forms, modifier }
         })
         .collect()
+}
+
+/// Two neighbours written as one are a form of each: "polka dot" is POLKADOT,
+/// "tea cup" TEACUP (the name's side is [`name_words`]).
+fn join_neighbours(mut words: Vec<TargetWord>) -> Vec<TargetWord> {
+    for i in 1..words.len() {
+        let joined = format!("{}{}", words[i - 1].forms[0], words[i].forms[0]);
+        words[i - 1].forms.push(joined.clone());
+        words[i].forms.push(joined);
+    }
+    words
 }
 
 /// Whether a word is one part of a name's compound word: "stand" of CAKESTAND, "cups"
@@ -248,6 +267,19 @@ mod tests {
         assert_eq!(resolve("lanten"), found("l2"));
         assert_eq!(resolve("los moldes"), found("l3"));
         assert_eq!(resolve("t-light holders"), found("l1"));
+    }
+
+    #[test]
+    fn two_words_written_apart_are_a_name_word_written_as_one() {
+        let cart = [CartLine {
+            key: "l3",
+            name: "GREEN POLKADOT PLATE",
+            quantity: 6,
+        }];
+        let whole = |t| resolve_whole(t, &cart, &Memory::default());
+        assert_eq!(whole("green polka dot plates"), found("l3"));
+        assert_eq!(whole("mesa color crema"), Resolution::NotInCart);
+        assert_eq!(whole("plato color verde"), found("l3"));
     }
 
     #[test]

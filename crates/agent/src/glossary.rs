@@ -561,6 +561,10 @@ const GLOSSARY: &[(&str, &str)] = &[
     ("portacelo", "dispenser"),
     ("dispensador", "dispenser"),
     ("lista", "list"),
+    ("pajita", "straw"),
+    ("suelo", "floor"),
+    ("grabado", "engraved"),
+    ("aparador", "sideboard"),
     ("deseo", "wish"),
 ];
 
@@ -645,7 +649,7 @@ const MORE_MEANINGS: &[(&str, &str)] = &[
     ("manopla", "mitt"),
     ("hongo", "toadstool toadstools"),
     ("cuento", "fairy"),
-    ("blonda", "doily doilies"),
+    ("blonda", "doily doilies lace"),
     ("pluma", "pen"),
     ("fucsia", "pink hot fuschia"),
     ("revistero", "rack"),

@@ -102,6 +102,13 @@ const START_OVER: &[&[&str]] = &[
     &["vuelvo", "a", "empezar"], &["empiezo", "de", "nuevo"], &["empiezo", "de", "cero"],
 ];
 
+/// "I need", "quiero": what the shopper wants, before the product ("i need the mugs x3").
+#[rustfmt::skip]
+const NEED: &[&[&str]] = &[
+    &["i", "need"], &["i", "want"], &["i", "would", "like"], &["i'd", "like"], &["id", "like"],
+    &["quiero"], &["necesito"], &["me", "gustaria"],
+];
+
 /// "I only want", "solo quiero": a new quantity ("I only want 1 lantern").
 #[rustfmt::skip]
 const ONLY_WANT: &[&[&str]] = &[
@@ -869,6 +876,12 @@ impl<'a> Utterance<'a> {
         if let Some((quantity, end)) =
             times.filter(|(n, end)| (1..=99).contains(n) && *end > lo && !size(*end))
         {
+            // "i need the small purse x5": the product after what the shopper needs
+            let lo = lo
+                + self
+                    .phrase_at(lo, end, NEED)
+                    .filter(|n| lo + n < end)
+                    .unwrap_or(0);
             return Some(Intent::Want {
                 terms: self.span(lo, end),
                 quantity,
@@ -1170,16 +1183,19 @@ impl<'a> Utterance<'a> {
             .filter(|j| matches!(self.word(*j), "to" | "a" | "en" | "at" | "into" | "as"))
             // the "a" of "half a dozen" is the quantity's
             .filter(|&j| !(j > lo && quantity_at(&self.words, j - 1).is_some_and(|q| q.len > 1)))
-            .find_map(|j| self.update_quantity(j + 1).map(|q| (j, q)));
-        if let Some((j, q)) = to {
+            .find_map(|j| {
+                // "down to just one"
+                let k = j + 1 + usize::from(matches!(self.word(j + 1), "just" | "only"));
+                self.update_quantity(k).map(|q| (j, k, q))
+            });
+        if let Some((j, k, q)) = to {
             // "change the lantern to 3", else "change it to 3 lanterns"
             // "bring the bags down to one"
             let end = j - usize::from(j > lo && matches!(self.word(j - 1), "down" | "up"));
             let target = if pronoun {
                 None
             } else {
-                self.target(lo, end)
-                    .or_else(|| self.target(j + 1 + q.len, hi))
+                self.target(lo, end).or_else(|| self.target(k + q.len, hi))
             };
             return Some(Self::quantity_change(target, q.value));
         }
@@ -1914,6 +1930,16 @@ impl<'a> Utterance<'a> {
                 let w = self.word(rest);
                 if needs_object && !(is_determiner(w) || is_pronoun(w) || is_everything(w)) {
                     return None;
+                }
+                // "drop the holder down to just one": a new quantity, not a removal
+                let down_to = (rest..hi).any(|j| {
+                    let k = j + 2 + usize::from(matches!(self.word(j + 2), "just" | "only"));
+                    self.word(j) == "down"
+                        && self.word(j + 1) == "to"
+                        && self.update_quantity(k).is_some()
+                });
+                if down_to {
+                    return self.update(rest, hi, pronoun);
                 }
                 self.removal(rest, hi, pronoun)
             }

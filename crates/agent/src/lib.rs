@@ -516,6 +516,11 @@ mod tests {
         assert_eq!(act("bump the frames up by two"), set("l1", 4));
         assert_eq!(act("minus one frame"), set("l1", 1));
         assert_eq!(act("frames minus 1"), set("l1", 1));
+        assert_eq!(
+            act("could you drop the frames down to just one?"),
+            set("l1", 1)
+        );
+        assert_eq!(act("i need the frames x5"), set("l1", 5));
         assert_eq!(act("the frame plus two"), set("l1", 4));
         assert_eq!(act("frames to 5 pls"), set("l1", 5));
         assert_eq!(

@@ -345,21 +345,22 @@ impl Recommender {
     /// possible rule and margin factor is below the last pick). Same answer as
     /// ranking every neighbour, at a fraction of the cost for popular carts.
     ///
-    /// With the linear model, the best [`BLEND_DEPTH`] are taken and re-scored
-    /// with it ([`Recommender::blend`]).
+    /// With the linear model, the picks go on past `limit` among the candidates
+    /// already scored, up to [`BLEND_DEPTH`], and are re-scored with it
+    /// ([`Recommender::blend`]): the first `limit` are exact, the rest a pool.
     fn best_co_purchase(&self, cart: &[ProductIdx], ctx: &Context, limit: usize) -> Picker {
         let linear = self
             .linear
             .as_deref()
             .filter(|_| self.settings.linear_weight > 0.0);
-        let depth = if linear.is_some() {
+        let pool = if linear.is_some() {
             limit.max(BLEND_DEPTH)
         } else {
             limit
         };
         let picker = self
-            .best_from_strongest(cart, ctx, depth)
-            .unwrap_or_else(|| self.best_from_all(cart, ctx, depth));
+            .best_from_strongest(cart, ctx, limit, pool)
+            .unwrap_or_else(|| self.best_from_all(cart, ctx, limit, pool));
         match linear {
             Some(linear) => self.blend(linear, cart, picker, limit),
             None => picker,
@@ -417,7 +418,14 @@ impl Recommender {
     }
 
     /// The full scan: every neighbour of every cart product.
-    fn best_from_all(&self, cart: &[ProductIdx], ctx: &Context, limit: usize) -> Picker {
+    /// `pool`: picks wanted in all, the first `limit` of them exact.
+    fn best_from_all(
+        &self,
+        cart: &[ProductIdx],
+        ctx: &Context,
+        limit: usize,
+        pool: usize,
+    ) -> Picker {
         SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
             let Scratch {
@@ -505,9 +513,9 @@ impl Recommender {
                     })
                     .collect();
                 ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.product.cmp(&b.product)));
-                let mut picker = Picker::new(limit);
+                let mut picker = Picker::new(pool);
                 for s in ranked {
-                    if picker.out.len() == limit {
+                    if picker.out.len() == pool {
                         break;
                     }
                     picker.offer(self, s);
@@ -518,8 +526,10 @@ impl Recommender {
                 } else {
                     candidates[head - 1].0 * max_factor
                 };
-                let settled =
-                    picker.out.len() == limit && picker.out.last().is_some_and(|s| s.score > bound);
+                let settled = picker
+                    .out
+                    .get(limit.max(1) - 1)
+                    .is_some_and(|s| s.score > bound);
                 if everything || settled {
                     return picker;
                 }
@@ -539,6 +549,7 @@ impl Recommender {
         cart: &[ProductIdx],
         ctx: &Context,
         limit: usize,
+        pool: usize,
     ) -> Option<Picker> {
         // Long carts read too many rows; a candidate-side normalisation breaks the bound.
         if cart.len() > 8 || self.model.params().target_norm != 0.0 {
@@ -615,18 +626,17 @@ impl Recommender {
             ranked.sort_unstable_by(|a, b| {
                 b.score.total_cmp(&a.score).then(a.product.cmp(&b.product))
             });
-            let mut picker = Picker::new(limit);
+            let mut picker = Picker::new(pool);
             for s in ranked {
-                if picker.out.len() == limit {
+                if picker.out.len() == pool {
                     break;
                 }
                 picker.offer(self, s);
             }
-            let settled = picker.out.len() == limit
-                && picker
-                    .out
-                    .last()
-                    .is_some_and(|s| s.score > floor * max_factor);
+            let settled = picker
+                .out
+                .get(limit.max(1) - 1)
+                .is_some_and(|s| s.score > floor * max_factor);
             if floor == 0.0 || settled {
                 return Some(picker);
             }
@@ -1032,11 +1042,11 @@ mod tests {
             let exclude: Vec<ProductIdx> = (0..round % 3).map(|_| ids[next(100)]).collect();
             let ctx = r.context(&cart, &exclude, &r.rules, &r.product_rules);
             let limit = 1 + round % 10;
-            if let Some(quick) = r.best_from_strongest(&cart, &ctx, limit) {
+            if let Some(quick) = r.best_from_strongest(&cart, &ctx, limit, limit) {
                 fast += 1;
                 assert_eq!(
                     quick.out,
-                    r.best_from_all(&cart, &ctx, limit).out,
+                    r.best_from_all(&cart, &ctx, limit, limit).out,
                     "cart {cart:?}"
                 );
             }

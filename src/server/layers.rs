@@ -32,11 +32,12 @@ pub fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Respons
 /// The handler is dropped; work that must finish (an engine build) runs in its own task.
 pub async fn time_limit(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let limit = Duration::from_millis(state.settings.limits.request_timeout_ms);
-    let path = req.uri().path().to_string();
+    // A shared handle, not a copy of the path: most requests never need it.
+    let uri = req.uri().clone();
     match tokio::time::timeout(limit, next.run(req)).await {
         Ok(res) => res,
         Err(_) => {
-            tracing::warn!(%path, ?limit, "request timed out");
+            tracing::warn!(path = %uri.path(), ?limit, "request timed out");
             let mut res = ApiError::new(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "timeout",

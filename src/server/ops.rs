@@ -11,7 +11,7 @@ use std::time::Instant;
 use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, MatchedPath, Request, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -39,24 +39,36 @@ pub struct Metrics(Arc<MetricsInner>);
 
 #[derive(Default)]
 struct MetricsInner {
-    /// (method, route, status) → requests.
-    requests: Mutex<BTreeMap<(String, String, u16), u64>>,
-    /// route → latency.
-    latency: Mutex<BTreeMap<String, Latency>>,
+    /// route → its requests and latency. Looked up by the route as matched, so
+    /// counting a request allocates nothing once its route was seen.
+    routes: Mutex<BTreeMap<String, RouteCounts>>,
     orders_imported: AtomicU64,
     products_imported: AtomicU64,
 }
 
+#[derive(Default)]
+struct RouteCounts {
+    /// (method, status) → requests: a handful a route.
+    requests: Vec<(Method, u16, u64)>,
+    latency: Latency,
+}
+
 impl Metrics {
-    fn record(&self, method: &str, route: &str, status: u16, seconds: f64) {
-        *self
-            .0
+    fn record(&self, method: &Method, route: &str, status: u16, seconds: f64) {
+        let mut routes = self.0.routes.lock();
+        let r = match routes.get_mut(route) {
+            Some(r) => r,
+            None => routes.entry(route.to_string()).or_default(),
+        };
+        match r
             .requests
-            .lock()
-            .entry((method.to_string(), route.to_string(), status))
-            .or_default() += 1;
-        let mut latency = self.0.latency.lock();
-        let l = latency.entry(route.to_string()).or_default();
+            .iter_mut()
+            .find(|(m, s, _)| m == method && *s == status)
+        {
+            Some((_, _, n)) => *n += 1,
+            None => r.requests.push((method.clone(), status, 1)),
+        }
+        let l = &mut r.latency;
         for (count, bound) in l.counts.iter_mut().zip(BUCKETS) {
             if seconds <= bound {
                 *count += 1;
@@ -84,14 +96,13 @@ impl Metrics {
 /// The route a response came from, as the router matched it (`/product/{id}`, not
 /// the id itself), so the metrics' labels stay few.
 #[derive(Clone)]
-struct RouteLabel(String);
+struct RouteLabel(MatchedPath);
 
 /// Marks each routed response with its route (as a route layer, where the match is known).
 pub async fn label_route(path: Option<MatchedPath>, req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     if let Some(path) = path {
-        res.extensions_mut()
-            .insert(RouteLabel(path.as_str().to_string()));
+        res.extensions_mut().insert(RouteLabel(path));
     }
     res
 }
@@ -99,7 +110,7 @@ pub async fn label_route(path: Option<MatchedPath>, req: Request, next: Next) ->
 /// Counts every request and how long it took, by method, route and status.
 pub async fn measure(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let started = Instant::now();
-    let method = req.method().to_string();
+    let method = req.method().clone();
     let res = next.run(req).await;
     let route = match res.extensions().get::<RouteLabel>() {
         Some(r) => r.0.as_str(),
@@ -162,7 +173,18 @@ pub async fn metrics(State(state): State<AppState>, req: Request) -> Response {
     let m = &state.metrics.0;
     let mut out = String::new();
     out.push_str("# HELP cartlift_requests_total HTTP requests answered, by method, route and status.\n# TYPE cartlift_requests_total counter\n");
-    for ((method, route, status), n) in m.requests.lock().iter() {
+    let routes = m.routes.lock();
+    // By method, route and status, as a reader looks for them.
+    let mut requests: Vec<(&str, &str, u16, u64)> = routes
+        .iter()
+        .flat_map(|(route, r)| {
+            r.requests
+                .iter()
+                .map(move |(method, status, n)| (method.as_str(), route.as_str(), *status, *n))
+        })
+        .collect();
+    requests.sort_unstable();
+    for (method, route, status, n) in requests {
         let _ = writeln!(
             out,
             "cartlift_requests_total{{method=\"{method}\",route=\"{}\",status=\"{status}\"}} {n}",
@@ -170,7 +192,8 @@ pub async fn metrics(State(state): State<AppState>, req: Request) -> Response {
         );
     }
     out.push_str("# HELP cartlift_request_duration_seconds Time to answer a request, by route.\n# TYPE cartlift_request_duration_seconds histogram\n");
-    for (route, l) in m.latency.lock().iter() {
+    for (route, r) in routes.iter() {
+        let l = &r.latency;
         let route = escape(route);
         for (count, bound) in l.counts.iter().zip(BUCKETS) {
             let _ = writeln!(
@@ -184,6 +207,7 @@ pub async fn metrics(State(state): State<AppState>, req: Request) -> Response {
             l.count, l.sum, l.count
         );
     }
+    drop(routes);
     let sizes = state.engines.sizes();
     for (name, help, value) in [
         (

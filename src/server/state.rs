@@ -10,9 +10,29 @@ use super::shops::ShopEngines;
 use super::Settings;
 use crate::settings::WidgetSettings;
 
-/// What every handler and server function shares. Cheap to clone.
-#[derive(Clone, FromRef)]
-pub struct AppState {
+/// What every handler and server function shares. One reference count to clone:
+/// every layer and extractor takes its own copy on every request.
+#[derive(Clone)]
+pub struct AppState(Arc<Shared>);
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// Leptos' page rendering asks the router state for its options.
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> LeptosOptions {
+        state.leptos_options.clone()
+    }
+}
+
+/// The fields behind an [`AppState`].
+#[derive(Clone)]
+pub struct Shared {
     pub leptos_options: LeptosOptions,
     pub settings: Arc<Settings>,
     pub store: Store,
@@ -87,7 +107,7 @@ impl AppState {
                 widget_token: token,
             }
         };
-        Ok(AppState {
+        Ok(AppState(Arc::new(Shared {
             leptos_options,
             rate_limits: super::layers::RateLimits::new(&settings.limits),
             settings: Arc::new(settings),
@@ -99,18 +119,19 @@ impl AppState {
             graphql: super::graphql::schema(),
             metrics: super::ops::Metrics::default(),
             site: Arc::new(super::site::Site::embedded(&[])),
-        })
+        })))
     }
 
     /// Serves `site`, and makes the pages link its versioned names (the
     /// hydration scripts take theirs from the output name).
     pub fn with_site(mut self, site: super::site::Site) -> AppState {
+        let shared = Arc::make_mut(&mut self.0);
         if !site.is_empty() {
-            self.leptos_options.output_name =
-                format!("{}.{}", self.leptos_options.output_name, site.version()).into();
+            shared.leptos_options.output_name =
+                format!("{}.{}", shared.leptos_options.output_name, site.version()).into();
             site.publish();
         }
-        self.site = Arc::new(site);
+        shared.site = Arc::new(site);
         self
     }
 

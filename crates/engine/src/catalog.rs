@@ -62,6 +62,10 @@ pub struct Catalog {
     /// What "the same thing" means for deduplication and diversity.
     groups: Vec<u32>,
     group_ids: FxHashMap<String, u32>,
+    /// Each product's name start (see [`name_start`]), interned: the ranking caps
+    /// suggestions per name start on every request, without a string each time.
+    name_starts: Vec<u32>,
+    name_start_ids: FxHashMap<String, u32>,
 }
 
 impl Catalog {
@@ -90,6 +94,11 @@ impl Catalog {
         };
         let next = self.group_ids.len() as u32;
         let group = *self.group_ids.entry(group_key).or_insert(next);
+        let next = self.name_start_ids.len() as u32;
+        let start = *self
+            .name_start_ids
+            .entry(name_start(&product.name))
+            .or_insert(next);
         if let Some(&idx) = self.by_id.get(&product.id) {
             let old = &self.products[idx.get()];
             if old.external_id != product.external_id {
@@ -98,6 +107,7 @@ impl Catalog {
             }
             self.product_categories[idx.get()] = categories;
             self.groups[idx.get()] = group;
+            self.name_starts[idx.get()] = start;
             self.products[idx.get()] = product;
             return idx;
         }
@@ -106,6 +116,7 @@ impl Catalog {
         self.by_external.insert(product.external_id.clone(), idx);
         self.product_categories.push(categories);
         self.groups.push(group);
+        self.name_starts.push(start);
         self.products.push(product);
         idx
     }
@@ -150,6 +161,11 @@ impl Catalog {
         self.groups[idx.get()]
     }
 
+    /// The interned [`name_start`] of the product's name.
+    pub(crate) fn name_start(&self, idx: ProductIdx) -> u32 {
+        self.name_starts[idx.get()]
+    }
+
     fn intern_category(&mut self, name: &str) -> u32 {
         if let Some(&id) = self.category_ids.get(name) {
             return id;
@@ -159,6 +175,16 @@ impl Catalog {
         self.category_ids.insert(name.to_string(), id);
         id
     }
+}
+
+/// The first two words of a name, case-folded: "JUMBO BAG RED" -> "jumbo bag".
+/// Ten colours of one bag are one suggestion to a shopper, not ten.
+fn name_start(name: &str) -> String {
+    name.split_whitespace()
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 #[cfg(test)]

@@ -432,6 +432,7 @@ impl Recommender {
                 score,
                 best,
                 touched,
+                ..
             } = &mut *scratch;
             if score.len() < self.catalog.len() {
                 score.resize(self.catalog.len(), 0.0);
@@ -583,19 +584,30 @@ impl Recommender {
                 + most
                     .get(popular.len())
                     .map_or(0.0, |&j| scale * self.model.order_share(ProductIdx(j)));
-            let mut candidates: Vec<u32> = cart
+            // Each candidate once (a flag per product beats sorting them on every request).
+            let candidates: Vec<u32> = SCRATCH.with(|scratch| {
+                let seen = &mut scratch.borrow_mut().seen;
+                if seen.len() < self.catalog.len() {
+                    seen.resize(self.catalog.len(), false);
+                }
+                let candidates: Vec<u32> = cart
+                    .iter()
+                    .flat_map(|&c| self.model.strongest(c, depth_now).map(|j| j.0))
+                    .chain(popular.iter().copied())
+                    .filter(|&j| {
+                        seen.get_mut(j as usize)
+                            .is_some_and(|s| !std::mem::replace(s, true))
+                    })
+                    .collect();
+                for &j in &candidates {
+                    seen[j as usize] = false;
+                }
+                candidates
+            });
+            let mut raw: Vec<Raw> = candidates
                 .iter()
-                .flat_map(|&c| self.model.strongest(c, depth_now).map(|j| j.0))
-                .chain(popular.iter().copied())
-                .collect();
-            candidates.sort_unstable();
-            candidates.dedup();
-            let mut ranked: Vec<Suggestion> = candidates
-                .iter()
-                .filter(|&&j| (j as usize) < self.catalog.len())
-                .filter_map(|&j| {
+                .map(|&j| {
                     let candidate = ProductIdx(j);
-                    let (shown, parts) = self.admit(candidate, ctx)?;
                     // Same arithmetic, in the same order, as the full scan.
                     let (mut co, mut best) = (0.0, (0.0, ProductIdx(0)));
                     for (&c, w) in cart.iter().zip(&weights) {
@@ -606,33 +618,10 @@ impl Recommender {
                         }
                     }
                     let prior = scale * self.model.order_share(candidate);
-                    let score = (co + prior) * parts.rule * parts.margin;
-                    Some(Suggestion {
-                        product: shown,
-                        score,
-                        parts: ScoreParts {
-                            co_purchase: co,
-                            prior,
-                            ..parts
-                        },
-                        because: if co > 0.0 {
-                            Because::BoughtWith(best.1)
-                        } else {
-                            Because::Popular
-                        },
-                    })
+                    (co + prior, j, co, prior, best.1)
                 })
                 .collect();
-            ranked.sort_unstable_by(|a, b| {
-                b.score.total_cmp(&a.score).then(a.product.cmp(&b.product))
-            });
-            let mut picker = Picker::new(pool);
-            for s in ranked {
-                if picker.out.len() == pool {
-                    break;
-                }
-                picker.offer(self, s);
-            }
+            let picker = self.pick_in_raw_order(&mut raw, ctx, pool, max_factor);
             let settled = picker
                 .out
                 .get(limit.max(1) - 1)
@@ -644,6 +633,72 @@ impl Recommender {
                 return None;
             }
             depth *= 4;
+        }
+    }
+
+    /// The `pool` picks over `raw`, admitting and ranking only as many candidates
+    /// as it takes, the largest raw scores first (only those are sorted): once the
+    /// last pick scores above what the next raw score could become (times the
+    /// largest rule and margin factor), no candidate after it could enter, so the
+    /// picks are those of ranking them all.
+    fn pick_in_raw_order(
+        &self,
+        raw: &mut [Raw],
+        ctx: &Context,
+        pool: usize,
+        max_factor: f64,
+    ) -> Picker {
+        let mut ranked: Vec<Suggestion> = Vec::new();
+        let mut read = 0;
+        let mut step = (pool * 2).max(16);
+        loop {
+            let end = (read + step).min(raw.len());
+            let largest_first = |a: &Raw, b: &Raw| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+            if end < raw.len() {
+                raw[read..].select_nth_unstable_by(end - read - 1, largest_first);
+            }
+            raw[read..end].sort_unstable_by(largest_first);
+            for &(score, j, co, prior, best) in &raw[read..end] {
+                let candidate = ProductIdx(j);
+                let Some((shown, parts)) = self.admit(candidate, ctx) else {
+                    continue;
+                };
+                ranked.push(Suggestion {
+                    product: shown,
+                    score: score * parts.rule * parts.margin,
+                    parts: ScoreParts {
+                        co_purchase: co,
+                        prior,
+                        ..parts
+                    },
+                    because: if co > 0.0 {
+                        Because::BoughtWith(best)
+                    } else {
+                        Because::Popular
+                    },
+                });
+            }
+            read = end;
+            ranked.sort_unstable_by(|a, b| {
+                b.score.total_cmp(&a.score).then(a.product.cmp(&b.product))
+            });
+            let mut picker = Picker::new(pool);
+            for s in &ranked {
+                if picker.out.len() == pool {
+                    break;
+                }
+                picker.offer(self, s.clone());
+            }
+            let done = match raw.get(read) {
+                None => true,
+                Some(next) => {
+                    picker.out.len() == pool && picker.out[pool - 1].score > next.0 * max_factor
+                }
+            };
+            if done {
+                return picker;
+            }
+            step *= 2;
         }
     }
 
@@ -732,6 +787,10 @@ impl Recommender {
     }
 }
 
+/// A co-purchase candidate before admission: (raw score, candidate, its
+/// co-purchase part, its popularity prior part, the cart product that gave most).
+type Raw = (f64, u32, f64, f64, ProductIdx);
+
 /// What every candidate of one request is checked against.
 struct Context<'a> {
     cart_groups: FxHashSet<u32>,
@@ -747,6 +806,8 @@ struct Scratch {
     score: Vec<f64>,
     best: Vec<(f64, u32)>,
     touched: Vec<u32>,
+    /// The fast path's candidates already taken (all false between requests).
+    seen: Vec<bool>,
 }
 
 thread_local! {
@@ -757,15 +818,15 @@ thread_local! {
 /// product) and at most `same_name_cap` per two-word name start.
 struct Picker {
     groups: FxHashSet<u32>,
-    names: FxHashMap<String, usize>,
+    names: FxHashMap<u32, usize>,
     out: Vec<Suggestion>,
 }
 
 impl Picker {
     fn new(limit: usize) -> Self {
         Picker {
-            groups: FxHashSet::default(),
-            names: FxHashMap::default(),
+            groups: FxHashSet::with_capacity_and_hasher(limit, Default::default()),
+            names: FxHashMap::with_capacity_and_hasher(limit, Default::default()),
             out: Vec::with_capacity(limit),
         }
     }
@@ -777,7 +838,7 @@ impl Picker {
         }
         let n = self
             .names
-            .entry(name_start(&rec.catalog.get(s.product).name))
+            .entry(rec.catalog.name_start(s.product))
             .or_insert(0);
         if *n >= rec.settings.same_name_cap {
             return;
@@ -791,15 +852,6 @@ impl Picker {
 fn dedup(items: &[ProductIdx]) -> Vec<ProductIdx> {
     let mut seen = FxHashSet::default();
     items.iter().copied().filter(|i| seen.insert(*i)).collect()
-}
-
-/// The first two words of a name, case-folded: "JUMBO BAG RED" -> "jumbo bag".
-fn name_start(name: &str) -> String {
-    name.split_whitespace()
-        .take(2)
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
 }
 
 #[cfg(test)]

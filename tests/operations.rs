@@ -466,3 +466,72 @@ async fn two_servers_on_one_store_agree_within_a_second() {
     .await;
     assert!(took.is_some(), "the rotated key still opened B");
 }
+
+/// `n` closed orders of the demo shop through the admin API, numbered from `first`.
+async fn add_orders(s: &common::TestServer, first: usize, n: usize) {
+    let pairs = [["LANTERN", "MUG"], ["MUG", "TIN"], ["CANDLE", "BAG"]];
+    let orders: Vec<serde_json::Value> = (first..first + n)
+        .map(|i| {
+            serde_json::json!({
+                "externalId": format!("linear-{i}"),
+                "closedAt": "2011-06-01T10:00:00Z",
+                "lines": pairs[i % 3].iter().map(|p| serde_json::json!({
+                    "productExternalId": p, "quantity": 1, "unitPrice": 2.5
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let res = s
+        .post_json(
+            "/api/admin/orders",
+            &[("x-admin-key", &s.admin_key())],
+            &serde_json::Value::from(orders).to_string(),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED, "{}", json(res).await);
+}
+
+/// What `/metrics` says the demo shop's linear model was solved from, once it says
+/// `want` (the solve runs in the background), or what it last said.
+async fn linear_orders_become(s: &common::TestServer, want: u64) -> u64 {
+    let mut seen = u64::MAX;
+    for _ in 0..100 {
+        let text = String::from_utf8(
+            body_bytes(s.send(from("127.0.0.1:6000", get("/metrics"))).await).await,
+        )
+        .unwrap();
+        seen = text
+            .lines()
+            .find_map(|l| l.strip_prefix(r#"cartlift_linear_model_orders{shop="demo"} "#))
+            .expect("the gauge, once the engine is built")
+            .parse()
+            .unwrap();
+        if seen == want {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    seen
+}
+
+#[tokio::test]
+async fn the_linear_model_is_solved_off_the_request_path_and_again_as_orders_come_in() {
+    let s = server(&[]).await;
+    // Built on first use from 7 orders: too few for a linear model, co-purchase answers.
+    let res = s.cross_sell(r#"{"productIds":["LANTERN"]}"#).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(linear_orders_become(&s, 0).await, 0);
+    // 30 new orders (37 in all) make it due: solved in the background from all 37.
+    add_orders(&s, 0, 30).await;
+    assert_eq!(linear_orders_become(&s, 37).await, 37);
+    // It answers meanwhile and after, and the new orders count at once (co-purchase):
+    // the mug now goes with the lantern more than the candle does.
+    let answer = json(s.cross_sell(r#"{"productIds":["LANTERN"]}"#).await).await;
+    assert_eq!(answer["products"][0]["externalId"], "MUG", "{answer}");
+    // Solved again only once enough new orders came in: 19 are not, 20 are.
+    add_orders(&s, 30, 19).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(linear_orders_become(&s, 37).await, 37);
+    add_orders(&s, 49, 1).await;
+    assert_eq!(linear_orders_become(&s, 57).await, 57);
+}

@@ -225,6 +225,11 @@ pub async fn metrics(State(state): State<AppState>, req: Request) -> Response {
             "Orders the shop's co-purchase model has learned.",
             |s| s.orders,
         ),
+        (
+            "cartlift_linear_model_orders",
+            "Orders the shop's linear model was last solved from, in the background (0: none yet).",
+            |s| s.linear_orders,
+        ),
     ] {
         let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} gauge");
         for s in &sizes {

@@ -62,6 +62,8 @@ pub struct EngineSize {
     pub products: usize,
     pub pairs: usize,
     pub orders: u64,
+    /// Orders its linear model was solved from (0: none solved yet).
+    pub linear_orders: u64,
 }
 
 impl ShopEngines {
@@ -251,6 +253,7 @@ impl ShopEngines {
                     products: e.recommender.catalog.len(),
                     pairs: e.recommender.model.pair_count(),
                     orders: e.recommender.model.orders(),
+                    linear_orders: e.recommender.linear.as_ref().map_or(0, |l| l.orders()),
                 }
             })
             .collect();

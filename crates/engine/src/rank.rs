@@ -312,15 +312,21 @@ impl Recommender {
             cart.iter().flat_map(|&c| self.categories(c)).collect();
         cart_categories.sort_unstable();
         cart_categories.dedup();
+        let mut cart_groups: Vec<u32> = cart.iter().map(|&c| self.catalog.group(c)).collect();
+        cart_groups.sort_unstable();
+        cart_groups.dedup();
+        // a substitute of a cart product is never suggested beside it
+        let mut excluded: Vec<ProductIdx> = cart
+            .iter()
+            .chain(exclude)
+            .copied()
+            .chain(cart.iter().flat_map(|&c| product_rules.alternatives(c)))
+            .collect();
+        excluded.sort_unstable();
+        excluded.dedup();
         Context {
-            cart_groups: cart.iter().map(|&c| self.catalog.group(c)).collect(),
-            // a substitute of a cart product is never suggested beside it
-            excluded: cart
-                .iter()
-                .chain(exclude)
-                .copied()
-                .chain(cart.iter().flat_map(|&c| product_rules.alternatives(c)))
-                .collect(),
+            cart_groups,
+            excluded,
             cart_categories,
             rules,
             product_rules,
@@ -707,7 +713,11 @@ impl Recommender {
     /// itself, or (when it is out of stock) an alternative the shop's rules give.
     fn admit(&self, candidate: ProductIdx, ctx: &Context) -> Option<(ProductIdx, ScoreParts)> {
         let allowed = |p: ProductIdx| {
-            !ctx.excluded.contains(&p) && !ctx.cart_groups.contains(&self.catalog.group(p))
+            ctx.excluded.binary_search(&p).is_err()
+                && ctx
+                    .cart_groups
+                    .binary_search(&self.catalog.group(p))
+                    .is_err()
         };
         if !allowed(candidate) {
             return None;
@@ -793,8 +803,9 @@ type Raw = (f64, u32, f64, f64, ProductIdx);
 
 /// What every candidate of one request is checked against.
 struct Context<'a> {
-    cart_groups: FxHashSet<u32>,
-    excluded: FxHashSet<ProductIdx>,
+    // Sorted: a handful each, searched for every candidate (no hashing, no table).
+    cart_groups: Vec<u32>,
+    excluded: Vec<ProductIdx>,
     cart_categories: Vec<&'a str>,
     rules: &'a CategoryRules,
     product_rules: &'a ProductRules,

@@ -32,6 +32,8 @@ const AGENT_BATCH_34: &str = include_str!("../../data/eval/agent-batch-34.tsv");
 /// Round 11's frozen batches (first runs 94.2 % and 95.8 %), likewise.
 const AGENT_BATCH_37: &str = include_str!("../../data/eval/agent-batch-37.tsv");
 const AGENT_BATCH_39: &str = include_str!("../../data/eval/agent-batch-39.tsv");
+/// Round 12's frozen batch (first run 93.3 %), likewise.
+const AGENT_BATCH_41: &str = include_str!("../../data/eval/agent-batch-41.tsv");
 /// The training batches rules were written from: 5 (round 6), 7 (round 7), and 4
 /// and 6, frozen batches of earlier rounds (first runs 69.8 % and 87.7 %) that became
 /// training once batch 8 was frozen (round 8).
@@ -68,6 +70,8 @@ const AGENT_BATCH_36: &str = include_str!("../../data/eval/agent-batch-36.tsv");
 /// Round 11's training batches (first runs 92.1 % and 93.3 %).
 const AGENT_BATCH_38: &str = include_str!("../../data/eval/agent-batch-38.tsv");
 const AGENT_BATCH_40: &str = include_str!("../../data/eval/agent-batch-40.tsv");
+/// Round 12's training batch (first run 94.2 %).
+const AGENT_BATCH_42: &str = include_str!("../../data/eval/agent-batch-42.tsv");
 
 struct Labelled {
     query: String,
@@ -293,6 +297,11 @@ fn agent_accuracy() -> anyhow::Result<()> {
             "a training batch: rules were written from it",
         ),
         (
+            "data/eval/agent-batch-42.tsv",
+            AGENT_BATCH_42,
+            "a training batch: rules were written from it",
+        ),
+        (
             "data/eval/agent-batch-8.tsv",
             AGENT_BATCH_8,
             "frozen, never written from",
@@ -330,6 +339,11 @@ fn agent_accuracy() -> anyhow::Result<()> {
         (
             "data/eval/agent-batch-39.tsv",
             AGENT_BATCH_39,
+            "frozen, never written from",
+        ),
+        (
+            "data/eval/agent-batch-41.tsv",
+            AGENT_BATCH_41,
             "frozen, never written from",
         ),
     ] {

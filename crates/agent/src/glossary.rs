@@ -566,6 +566,8 @@ const GLOSSARY: &[(&str, &str)] = &[
     ("grabado", "engraved"),
     ("aparador", "sideboard"),
     ("deseo", "wish"),
+    ("cerilla", "matches"),
+    ("fósforo", "matches"),
 ];
 
 /// Other things a Spanish word names in the catalog's English, for telling cart lines

@@ -18,7 +18,8 @@ use crate::Intent;
 #[rustfmt::skip]
 const LEADING: &[&[&str]] = &[
     &["would", "you", "be", "so", "kind", "as", "to"], &["could", "you", "be", "so", "kind", "as", "to"],
-    &["be", "so", "kind", "as", "to"], &["would", "you", "mind"], &["i", "was", "wondering", "if"],
+    &["be", "so", "kind", "as", "to"], &["would", "you", "mind", "terribly"], &["would", "you", "mind"],
+    &["i", "was", "wondering", "if"],
     &["would", "it", "be", "possible", "to"], &["is", "it", "possible", "to"],
     &["hazme", "el", "favor", "de"], &["haz", "el", "favor", "de"], &["hagame", "el", "favor", "de"],
     &["buenos", "dias"], &["buenas", "tardes"], &["buenas", "noches"], &["buenas"],
@@ -63,7 +64,7 @@ const TRAILING: &[&[&str]] = &[
     &["tio"], &["si", "es", "tan", "amable"], &["in", "total"], &["en", "total"], &["overall"],
     &["altogether"], &["in", "all"], &["total"], &["only"], &["nada", "mas"],
     &["muchas", "gracias"], &["thanks", "a", "lot"], &["many", "thanks"],
-    &["solamente"], &["nomas"],
+    &["solamente"], &["nomas"], &["x", "fa"],
 ];
 
 /// "I want", "quiero": an add when a number follows ("quiero dos velas"), a search
@@ -171,6 +172,10 @@ const DOUBLE: &[&str] = &[
     "duplicalos",
     "duplicalas",
     "doblame",
+    "doblalo",
+    "doblala",
+    "doblalos",
+    "doblalas",
 ];
 /// "triple the paisley set", "triplica las velas": three times the quantity.
 const TRIPLE: &[&str] = &["triple", "triplica", "triplicar"];
@@ -652,6 +657,10 @@ impl<'a> Utterance<'a> {
     /// Remove (or clear, when it names the whole cart) what `lo..hi` names; with a
     /// number, that many fewer.
     fn removal(&self, lo: usize, hi: usize, pronoun: bool) -> Option<Intent> {
+        // "cancel everything in my basket and start over": starting over says it again
+        let hi = (lo + 1..hi)
+            .find(|&k| matches!(self.word(k), "and" | "y") && self.start_over(k + 1, hi).is_some())
+            .unwrap_or(hi);
         let everything = (lo..hi).any(|i| {
             is_everything(self.word(i))
                 || matches!(self.word(i), "entera" | "entero" | "whole" | "entire")
@@ -1242,6 +1251,12 @@ impl<'a> Utterance<'a> {
     /// Empty terms only when the shopper points back ("add it again", "añádelo",
     /// "añade uno más"); `None` for a bare "add" or "add 0 mugs": nothing to add.
     fn add(&self, lo: usize, hi: usize, pronoun: bool) -> Option<Intent> {
+        // "añade también 2 bolsos", "add also two mugs": what follows is the add
+        let lo = if matches!(self.word(lo), "tambien" | "also") && lo + 1 < hi {
+            lo + 1
+        } else {
+            lo
+        };
         if let Some(more) = self.relative(lo, hi) {
             return Some(more);
         }

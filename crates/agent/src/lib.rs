@@ -1006,6 +1006,27 @@ mod tests {
         ));
         // "quiero una docena de …" is a number, not an article
         assert_eq!(act("quiero una docena de conejitos"), set("l4", 12));
+        // round 12: "dóblalo", a dozen and a half, "x fa", "would you mind terribly",
+        // emptying the cart "and start over"
+        assert_eq!(act("dóblalo"), set("l1", 4));
+        assert_eq!(act("docena y media de conejitos"), set("l4", 18));
+        assert_eq!(act("vacia la cesta x fa"), Action::Clear);
+        assert_eq!(
+            act("would you mind terribly taking the bunny out of my basket? thanks"),
+            Action::Remove { key: "l4".into() }
+        );
+        assert_eq!(
+            act("please cancel everything in my basket and start over"),
+            Action::Clear
+        );
+        // "también" between the verb and the number; matches in Spanish
+        assert_eq!(
+            act("añade también 2 cuadernos rojos"),
+            Action::Add {
+                terms: "cuadernos rojos".into(),
+                quantity: 2
+            }
+        );
         // the shopping bag is the cart
         assert_eq!(act("vacía la bolsa de compras"), Action::Clear);
         assert_eq!(act("empty my shopping bag please"), Action::Clear);

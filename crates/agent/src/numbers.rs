@@ -145,15 +145,25 @@ pub(crate) fn quantity_at(words: &[&str], i: usize) -> Option<Quantity> {
         q.value *= 12;
         q.len = 2;
     }
+    // "docena y media", "a dozen and a half": half a dozen more
+    let mut and_a_half = false;
+    if q.value == 12 && matches!(at(q.len - 1), "dozen" | "docena") {
+        if at(q.len) == "y" && at(q.len + 1) == "media" {
+            (q.value, q.len, and_a_half) = (18, q.len + 2, true);
+        } else if (at(q.len), at(q.len + 1), at(q.len + 2)) == ("and", "a", "half") {
+            (q.value, q.len, and_a_half) = (18, q.len + 3, true);
+        }
+    }
     // "a dozen of", "un par de", "2 more", "dos más"
     if matches!(at(q.len), "more" | "mas") {
         q.len += 1;
     }
     if matches!(at(q.len), "of" | "de")
-        && matches!(
-            at(0),
-            "a" | "an" | "un" | "una" | "couple" | "par" | "media" | "half"
-        )
+        && (and_a_half
+            || matches!(
+                at(0),
+                "a" | "an" | "un" | "una" | "couple" | "par" | "media" | "half"
+            ))
     {
         q.len += 1;
     }
@@ -203,6 +213,9 @@ mod tests {
         assert_eq!(q("2 dozen bags"), Some((24, true, 2)));
         assert_eq!(q("tres docenas de velas"), Some((36, true, 2)));
         assert_eq!(q("half dozen eggs"), Some((6, true, 2)));
+        assert_eq!(q("docena y media de conos"), Some((18, true, 4)));
+        assert_eq!(q("una docena y media de velas"), Some((18, true, 5)));
+        assert_eq!(q("a dozen and a half cones"), Some((18, true, 5)));
         assert_eq!(q("a single basket"), Some((1, true, 2)));
         assert_eq!(q("twenty mugs"), Some((20, true, 1)));
     }

@@ -166,6 +166,10 @@ fn training_batches() {
             include_str!("../../../data/eval/agent-batch-40.tsv"),
         ),
         (
+            "agent-batch-42",
+            include_str!("../../../data/eval/agent-batch-42.tsv"),
+        ),
+        (
             "agent-batch-4",
             include_str!("../../../data/eval/agent-batch-4.tsv"),
         ),

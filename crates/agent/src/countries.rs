@@ -172,6 +172,7 @@ const CITIES: &[(&str, &[&str])] = &[
     ("CA", &["Toronto", "Montreal", "Vancouver", "Ottawa"]),
     ("MX", &["Mexico City", "Ciudad de México", "CDMX", "Guadalajara", "Monterrey"]),
     ("AR", &["Buenos Aires", "Rosario", "Mendoza"]),
+    ("CL", &["Valparaíso", "Valparaiso", "Viña del Mar", "Antofagasta"]),
     ("UY", &["Montevideo"]),
     ("CO", &["Bogota", "Bogotá", "Medellin", "Medellín", "Cali"]),
     ("PE", &["Lima", "Cusco", "Cuzco", "Arequipa"]),
@@ -185,7 +186,7 @@ const CITIES: &[(&str, &[&str])] = &[
 ];
 
 /// The country of a city in [`CITIES`], by its folded name.
-fn city_country(key: &str) -> Option<&'static str> {
+pub(crate) fn city_country(key: &str) -> Option<&'static str> {
     CITIES
         .iter()
         .find(|(_, cities)| cities.iter().any(|c| fold(c) == key))

@@ -13,6 +13,17 @@ use crate::Lang;
 /// Spanish word (singular; masculine for adjectives) → the catalog's English word.
 /// Grouped by the shop's departments.
 const GLOSSARY: &[(&str, &str)] = &[
+    // home, garden and gifts, more
+    ("perrito", "dog"),
+    ("cachorro", "puppy"),
+    ("ocupado", "occupied"),
+    ("esterilla", "mat"),
+    ("arrodillarse", "kneeling"),
+    ("olor", "scent"),
+    ("aroma", "scent"),
+    ("frambuesa", "raspberry"),
+    ("batidor", "whisk"),
+    ("cubreteteras", "cosy"),
     // kitchen and home, more
     ("rodillo", "rolling"),
     ("sartén", "pan"),
@@ -574,6 +585,7 @@ const GLOSSARY: &[(&str, &str)] = &[
 /// apart (the search index takes the first meaning only): a "taza" is a mug or a
 /// cup, a "caja de té" a tea caddy, a "pizarra" a slate or a chalkboard.
 const MORE_MEANINGS: &[(&str, &str)] = &[
+    ("perrito", "puppy"),
     ("taza", "cup teacup"),
     ("tacita", "teacup"),
     ("plato", "saucer"),
@@ -719,6 +731,47 @@ const ENGLISH_SYNONYMS: &[(&str, &str)] = &[
     ("donut", "doughnut"),
 ];
 
+/// Spanish names of several words whose words alone would name something else:
+/// a "bolsa de agua caliente" is a hot water bottle, not a bag. Folded, singular.
+const PHRASES: &[(&[&str], &str)] = &[
+    (&["bolsa", "de", "agua", "caliente"], "hot water bottle"),
+    (&["bolsita", "de", "agua", "caliente"], "hot water bottle"),
+    (&["tope", "de", "puerta"], "doorstop"),
+    (&["tope", "para", "puerta"], "doorstop"),
+    (&["tarjeta", "de", "felicitacion"], "greeting card"),
+];
+
+/// The phrase of [`PHRASES`] that starts at `words[i]` (folded words, any number):
+/// its length and its English.
+pub(crate) fn phrase_at(words: &[String], i: usize) -> Option<(usize, &'static str)> {
+    PHRASES.iter().find_map(|(spanish, english)| {
+        let said = words.get(i..i + spanish.len())?;
+        said.iter()
+            .zip(spanish.iter())
+            .all(|(w, s)| w == s || singulars(w).iter().any(|f| f == s))
+            .then_some((spanish.len(), *english))
+    })
+}
+
+/// Folded words with each phrase of [`PHRASES`] in the catalog's English words.
+pub(crate) fn with_phrases(words: Vec<String>) -> Vec<String> {
+    let mut out = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        match phrase_at(&words, i) {
+            Some((len, english)) => {
+                out.extend(english.split(' ').map(str::to_string));
+                i += len;
+            }
+            None => {
+                out.push(words[i].clone());
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
 fn table() -> &'static HashMap<String, &'static str> {
     static TABLE: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
     TABLE.get_or_init(|| GLOSSARY.iter().map(|(es, en)| (fold(es), *en)).collect())
@@ -785,7 +838,20 @@ const SPANISH_FUNCTION_WORDS: &[&str] = &[
 pub fn catalog_words(query: &str, lang: Lang) -> String {
     let mut out: Vec<&str> = Vec::new();
     let mut changed = false;
-    for t in tokens(query) {
+    let tokens = tokens(query);
+    let folded: Vec<String> = tokens.iter().map(|t| t.folded.clone()).collect();
+    let mut skip = 0;
+    for (i, t) in tokens.iter().enumerate() {
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
+        if let Some((len, english)) = phrase_at(&folded, i).filter(|_| lang == Lang::Es) {
+            out.push(english);
+            changed = true;
+            skip = len - 1;
+            continue;
+        }
         let w = t.folded.as_str();
         if lang == Lang::Es && SPANISH_FUNCTION_WORDS.contains(&w) {
             changed = true;
@@ -961,9 +1027,10 @@ mod tests {
             "candle red heart"
         );
         assert_eq!(
-            catalog_words("bolsa de agua caliente", Lang::Es),
-            "bag water hot"
+            catalog_words("bolsas de agua caliente rosas", Lang::Es),
+            "hot water bottle pink"
         );
+        assert_eq!(catalog_words("bolsa de Navidad", Lang::Es), "bag christmas");
         assert_eq!(catalog_words("vintage taza", Lang::En), "vintage mug");
         assert_eq!(catalog_words(" T-Light holder", Lang::En), "T-Light holder");
         assert_eq!(

@@ -48,7 +48,7 @@ const LEADING: &[&[&str]] = &[
     &["lo", "siento"], &["perdon"], &["perdona"], &["perdone"], &["disculpa"], &["disculpe"],
     &["hope", "youre", "well"], &["hope", "you", "are", "well"], &["hope", "all", "is", "well"],
     &["espero", "que", "estes", "bien"], &["espero", "que", "este", "bien"],
-    &["i", "think"], &["i", "guess"], &["i", "reckon"],
+    &["i", "think"], &["i", "guess"], &["i", "reckon"], &["i", "wanna"], &["wanna"],
     &["me", "lo", "he", "pensado", "mejor"], &["lo", "he", "pensado", "mejor"],
     &["me", "lo", "pense", "mejor"], &["lo", "pense", "mejor"], &["pensandolo", "bien"],
 ];
@@ -1243,7 +1243,23 @@ impl<'a> Utterance<'a> {
             k -= 1;
             q = longer;
         }
-        let target = self.target(lo, k).or_else(|| self.target(k + q.len, hi));
+        let after = k + q.len;
+        // "make it half a dozen more", "make that two less": a change, not a total
+        // (the quantity may have taken the "more" with it)
+        let sign = |w: &str| match w {
+            "more" | "mas" | "extra" => Some(1),
+            "less" | "fewer" | "menos" => Some(-1),
+            _ => None,
+        };
+        if let Some((at, sign)) = (k + 1..=after.min(hi.saturating_sub(1)))
+            .find_map(|i| sign(self.word(i)).map(|s| (i, s)))
+        {
+            return Some(Intent::ChangeBy {
+                target: self.target(lo, k).or_else(|| self.target(at + 1, hi)),
+                delta: sign * q.value as i32,
+            });
+        }
+        let target = self.target(lo, k).or_else(|| self.target(after, hi));
         Some(Self::quantity_change(target, q.value))
     }
 
@@ -2004,7 +2020,21 @@ pub(crate) fn asks_for_complement(tokens: &[Token]) -> bool {
 /// The intent of an utterance (see the module doc), and the search to run instead
 /// when it is a cart change said like a product name and the cart has no such line.
 pub(crate) fn intent(text: &str, tokens: &[Token]) -> (Intent, Option<String>) {
-    let (intent, instead) = intent_of(text, tokens);
+    intent_with(text, tokens, true)
+}
+
+/// Like [`intent`], but a country's name is not read as a destination: for an
+/// utterance that names a cart line with a country in its name ("make the poste
+/// france cushion 4"), which only the cart can tell.
+pub(crate) fn intent_ignoring_destination(
+    text: &str,
+    tokens: &[Token],
+) -> (Intent, Option<String>) {
+    intent_with(text, tokens, false)
+}
+
+fn intent_with(text: &str, tokens: &[Token], destination: bool) -> (Intent, Option<String>) {
+    let (intent, instead) = intent_of(text, tokens, destination);
     // "I'll take three cake tin sets instead": that many in place of what the cart
     // holds, an add only when it holds none
     let replaces = tokens.iter().any(|t| t.folded == "instead")
@@ -2019,7 +2049,7 @@ pub(crate) fn intent(text: &str, tokens: &[Token]) -> (Intent, Option<String>) {
     }
 }
 
-fn intent_of(text: &str, tokens: &[Token]) -> (Intent, Option<String>) {
+fn intent_of(text: &str, tokens: &[Token], destination: bool) -> (Intent, Option<String>) {
     // "+1", "-2": the line talked about, moved by that many
     let trimmed = text.trim();
     if let Some((sign, digits)) = trimmed
@@ -2047,7 +2077,7 @@ fn intent_of(text: &str, tokens: &[Token]) -> (Intent, Option<String>) {
         words,
     };
     let n = u.words.len();
-    if let Some(ship) = u.ship_to() {
+    if let Some(ship) = u.ship_to().filter(|_| destination) {
         return (ship, None);
     }
     let clauses = u.clauses();

@@ -312,10 +312,58 @@ pub fn decide(understanding: &Understanding, cart: &[CartLine], memory: &Memory)
             candidates: Vec::new(),
         },
         Intent::Clear => Action::Clear,
-        Intent::ShipTo { country } => Action::ShipTo {
-            country: country.clone(),
-        },
+        Intent::ShipTo { country } => {
+            // "make the poste france cushion 4": the country is a cart line's name
+            if names_line_by_country(&understanding.utterance, country, cart) {
+                let tokens = text::tokens(&understanding.utterance);
+                let (intent, search_instead) =
+                    intent::intent_ignoring_destination(&understanding.utterance, &tokens);
+                if !matches!(intent, Intent::Search { .. } | Intent::ShipTo { .. }) {
+                    let without = Understanding {
+                        intent,
+                        search_instead,
+                        ..understanding.clone()
+                    };
+                    return decide(&without, cart, memory);
+                }
+            }
+            Action::ShipTo {
+                country: country.clone(),
+            }
+        }
     }
+}
+
+/// Whether the utterance names a cart line through the words of its name that
+/// are `country` ("POSTE FRANCE CUSHION COVER", "TOTE BAG I LOVE LONDON") and at
+/// least one more word of that name ("the poste france cushion", not "to France").
+fn names_line_by_country(utterance: &str, country: &str, cart: &[CartLine]) -> bool {
+    let said: Vec<String> = text::tokens(utterance)
+        .into_iter()
+        .map(|t| t.folded)
+        .collect();
+    let has = |w: &str| said.iter().any(|s| s == w);
+    cart.iter().any(|line| {
+        let name: Vec<String> = text::tokens(line.name)
+            .into_iter()
+            .map(|t| t.folded)
+            .collect();
+        (0..name.len()).any(|i| {
+            (1..=2).any(|len| {
+                let Some(span) = name.get(i..i + len) else {
+                    return false;
+                };
+                span.iter().all(|w| w.len() > 2 && has(w))
+                    && countries::country_code(&span.join(" "))
+                        .or_else(|| countries::city_country(&span.join(" ")))
+                        == Some(country)
+                    && name
+                        .iter()
+                        .enumerate()
+                        .any(|(j, w)| !(i..i + len).contains(&j) && w.len() > 2 && has(w))
+            })
+        })
+    })
 }
 
 #[cfg(test)]
@@ -1095,5 +1143,96 @@ mod tests {
             act("I'd like 4 of the taper candles for the nursery, please"),
             set("l1", 4)
         );
+    }
+
+    /// A country in a product's name is that product when the shopper names it
+    /// ("the poste france cushion"), a destination when not ("send it to France").
+    #[test]
+    fn a_country_in_a_cart_lines_name() {
+        let cart = [
+            CartLine {
+                key: "l1",
+                name: "POSTE FRANCE CUSHION COVER",
+                quantity: 2,
+            },
+            CartLine {
+                key: "l2",
+                name: "TOTE BAG I LOVE LONDON",
+                quantity: 2,
+            },
+            CartLine {
+                key: "l3",
+                name: "RETRO COFFEE MUGS ASSORTED",
+                quantity: 6,
+            },
+        ];
+        let act = actor(&cart, "l3");
+        assert_eq!(act("make the poste france cushion 4"), set("l1", 4));
+        assert_eq!(act("pon 3 fundas de cojín Poste France"), set("l1", 3));
+        assert_eq!(
+            act("the i love london tote bag, remove it"),
+            Action::Remove { key: "l2".into() }
+        );
+        let ship = |cc: &str| Action::ShipTo { country: cc.into() };
+        assert_eq!(act("ship it all to France please"), ship("FR"));
+        assert_eq!(act("envíalo a Londres"), ship("GB"));
+        assert_eq!(act("vivo en Valparaíso"), ship("CL"));
+        // "half a dozen more": that many more, not that many
+        assert_eq!(
+            act("retro coffee mugs, make it half a dozen more"),
+            set("l3", 12)
+        );
+        assert_eq!(act("make it two less"), set("l3", 4));
+        assert_eq!(
+            act("wanna add a large skull windmill"),
+            Action::Add {
+                terms: "large skull windmill".into(),
+                quantity: 1
+            }
+        );
+    }
+
+    /// Spanish names the catalog says in other words: "la bolsa de agua caliente"
+    /// is a hot water bottle, "el felpudo de perritos" the puppies doormat.
+    #[test]
+    fn spanish_names_of_several_words() {
+        let cart = [
+            CartLine {
+                key: "l1",
+                name: "DOORMAT WELCOME PUPPIES",
+                quantity: 1,
+            },
+            CartLine {
+                key: "l2",
+                name: "DOORMAT MULTICOLOUR STRIPE",
+                quantity: 2,
+            },
+            CartLine {
+                key: "l3",
+                name: "HOT WATER BOTTLE BLUE",
+                quantity: 1,
+            },
+            CartLine {
+                key: "l4",
+                name: "KNEELING MAT HOUSEWORK  DESIGN",
+                quantity: 1,
+            },
+            CartLine {
+                key: "l5",
+                name: "PANTRY HOOK BALLOON WHISK",
+                quantity: 3,
+            },
+            CartLine {
+                key: "l6",
+                name: "PANTRY HOOK TEA STRAINER",
+                quantity: 3,
+            },
+        ];
+        let act = actor(&cart, "l1");
+        let remove = |key: &str| Action::Remove { key: key.into() };
+        assert_eq!(act("el felpudo de perritos fuera"), remove("l1"));
+        assert_eq!(act("pon 5 bolsas de agua caliente azules"), set("l3", 5));
+        assert_eq!(act("fuera la esterilla para arrodillarse"), remove("l4"));
+        assert_eq!(act("pon 4 ganchos con batidor"), set("l5", 4));
     }
 }

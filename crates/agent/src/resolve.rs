@@ -6,7 +6,7 @@
 //! of guessing. Colours and sizes alone never pick a line when the shopper also named
 //! a product: "the red lantern" is not the red mug.
 
-use crate::glossary::meanings;
+use crate::glossary::{meanings, with_phrases};
 use crate::text::{singulars, tokens, word_match, WordMatch};
 use crate::vocab::{is_colour, is_determiner, is_filler, is_modifier};
 use crate::{CartLine, Memory};
@@ -48,7 +48,7 @@ fn target_words(target: &str) -> Vec<TargetWord> {
 }
 
 fn words_of(target: &str) -> Vec<TargetWord> {
-    let folded: Vec<String> = tokens(target).into_iter().map(|t| t.folded).collect();
+    let folded = with_phrases(tokens(target).into_iter().map(|t| t.folded).collect());
     folded
         .iter()
         .enumerate()

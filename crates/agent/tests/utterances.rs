@@ -170,6 +170,10 @@ fn training_batches() {
             include_str!("../../../data/eval/agent-batch-42.tsv"),
         ),
         (
+            "agent-batch-44",
+            include_str!("../../../data/eval/agent-batch-44.tsv"),
+        ),
+        (
             "agent-batch-4",
             include_str!("../../../data/eval/agent-batch-4.tsv"),
         ),

@@ -34,8 +34,10 @@ const AGENT_BATCH_37: &str = include_str!("../../data/eval/agent-batch-37.tsv");
 const AGENT_BATCH_39: &str = include_str!("../../data/eval/agent-batch-39.tsv");
 /// Round 12's frozen batch (first run 93.3 %), likewise.
 const AGENT_BATCH_41: &str = include_str!("../../data/eval/agent-batch-41.tsv");
-/// Round 13's frozen batch, likewise.
+/// Round 13's frozen batch (first run 97.1 %), likewise.
 const AGENT_BATCH_43: &str = include_str!("../../data/eval/agent-batch-43.tsv");
+/// Round 14's frozen batch, likewise.
+const AGENT_BATCH_45: &str = include_str!("../../data/eval/agent-batch-45.tsv");
 /// The training batches rules were written from: 5 (round 6), 7 (round 7), and 4
 /// and 6, frozen batches of earlier rounds (first runs 69.8 % and 87.7 %) that became
 /// training once batch 8 was frozen (round 8).
@@ -76,6 +78,8 @@ const AGENT_BATCH_40: &str = include_str!("../../data/eval/agent-batch-40.tsv");
 const AGENT_BATCH_42: &str = include_str!("../../data/eval/agent-batch-42.tsv");
 /// Round 13's training batch (first run 94.6 %).
 const AGENT_BATCH_44: &str = include_str!("../../data/eval/agent-batch-44.tsv");
+/// Round 14's training batch (first run 94.2 %).
+const AGENT_BATCH_46: &str = include_str!("../../data/eval/agent-batch-46.tsv");
 
 struct Labelled {
     query: String,
@@ -312,6 +316,11 @@ fn agent_accuracy() -> anyhow::Result<()> {
             "a training batch: rules were written from it",
         ),
         (
+            "data/eval/agent-batch-46.tsv",
+            AGENT_BATCH_46,
+            "a training batch: rules were written from it",
+        ),
+        (
             "data/eval/agent-batch-8.tsv",
             AGENT_BATCH_8,
             "frozen, never written from",
@@ -359,6 +368,11 @@ fn agent_accuracy() -> anyhow::Result<()> {
         (
             "data/eval/agent-batch-43.tsv",
             AGENT_BATCH_43,
+            "frozen, never written from",
+        ),
+        (
+            "data/eval/agent-batch-45.tsv",
+            AGENT_BATCH_45,
             "frozen, never written from",
         ),
     ] {

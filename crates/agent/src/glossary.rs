@@ -24,6 +24,9 @@ const GLOSSARY: &[(&str, &str)] = &[
     ("frambuesa", "raspberry"),
     ("batidor", "whisk"),
     ("cubreteteras", "cosy"),
+    ("cena", "dinner"),
+    ("abecedario", "alphabet"),
+    ("alfabeto", "alphabet"),
     // kitchen and home, more
     ("rodillo", "rolling"),
     ("sartén", "pan"),

@@ -5,7 +5,7 @@
 //! a country ("ship to Spain", not "shipping boxes"), "pon" adds with a cart word
 //! ("pon 2 tazas en el carrito") and sets a quantity without one ("pon 4 tazas").
 
-use crate::countries::{country_code, country_in_utterance};
+use crate::countries::{city_country, country_code, country_in_utterance};
 use crate::numbers::{quantity_at, Quantity};
 use crate::text::Token;
 use crate::vocab::{
@@ -64,7 +64,7 @@ const TRAILING: &[&[&str]] = &[
     &["tio"], &["si", "es", "tan", "amable"], &["in", "total"], &["en", "total"], &["overall"],
     &["altogether"], &["in", "all"], &["total"], &["only"], &["nada", "mas"],
     &["muchas", "gracias"], &["thanks", "a", "lot"], &["many", "thanks"],
-    &["solamente"], &["nomas"], &["x", "fa"],
+    &["solamente"], &["nomas"], &["x", "fa"], &["after", "all"], &["despues", "de", "todo"],
 ];
 
 /// "I want", "quiero": an add when a number follows ("quiero dos velas"), a search
@@ -98,7 +98,7 @@ const GET: &[&[&str]] = &[&["get"], &["ill", "have"], &["i", "will", "have"], &[
 #[rustfmt::skip]
 const START_OVER: &[&[&str]] = &[
     &["start", "again"], &["start", "over"], &["start", "from", "scratch"],
-    &["start", "afresh"], &["empieza", "de", "nuevo"], &["empezar", "de", "nuevo"],
+    &["start", "afresh"], &["begin", "again"], &["start", "fresh"], &["empieza", "de", "nuevo"], &["empezar", "de", "nuevo"],
     &["empieza", "de", "cero"], &["empezar", "de", "cero"], &["volver", "a", "empezar"],
     &["vuelvo", "a", "empezar"], &["empiezo", "de", "nuevo"], &["empiezo", "de", "cero"],
 ];
@@ -232,7 +232,8 @@ const WHOLE_CART_WORDS: &[&str] = &[
     "whole", "entire", "full", "completo", "completa", "entero", "entera", "clean", "completita",
     "enterita", "here", "aqui", "its", "entirety", "every", "item", "single", "things", "stuff", "cosas", "productos",
     "articulos", "que", "hay", "tengo", "there", "is", "thats", "ive", "got", "in", "shopping", "compras", "compra",
-    "completely", "entirely", "completamente", "totalmente",
+    "completely", "entirely", "completamente", "totalmente", "absolutely", "literally",
+    "absolutamente", "literalmente",
 ];
 
 /// Words that make a request about the cart rather than a product name.
@@ -459,6 +460,31 @@ impl<'a> Utterance<'a> {
             }) {
                 hi = k;
             }
+            // "… and I'll begin again", "… y empiezo de cero": why, not what
+            if let Some(k) = (lo + 1..hi).find(|&k| {
+                if !matches!(self.word(k), "and" | "y") {
+                    return false;
+                }
+                let mut at = k + 1;
+                at += self
+                    .phrase_at(
+                        at,
+                        hi,
+                        &[
+                            &["ill"],
+                            &["i", "will"],
+                            &["i", "can"],
+                            &["then"],
+                            &["luego"],
+                            &["asi"],
+                        ],
+                    )
+                    .unwrap_or(0);
+                self.phrase_at(at, hi, START_OVER)
+                    .is_some_and(|n| at + n == hi)
+            }) {
+                hi = k;
+            }
             if let Some(n) = TRAILING
                 .iter()
                 .find(|p| hi >= lo + p.len() && self.starts_with(hi - p.len(), hi, p))
@@ -637,7 +663,7 @@ impl<'a> Utterance<'a> {
                     let key = words.join(" ");
                     // a two-letter code only as an alias or in capitals ("UK delivery")
                     let code = if key.len() > 2 {
-                        country_code(&key)
+                        country_code(&key).or_else(|| city_country(&key))
                     } else {
                         country_in_utterance(&self.span(start, start + len), &key)
                     };
@@ -880,8 +906,9 @@ impl<'a> Utterance<'a> {
                 let n = last.parse::<u32>().ok()?;
                 (hi >= 2 && self.word(hi - 2) == "x").then(|| (n, hi - 2))
             });
-        // "photo frame 10 x 15" is a size, not a count
-        let size = |end: usize| self.word(end - 1).parse::<u32>().is_ok();
+        // "photo frame 10 x 15" is a size, not a count; "door sign number 4 x2" is
+        // a count (the x glued to it)
+        let size = |end: usize| end + 1 < hi && self.word(end - 1).parse::<u32>().is_ok();
         if let Some((quantity, end)) =
             times.filter(|(n, end)| (1..=99).contains(n) && *end > lo && !size(*end))
         {
@@ -1580,10 +1607,18 @@ impl<'a> Utterance<'a> {
         }) {
             return Some(Self::quantity_change(Some(self.target(lo, k)?), q));
         }
+        // "de la baldosa del 3 quiero solo una", "de los de calavera quiero uno más":
+        // what is wanted of the line named first
+        let wanting = |k: usize| {
+            matches!(self.word(lo), "de" | "del")
+                && (self.phrase_at(k, hi, WANT).is_some()
+                    || self.phrase_at(k, hi, ONLY_WANT).is_some())
+        };
         let k = (lo + 1..hi).find(|&k| {
-            command(self.word(k)).is_some_and(|c| {
-                matches!(c.verb, Verb::Remove | Verb::Change | Verb::Put | Verb::Make)
-            })
+            wanting(k)
+                || command(self.word(k)).is_some_and(|c| {
+                    matches!(c.verb, Verb::Remove | Verb::Change | Verb::Put | Verb::Make)
+                })
         })?;
         let named = self.target(lo, k)?;
         match self.request(k, hi)? {
@@ -1697,6 +1732,11 @@ impl<'a> Utterance<'a> {
             let counted = quantity_at(&self.words, i).is_some_and(|q| q.explicit && q.len > 1);
             if (matches!(self.word(i), "a" | "an" | "un" | "una") && !counted)
                 || (also && matches!(self.word(i), "the" | "el" | "la"))
+                // "quiero la bolsa de agua caliente roja": asking for it, not about it
+                || (matches!(self.word(lo), "quiero" | "quisiera" | "necesito")
+                    && matches!(self.word(i), "el" | "la")
+                    && i + 1 < hi
+                    && !self.text.contains('?'))
             {
                 return self.add(i, hi, false);
             }
@@ -1705,7 +1745,11 @@ impl<'a> Utterance<'a> {
             if matches!(self.word(after), "of" | "de") {
                 // "4 of the felt garland for the nursery": what it is for is not its name
                 let end = (after + 2..hi)
-                    .find(|&k| matches!(self.word(k), "for" | "para"))
+                    .find(|&k| {
+                        matches!(self.word(k), "for" | "para" | "altogether")
+                            || (matches!(self.word(k), "in" | "en")
+                                && matches!(self.word(k + 1), "total" | "all"))
+                    })
                     .unwrap_or(hi);
                 return Some(match self.target(after + 1, end) {
                     Some(terms) if q.value > 0 && !self.has_pronoun(after + 1, end) => {

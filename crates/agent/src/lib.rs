@@ -259,8 +259,8 @@ pub fn decide(understanding: &Understanding, cart: &[CartLine], memory: &Memory)
         },
         Intent::UpdateQuantity { target, quantity } => match line(target) {
             Resolution::Found(key) => Action::UpdateQuantity {
+                quantity: in_packs(&understanding.utterance, &key, *quantity, cart),
                 key,
-                quantity: *quantity,
             },
             other => unclear(other),
         },
@@ -294,8 +294,8 @@ pub fn decide(understanding: &Understanding, cart: &[CartLine], memory: &Memory)
         },
         Intent::Want { terms, quantity } => match resolve_whole(terms, cart, memory) {
             Resolution::Found(key) => Action::UpdateQuantity {
+                quantity: in_packs(&understanding.utterance, &key, *quantity, cart),
                 key,
-                quantity: *quantity,
             },
             Resolution::Ambiguous(keys) => Action::Clarify { candidates: keys },
             Resolution::NotInCart => match &understanding.search_instead {
@@ -332,6 +332,60 @@ pub fn decide(understanding: &Understanding, cart: &[CartLine], memory: &Memory)
             }
         }
     }
+}
+
+/// A total of single items said as such ("12 candles in total", "24 velitas en
+/// total", "12 altogether") for a line sold in packs ("4 SKY BLUE DINNER CANDLES",
+/// "S/12 VANILLA T-LIGHTS", "SET OF 3 …"): that many packs, when it divides.
+/// Otherwise the quantity as said: a cart's quantities count what the shop sells.
+fn in_packs(utterance: &str, key: &str, quantity: u32, cart: &[CartLine]) -> u32 {
+    let words: Vec<String> = text::tokens(utterance)
+        .into_iter()
+        .map(|t| t.folded)
+        .collect();
+    let total = words.iter().enumerate().any(|(i, w)| {
+        w == "altogether"
+            || (w == "total" && i > 0 && matches!(words[i - 1].as_str(), "in" | "en"))
+            || (w == "all" && i > 0 && words[i - 1] == "in")
+    });
+    let pack = cart
+        .iter()
+        .find(|l| l.key == key)
+        .and_then(|l| pack_size(l.name));
+    match pack {
+        Some(pack) if total && quantity >= pack && quantity.is_multiple_of(pack) => quantity / pack,
+        _ => quantity,
+    }
+}
+
+/// How many items one unit of a product holds, by its name: "4 ROSE PINK DINNER
+/// CANDLES", "S/12 …", "SET OF 3 …", "SET 2 …", "PACK OF 12 …". Not "3 PIECE
+/// CUTLERY SET" (one set of three kinds), nor "18PC …".
+fn pack_size(name: &str) -> Option<u32> {
+    let words: Vec<String> = text::tokens(name).into_iter().map(|t| t.folded).collect();
+    let number = |i: usize| {
+        words
+            .get(i)
+            .and_then(|w| w.parse::<u32>().ok())
+            .filter(|n| (2..=200).contains(n))
+    };
+    let piece = |i: usize| {
+        words
+            .get(i)
+            .is_some_and(|w| matches!(w.as_str(), "piece" | "pc" | "pcs" | "pieces"))
+    };
+    if let Some(n) = number(0).filter(|_| !piece(1) && words.len() > 1) {
+        return Some(n);
+    }
+    words.iter().enumerate().find_map(|(i, w)| {
+        let at = match (w.as_str(), words.get(i + 1).map(String::as_str)) {
+            ("set" | "pack" | "box" | "bag" | "tube", Some("of")) => i + 2,
+            // "S/12 …", spelled out by the shop's words as "set 12 …"
+            ("set" | "pack" | "box" | "s", _) => i + 1,
+            _ => return None,
+        };
+        number(at).filter(|_| !piece(at + 1))
+    })
 }
 
 /// Whether the utterance names a cart line through the words of its name that
@@ -1190,6 +1244,85 @@ mod tests {
                 quantity: 1
             }
         );
+    }
+
+    /// A total of single items for a line sold in packs is that many packs; the
+    /// round-14 forms of request (a partitive "de …", a size word that only another
+    /// line has, a reason after the request, a city "for delivery").
+    #[test]
+    fn totals_in_packs_and_other_round_14_forms() {
+        let cart = [
+            CartLine {
+                key: "l1",
+                name: "6 RIBBONS RUSTIC CHARM",
+                quantity: 1,
+            },
+            CartLine {
+                key: "l2",
+                name: "SET OF 4 KNICK KNACK TINS DOILEY",
+                quantity: 1,
+            },
+            CartLine {
+                key: "l3",
+                name: "PACK OF 72 RETROSPOT CAKE CASES",
+                quantity: 2,
+            },
+            CartLine {
+                key: "l4",
+                name: "JUMBO BAG RED RETROSPOT",
+                quantity: 2,
+            },
+            CartLine {
+                key: "l5",
+                name: "LUNCH BAG CARS BLUE",
+                quantity: 1,
+            },
+            CartLine {
+                key: "l6",
+                name: "NUMBER TILE COTTAGE GARDEN 7",
+                quantity: 1,
+            },
+        ];
+        let act = actor(&cart, "l5");
+        assert_eq!(act("I need 18 ribbons in total"), set("l1", 3));
+        assert_eq!(act("16 knick knack tins altogether please"), set("l2", 4));
+        assert_eq!(act("quiero 144 cake cases en total"), set("l3", 2));
+        // not a whole number of packs, or no total said: the quantity as said
+        assert_eq!(act("I need 7 ribbons in total"), set("l1", 7));
+        assert_eq!(act("make the cake cases 5"), set("l3", 5));
+        // "jumbo" names the other bag: these lunch bags are another product
+        assert_eq!(
+            act("I'll take 2 jumbo lunch bags"),
+            Action::Add {
+                terms: "jumbo lunch bags".into(),
+                quantity: 2
+            }
+        );
+        assert_eq!(act("de las bolsas jumbo quiero solo una"), set("l4", 1));
+        assert_eq!(act("de las bolsas jumbo quiero una más"), set("l4", 3));
+        assert_eq!(act("cottage garden tile 7 x2"), set("l6", 2));
+        assert_eq!(
+            act("I changed my mind about the cake cases, don't need them after all"),
+            Action::Remove { key: "l3".into() }
+        );
+        assert_eq!(
+            act("could you take absolutely everything out of my basket"),
+            Action::Clear
+        );
+        assert_eq!(
+            act("so sorry, I've got it wrong - please just empty my cart and I'll start again"),
+            Action::Clear
+        );
+        assert_eq!(
+            act("Madrid please, for delivery"),
+            Action::ShipTo {
+                country: "ES".into()
+            }
+        );
+        assert!(matches!(
+            act("quiero la bolsa de coches roja"),
+            Action::Add { quantity: 1, .. }
+        ));
     }
 
     /// Spanish names the catalog says in other words: "la bolsa de agua caliente"

@@ -183,10 +183,15 @@ fn resolve(target: Option<&str>, cart: &[CartLine], memory: &Memory, whole: bool
     let Some(words) = words else {
         return by_memory(cart, memory);
     };
+    let names: Vec<Vec<String>> = cart.iter().map(|line| name_words(line.name)).collect();
     let fits: Vec<(&CartLine, Fit)> = cart
         .iter()
-        .filter_map(|line| {
-            fit(&words, &name_words(line.name))
+        .zip(&names)
+        // (only for a product named with a number: a longer request's words are not
+        // all the product's, "for my little balcony")
+        .filter(|(_, name)| !whole || !lacks_a_contrast(&words, name, &names))
+        .filter_map(|(line, name)| {
+            fit(&words, name)
                 .filter(|(_, all)| *all || !whole)
                 .map(|(f, _)| (line, f))
         })
@@ -203,6 +208,23 @@ fn resolve(target: Option<&str>, cart: &[CartLine], memory: &Memory, whole: bool
         (Some(a), Some(b)) => Resolution::Ambiguous([a, b].into_iter().chain(winners).collect()),
         _ => Resolution::NotInCart,
     }
+}
+
+/// Whether the target has a modifier that another line of the cart has and this
+/// line lacks: "una docena de bolsas jumbo" next to two JUMBO BAGs is not the LUNCH
+/// BAG.
+fn lacks_a_contrast(words: &[TargetWord], name: &[String], names: &[Vec<String>]) -> bool {
+    let has = |name: &[String], w: &TargetWord| {
+        w.forms
+            .iter()
+            .any(|f| name.iter().any(|n| word_match(f, n) == WordMatch::Same))
+    };
+    words.iter().filter(|w| w.modifier).any(|w| {
+        !has(name, w)
+            && names
+                .iter()
+                .any(|other| other.as_slice() != name && has(other, w))
+    })
 }
 
 fn by_memory(cart: &[CartLine], memory: &Memory) -> Resolution {

@@ -36,8 +36,10 @@ const AGENT_BATCH_39: &str = include_str!("../../data/eval/agent-batch-39.tsv");
 const AGENT_BATCH_41: &str = include_str!("../../data/eval/agent-batch-41.tsv");
 /// Round 13's frozen batch (first run 97.1 %), likewise.
 const AGENT_BATCH_43: &str = include_str!("../../data/eval/agent-batch-43.tsv");
-/// Round 14's frozen batch, likewise.
+/// Round 14's frozen batch (first run 90.4 %), likewise.
 const AGENT_BATCH_45: &str = include_str!("../../data/eval/agent-batch-45.tsv");
+/// Round 15's frozen batch, likewise.
+const AGENT_BATCH_47: &str = include_str!("../../data/eval/agent-batch-47.tsv");
 /// The training batches rules were written from: 5 (round 6), 7 (round 7), and 4
 /// and 6, frozen batches of earlier rounds (first runs 69.8 % and 87.7 %) that became
 /// training once batch 8 was frozen (round 8).
@@ -80,6 +82,9 @@ const AGENT_BATCH_42: &str = include_str!("../../data/eval/agent-batch-42.tsv");
 const AGENT_BATCH_44: &str = include_str!("../../data/eval/agent-batch-44.tsv");
 /// Round 14's training batch (first run 94.2 %).
 const AGENT_BATCH_46: &str = include_str!("../../data/eval/agent-batch-46.tsv");
+/// Round 15's training batch (first run 81.2 %; below the 95 % the test asks of
+/// the others, so only here).
+const AGENT_BATCH_48: &str = include_str!("../../data/eval/agent-batch-48.tsv");
 
 struct Labelled {
     query: String,
@@ -321,6 +326,11 @@ fn agent_accuracy() -> anyhow::Result<()> {
             "a training batch: rules were written from it",
         ),
         (
+            "data/eval/agent-batch-48.tsv",
+            AGENT_BATCH_48,
+            "a training batch: rules were written from it",
+        ),
+        (
             "data/eval/agent-batch-8.tsv",
             AGENT_BATCH_8,
             "frozen, never written from",
@@ -373,6 +383,11 @@ fn agent_accuracy() -> anyhow::Result<()> {
         (
             "data/eval/agent-batch-45.tsv",
             AGENT_BATCH_45,
+            "frozen, never written from",
+        ),
+        (
+            "data/eval/agent-batch-47.tsv",
+            AGENT_BATCH_47,
             "frozen, never written from",
         ),
     ] {

@@ -26,6 +26,8 @@ const GLOSSARY: &[(&str, &str)] = &[
     ("cubreteteras", "cosy"),
     ("cena", "dinner"),
     ("abecedario", "alphabet"),
+    ("baraja", "cards"),
+    ("cubrehuevos", "cosy"),
     ("alfabeto", "alphabet"),
     // kitchen and home, more
     ("rodillo", "rolling"),
@@ -128,7 +130,7 @@ const GLOSSARY: &[(&str, &str)] = &[
     ("despertador", "alarm"),
     ("marco", "frame"),
     ("portarretratos", "frame"),
-    ("cuadro", "picture"),
+    ("cuadro", "picture art"),
     ("foto", "photo"),
     ("percha", "hanger"),
     ("colgador", "hanger"),
@@ -226,7 +228,7 @@ const GLOSSARY: &[(&str, &str)] = &[
     ("tarta", "cake"),
     ("magdalena", "cake"),
     ("galleta", "biscuit"),
-    ("mermelada", "jam"),
+    ("mermelada", "jam marmalade"),
     ("huevo", "egg"),
     ("cápsula", "case"),
     ("soporte", "stand"),
@@ -742,6 +744,8 @@ const PHRASES: &[(&[&str], &str)] = &[
     (&["tope", "de", "puerta"], "doorstop"),
     (&["tope", "para", "puerta"], "doorstop"),
     (&["tarjeta", "de", "felicitacion"], "greeting card"),
+    (&["copo", "de", "nieve"], "snowflake"),
+    (&["de", "punto"], "knitted"),
 ];
 
 /// The phrase of [`PHRASES`] that starts at `words[i]` (folded words, any number):

@@ -27,7 +27,7 @@ const LEADING: &[&[&str]] = &[
     &["queria", "saber", "si"], &["quisiera", "saber", "si"], &["me", "podeis"], &["me", "pueden"],
     &["please"], &["pls"], &["plz"], &["kindly"], &["can", "you"], &["could", "you"],
     &["would", "you"], &["will", "you"], &["can", "u"], &["could", "u"], &["can", "i"],
-    &["could", "i"], &["may", "i"], &["do", "you"], &["do", "u"], &["lets"], &["let", "me"],
+    &["could", "i"], &["may", "i"], &["do", "you"], &["do", "u"], &["lets", "have"], &["lets"], &["let", "me"],
     &["also"], &["and"], &["then"], &["now"], &["ok"], &["okay"], &["hey", "there"], &["hi", "there"],
     &["hello", "there"], &["hey"], &["hi"], &["hello"], &["so"], &["oh"], &["actually"], &["actualy"],
     &["por", "favor"], &["porfa"], &["porfavor"], &["me", "puedes"], &["me", "podrias"],
@@ -49,6 +49,7 @@ const LEADING: &[&[&str]] = &[
     &["hope", "youre", "well"], &["hope", "you", "are", "well"], &["hope", "all", "is", "well"],
     &["espero", "que", "estes", "bien"], &["espero", "que", "este", "bien"],
     &["i", "think"], &["i", "guess"], &["i", "reckon"], &["i", "wanna"], &["wanna"],
+    &["me", "interesa"], &["me", "interesaria"],
     &["me", "lo", "he", "pensado", "mejor"], &["lo", "he", "pensado", "mejor"],
     &["me", "lo", "pense", "mejor"], &["lo", "pense", "mejor"], &["pensandolo", "bien"],
 ];
@@ -65,6 +66,7 @@ const TRAILING: &[&[&str]] = &[
     &["altogether"], &["in", "all"], &["total"], &["only"], &["nada", "mas"],
     &["muchas", "gracias"], &["thanks", "a", "lot"], &["many", "thanks"],
     &["solamente"], &["nomas"], &["x", "fa"], &["after", "all"], &["despues", "de", "todo"],
+    &["is", "what", "im", "after"], &["is", "what", "i", "need"], &["es", "lo", "que", "necesito"],
 ];
 
 /// "I want", "quiero": an add when a number follows ("quiero dos velas"), a search
@@ -87,6 +89,7 @@ const ALSO_WANT: &[&[&str]] = &[
     &["i", "also", "need"], &["quiero", "tambien"], &["tambien", "quiero"],
     &["necesito", "tambien"], &["tambien", "necesito"], &["ill", "also", "take"],
     &["i", "will", "also", "take"], &["ill", "also", "have"], &["me", "llevo", "tambien"],
+    &["id", "also", "love"], &["i", "would", "also", "love"],
 ];
 
 /// "get", "I'll have": asking for a product, where an article is a quantity of one
@@ -129,6 +132,7 @@ pub(crate) const DONT_WANT: &[&[&str]] = &[
     &["sobra"], &["sobran"], &["ya", "no", "me", "interesa"], &["no", "me", "interesa"],
     &["no", "lo", "quiero"], &["no", "la", "quiero"], &["no", "los", "quiero"],
     &["no", "las", "quiero"], &["olvidate", "de"], &["olvida"], &["forget", "about"], &["forget"],
+    &["id", "rather", "not", "have"], &["i", "would", "rather", "not", "have"],
 ];
 
 /// "the brown bag can go", "el tarro fuera", "la báscula ya no la quiero": a line
@@ -449,7 +453,7 @@ impl<'a> Utterance<'a> {
                 let of = match (self.word(k), self.word(k + 1)) {
                     ("instead", "of") | ("en", "vez") | ("rather", "than") => 2,
                     ("en", "lugar") => 2,
-                    ("not", _) if k + 2 == hi => 1,
+                    ("not" | "no", _) if k + 2 == hi => 1,
                     _ => return false,
                 };
                 let mut at = k + of + usize::from(self.word(k + of) == "de");
@@ -830,7 +834,7 @@ impl<'a> Utterance<'a> {
         }
         // "una caja de té más", "one mug less": the comparative last
         let last = hi.checked_sub(1).filter(|&l| l > k)?;
-        let sign = sign(self.word(last)).filter(|_| self.word(last) != "extra")?;
+        let sign = sign(self.word(last))?;
         Some(Intent::ChangeBy {
             target: Some(self.target(k, last)?),
             delta: sign * q.value as i32,
@@ -928,7 +932,12 @@ impl<'a> Utterance<'a> {
         }
         let q = quantity_at(&self.words, lo).filter(|q| q.explicit && q.value > 0)?;
         let mut start = lo + q.len;
-        if matches!(self.word(start), "of" | "de") {
+        // "3 x glass jars", "3 sets of the tea towels", "una docena del set …"
+        if self.word(start) == "x" {
+            start += 1;
+        }
+        start = self.past_unit(start);
+        if matches!(self.word(start), "del") {
             start += 1;
         }
         (start < hi).then(|| Intent::Want {
@@ -997,7 +1006,11 @@ impl<'a> Utterance<'a> {
                     | "unit"
                     | "of"
                     | "them"
+                    | "those"
+                    | "these"
                     | "de"
+                    | "esos"
+                    | "esas"
                     | "ellos"
                     | "ellas"
                     | "total"
@@ -1043,8 +1056,9 @@ impl<'a> Utterance<'a> {
             .filter(|&&(a, b)| {
                 let (lo, hi) = self.strip_politeness(a, b);
                 !(matches!(self.word(lo), "not" | "no")
-                    && quantity_at(&self.words, lo + 1)
-                        .is_some_and(|q| q.explicit && lo + 1 + q.len == hi))
+                    && self
+                        .update_quantity(lo + 1)
+                        .is_some_and(|q| lo + 1 + q.len == hi))
             })
             .map(|&(a, b)| {
                 let (lo, hi) = self.strip_politeness(a, b);
@@ -1487,7 +1501,7 @@ impl<'a> Utterance<'a> {
             _ => (by, 0),
         };
         let sign = match (sign, self.word(lo)) {
-            (0, "increase" | "bump" | "raise") => 1,
+            (0, "increase" | "bump" | "raise" | "up") => 1,
             (0, "reduce" | "decrease" | "lower" | "cut" | "drop") => -1,
             (0, _) => return None,
             (s, _) => s,
@@ -1727,7 +1741,8 @@ impl<'a> Utterance<'a> {
             let also = self
                 .words
                 .iter()
-                .any(|w| matches!(*w, "too" | "also" | "tambien"));
+                .any(|w| matches!(*w, "too" | "also" | "tambien"))
+                || self.words.windows(2).any(|w| w == ["as", "well"]);
             // ("quiero una docena de …", "I want a dozen …" is a number, below)
             let counted = quantity_at(&self.words, i).is_some_and(|q| q.explicit && q.len > 1);
             if (matches!(self.word(i), "a" | "an" | "un" | "una") && !counted)
@@ -1893,6 +1908,12 @@ impl<'a> Utterance<'a> {
             ..
         }) = command(self.word(lo))
         else {
+            // "up the snowflake mirror art by 1": "up" as a verb
+            if self.word(lo) == "up" {
+                if let Some(change) = self.change_by(lo, hi) {
+                    return Some(change);
+                }
+            }
             return self.said_after(lo, hi).or_else(|| self.change_last(lo, hi));
         };
         let rest = lo + 1;
@@ -2161,13 +2182,28 @@ fn intent_of(text: &str, tokens: &[Token], destination: bool) -> (Intent, Option
     let of_the = digits && matches!((u.word(lo + 1), u.word(lo + 2)), ("of", "the"));
     // "3 cupcake sets too", "3 hanging hearts as well": an add
     let too = hi < n && (hi..n).any(|i| matches!(u.word(i), "too" | "tambien" | "well")) && digits;
-    let marked = plus || also || of_the || too || (!digits && (lo > 0 || hi < n));
+    // "tres cuencos rosas", "a dozen tea lights": a number in words is a quantity,
+    // digits may start a product's name
+    let in_words = !digits
+        && quantity_at(&u.words, lo).is_some_and(|q| q.explicit && q.value > 1)
+        && !text.contains('?');
+    let marked = plus || also || of_the || too || in_words || (!digits && (lo > 0 || hi < n));
     // "and a small skull windmill": one more thing
     if also && matches!(u.word(lo), "a" | "an") && lo + 1 < hi {
         return (
             Intent::Add {
                 terms: u.span(lo + 1, hi),
                 quantity: 1,
+            },
+            None,
+        );
+    }
+    // "let's have 2 of those", "I'll take 3 of them": the line talked about
+    if let Some(q) = u.only_quantity(lo, hi).filter(|_| u.has_pronoun(lo, hi)) {
+        return (
+            Intent::UpdateQuantity {
+                target: None,
+                quantity: q,
             },
             None,
         );
@@ -2183,7 +2219,34 @@ fn intent_of(text: &str, tokens: &[Token], destination: bool) -> (Intent, Option
     // product name ("72 sweetheart fairy cake cases please"): a search
     if digits {
         if let Some(want) = u.want(lo, hi, true) {
-            return (want, Some(u.search_terms(lo, hi)));
+            // "3 x glass jars", "3 sets of the tea towels": a count, not a name
+            let counted = u.word(lo + 1) == "x"
+                || (is_unit(u.word(lo + 1)) && matches!(u.word(lo + 2), "of" | "de"));
+            return (want, (!counted).then(|| u.search_terms(lo, hi)));
+        }
+    }
+    // "I changed my mind about the pencils": a line taken back
+    let changed_mind = (0..lo).any(|i| u.starts_with(i, lo, &["changed", "my", "mind", "about"]));
+    if changed_mind {
+        if let Some(target) = u.target(lo, hi) {
+            return (Intent::Remove { target }, u.said_like_a_product(lo, hi));
+        }
+    }
+    // "the black baroque clock as well please", "skulls tote bag for me too": one
+    // of it (not "¿tenéis tazas también?")
+    let as_well = (hi..n).any(|i| {
+        matches!(u.word(i), "too" | "tambien") || (u.word(i) == "well" && u.word(i - 1) == "as")
+    });
+    if as_well && !text.contains('?') && u.phrase_at(lo, hi, SEARCH_VERBS).is_none() {
+        let start = lo + usize::from(is_determiner(u.word(lo)) || ARTICLES.contains(&u.word(lo)));
+        if start < hi {
+            return (
+                Intent::Add {
+                    terms: u.span(start, hi),
+                    quantity: 1,
+                },
+                None,
+            );
         }
     }
     // "quiero ver relojes": the search is what follows the wanting

@@ -216,7 +216,10 @@ pub fn decide(understanding: &Understanding, cart: &[CartLine], memory: &Memory)
     match &understanding.intent {
         Intent::Search { terms } => match spot(&understanding.utterance, cart, memory) {
             Some((key, Spotted::Remove)) => Action::Remove { key },
-            Some((key, Spotted::SetTo(quantity))) => Action::UpdateQuantity { key, quantity },
+            Some((key, Spotted::SetTo(quantity))) => Action::UpdateQuantity {
+                quantity: in_packs(&understanding.utterance, &key, quantity, cart),
+                key,
+            },
             Some((key, Spotted::Scale { by, parts })) => {
                 let current = cart.iter().find(|l| l.key == key).map_or(0, |l| l.quantity);
                 Action::UpdateQuantity {
@@ -344,7 +347,7 @@ fn in_packs(utterance: &str, key: &str, quantity: u32, cart: &[CartLine]) -> u32
         .map(|t| t.folded)
         .collect();
     let total = words.iter().enumerate().any(|(i, w)| {
-        w == "altogether"
+        matches!(w.as_str(), "altogether" | "overall")
             || (w == "total" && i > 0 && matches!(words[i - 1].as_str(), "in" | "en"))
             || (w == "all" && i > 0 && words[i - 1] == "in")
     });
@@ -352,10 +355,55 @@ fn in_packs(utterance: &str, key: &str, quantity: u32, cart: &[CartLine]) -> u32
         .iter()
         .find(|l| l.key == key)
         .and_then(|l| pack_size(l.name));
-    match pack {
-        Some(pack) if total && quantity >= pack && quantity.is_multiple_of(pack) => quantity / pack,
+    match (stated_pack(&words), pack) {
+        (Some(pack), _) | (None, Some(pack))
+            if (total || stated_pack(&words).is_some())
+                && quantity >= pack
+                && quantity.is_multiple_of(pack) =>
+        {
+            quantity / pack
+        }
         _ => quantity,
     }
+}
+
+/// A pack size the shopper states: "they come six to a set", "sold in sixes", "20 a
+/// pack", "in packs of 12", "vienen de 9 en 9", "paquetes de 6".
+fn stated_pack(words: &[String]) -> Option<u32> {
+    let word = |i: usize| words.get(i).map_or("", String::as_str);
+    // "sixes", "threes", "dozens": a number in the plural
+    let plural = |w: &str| {
+        w.strip_suffix("es")
+            .and_then(numbers::number)
+            .or_else(|| w.strip_suffix('s').and_then(numbers::number))
+            .or_else(|| (w == "dozens").then_some(12))
+    };
+    let n = |w: &str| numbers::number(w).filter(|n| (2..=200).contains(n));
+    (0..words.len()).find_map(|i| {
+        match (word(i), word(i + 1), word(i + 2)) {
+            // "six to a set", "20 a pack", "12 per box", "6 in a pack"
+            (w, "to" | "a" | "per" | "in" | "each", _) if n(w).is_some() => {
+                let unit = if word(i + 1) == "in" || word(i + 1) == "to" {
+                    i + 2 + usize::from(matches!(word(i + 2), "a" | "each"))
+                } else {
+                    i + 2
+                };
+                matches!(word(unit), "pack" | "set" | "box" | "bag" | "tube")
+                    .then(|| n(w))
+                    .flatten()
+            }
+            // "sold in sixes", "they come in threes"
+            ("in", w, _) if plural(w).is_some() && i > 0 => {
+                matches!(word(i - 1), "come" | "comes" | "sold" | "go")
+                    .then(|| plural(w))
+                    .flatten()
+            }
+            // "in packs of 12", "paquetes de 6", "vienen de 9 en 9"
+            ("packs" | "sets" | "boxes" | "paquetes" | "cajas", "of" | "de", w) => n(w),
+            ("de", w, "en") if n(w).is_some() && n(w) == n(word(i + 3)) => n(w),
+            _ => None,
+        }
+    })
 }
 
 /// How many items one unit of a product holds, by its name: "4 ROSE PINK DINNER
@@ -1323,6 +1371,71 @@ mod tests {
             act("quiero la bolsa de coches roja"),
             Action::Add { quantity: 1, .. }
         ));
+    }
+
+    /// Round 15's forms: a pack size the shopper states, a count before a product
+    /// ("3 x …", "3 sets of …", "tres …"), "… as well", a line taken back ("I changed
+    /// my mind about …"), "up … by N", "N, not one", "N of those", "… extra".
+    #[test]
+    fn stated_packs_counts_and_other_round_15_forms() {
+        let cart = [
+            CartLine {
+                key: "l1",
+                name: "SET/6 RED SPOTTY PAPER PLATES",
+                quantity: 2,
+            },
+            CartLine {
+                key: "l2",
+                name: "HAND WARMER OWL DESIGN",
+                quantity: 2,
+            },
+            CartLine {
+                key: "l3",
+                name: "BREAD BIN DINER STYLE RED",
+                quantity: 1,
+            },
+            CartLine {
+                key: "l4",
+                name: "JAM MAKING SET WITH JARS",
+                quantity: 1,
+            },
+        ];
+        let act = actor(&cart, "l2");
+        let add = |terms: &str, quantity: u32| Action::Add {
+            terms: terms.into(),
+            quantity,
+        };
+        assert_eq!(
+            act("I need 24 paper plates, they come six to a set"),
+            set("l1", 4)
+        );
+        assert_eq!(
+            act("I'd like 18 paper plates, they're sold in sixes"),
+            set("l1", 3)
+        );
+        assert_eq!(act("3 sets of the owl hand warmers"), set("l2", 3));
+        assert_eq!(act("2 x union jack bunting"), add("union jack bunting", 2));
+        assert_eq!(
+            act("the wooden alphabet blocks as well please"),
+            add("wooden alphabet blocks", 1)
+        );
+        assert!(matches!(
+            act("tres cuencos para gatos"),
+            Action::Add { quantity: 3, .. }
+        ));
+        assert_eq!(
+            act("I changed my mind about the bread bin"),
+            Action::Remove { key: "l3".into() }
+        );
+        assert!(matches!(
+            act("is the bread bin metal or plastic?"),
+            Action::Search { .. }
+        ));
+        assert_eq!(act("up the hand warmers by 2"), set("l2", 4));
+        assert_eq!(act("two hand warmers, not one"), set("l2", 2));
+        assert_eq!(act("let's have 3 of those"), set("l2", 3));
+        assert_eq!(act("un set de mermelada extra"), set("l4", 2));
+        assert_eq!(act("would you mind emptying my basket?"), Action::Clear);
     }
 
     /// Spanish names the catalog says in other words: "la bolsa de agua caliente"

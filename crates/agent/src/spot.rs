@@ -78,6 +78,11 @@ pub(crate) fn spot(
     if words.len() < 3 || has_phrase(&words, ASKING) {
         return None;
     }
+    // "is the bread bin metal or plastic?": a question about a product ("bin" is no
+    // request here); "can you bin the mugs?" asks for one
+    if utterance.trim_end().ends_with('?') && matches!(words[0], "is" | "are" | "does" | "do") {
+        return None;
+    }
     let verb = |verbs: &[Verb]| {
         words
             .iter()

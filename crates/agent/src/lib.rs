@@ -339,8 +339,9 @@ pub fn decide(understanding: &Understanding, cart: &[CartLine], memory: &Memory)
 
 /// A total of single items said as such ("12 candles in total", "24 velitas en
 /// total", "12 altogether") for a line sold in packs ("4 SKY BLUE DINNER CANDLES",
-/// "S/12 VANILLA T-LIGHTS", "SET OF 3 …"): that many packs, when it divides.
-/// Otherwise the quantity as said: a cart's quantities count what the shop sells.
+/// "S/12 VANILLA T-LIGHTS", "SET OF 3 …"), or with the pack size said ("18 tea
+/// lights, they're sold in sixes"): that many packs, when it divides. Otherwise the
+/// quantity as said: a cart's quantities count what the shop sells.
 fn in_packs(utterance: &str, key: &str, quantity: u32, cart: &[CartLine]) -> u32 {
     let words: Vec<String> = text::tokens(utterance)
         .into_iter()
@@ -351,18 +352,15 @@ fn in_packs(utterance: &str, key: &str, quantity: u32, cart: &[CartLine]) -> u32
             || (w == "total" && i > 0 && matches!(words[i - 1].as_str(), "in" | "en"))
             || (w == "all" && i > 0 && words[i - 1] == "in")
     });
-    let pack = cart
-        .iter()
-        .find(|l| l.key == key)
-        .and_then(|l| pack_size(l.name));
-    match (stated_pack(&words), pack) {
-        (Some(pack), _) | (None, Some(pack))
-            if (total || stated_pack(&words).is_some())
-                && quantity >= pack
-                && quantity.is_multiple_of(pack) =>
-        {
-            quantity / pack
-        }
+    // the pack the shopper states, else the line's name's when a total was said
+    let pack = stated_pack(&words).or_else(|| {
+        cart.iter()
+            .find(|l| l.key == key)
+            .and_then(|l| pack_size(l.name))
+            .filter(|_| total)
+    });
+    match pack {
+        Some(pack) if quantity >= pack && quantity.is_multiple_of(pack) => quantity / pack,
         _ => quantity,
     }
 }

@@ -113,7 +113,7 @@ pub fn answer(engine: &ShopEngine, turn: &Turn) -> Result<Answer, cartlift_searc
                 .collect()
         })
         .unwrap_or_default();
-    match cartlift_agent::decide(&understood, &snapshot_lines, &turn.memory) {
+    match cartlift_agent::decide(&understood, &snapshot_lines, &turn.memory, &engine.words) {
         Action::Search { terms }
             if cart.is_some() && cartlift_agent::asks_for_complement(turn.text) =>
         {

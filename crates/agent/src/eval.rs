@@ -208,7 +208,7 @@ pub fn evaluate(set: &Set, cart: &[CartLine], memory: &Memory, words: &ShopWords
             None => (cart, memory),
         };
         let understood = understand(&case.utterance, None);
-        let got = label(&decide(&understood, cart, memory));
+        let got = label(&decide(&understood, cart, memory, words));
         if got == case.expected || same_cart(&got, &case.expected, cart) {
             report.correct += 1;
         } else {

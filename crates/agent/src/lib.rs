@@ -201,9 +201,19 @@ pub enum Action {
     },
 }
 
-/// The action for an understood utterance against the shopper's cart.
-pub fn decide(understanding: &Understanding, cart: &[CartLine], memory: &Memory) -> Action {
-    let line = |target: &Option<String>| resolve_line(target.as_deref(), cart, memory);
+/// The action for an understood utterance against the shopper's cart, whose line
+/// names have the shop's `words` spelled out; the shopper's words for a line are read
+/// with them too.
+pub fn decide(
+    understanding: &Understanding,
+    cart: &[CartLine],
+    memory: &Memory,
+    words: &ShopWords,
+) -> Action {
+    let said = |target: &str| words.spell_out_said(target);
+    let line = |target: &Option<String>| {
+        resolve_line(target.as_deref().map(said).as_deref(), cart, memory)
+    };
     let unclear = |r: Resolution| match (r, &understanding.search_instead) {
         (Resolution::NotInCart, Some(terms)) => Action::Search {
             terms: terms.clone(),
@@ -214,7 +224,7 @@ pub fn decide(understanding: &Understanding, cart: &[CartLine], memory: &Memory)
         },
     };
     match &understanding.intent {
-        Intent::Search { terms } => match spot(&understanding.utterance, cart, memory) {
+        Intent::Search { terms } => match spot(&understanding.utterance, cart, memory, words) {
             Some((key, Spotted::Remove)) => Action::Remove { key },
             Some((key, Spotted::SetTo(quantity))) => Action::UpdateQuantity {
                 quantity: in_packs(&understanding.utterance, &key, quantity, cart),
@@ -256,7 +266,7 @@ pub fn decide(understanding: &Understanding, cart: &[CartLine], memory: &Memory)
             terms: terms.clone(),
             quantity: *quantity,
         },
-        Intent::Remove { target } => match resolve_line(Some(target), cart, memory) {
+        Intent::Remove { target } => match resolve_line(Some(&said(target)), cart, memory) {
             Resolution::Found(key) => Action::Remove { key },
             other => unclear(other),
         },
@@ -295,7 +305,7 @@ pub fn decide(understanding: &Understanding, cart: &[CartLine], memory: &Memory)
             }
             other => unclear(other),
         },
-        Intent::Want { terms, quantity } => match resolve_whole(terms, cart, memory) {
+        Intent::Want { terms, quantity } => match resolve_whole(&said(terms), cart, memory) {
             Resolution::Found(key) => Action::UpdateQuantity {
                 quantity: in_packs(&understanding.utterance, &key, *quantity, cart),
                 key,
@@ -327,7 +337,7 @@ pub fn decide(understanding: &Understanding, cart: &[CartLine], memory: &Memory)
                         search_instead,
                         ..understanding.clone()
                     };
-                    return decide(&without, cart, memory);
+                    return decide(&without, cart, memory, words);
                 }
             }
             Action::ShipTo {
@@ -573,7 +583,7 @@ mod tests {
             last_item_key: Some(last.into()),
             destination: None,
         };
-        move |s| decide(&understand(s, None), cart, &memory)
+        move |s| decide(&understand(s, None), cart, &memory, &ShopWords::default())
     }
 
     fn set(key: &str, quantity: u32) -> Action {
@@ -920,7 +930,7 @@ mod tests {
             last_item_key: Some("a".into()),
             destination: None,
         };
-        let act = |s: &str| decide(&understand(s, None), &cart, &memory);
+        let act = |s: &str| decide(&understand(s, None), &cart, &memory, &ShopWords::default());
         assert_eq!(
             act("remove the heart"),
             Action::Clarify {
@@ -951,7 +961,12 @@ mod tests {
             }
         );
         assert_eq!(
-            decide(&understand("empty my cart", None), &[], &memory),
+            decide(
+                &understand("empty my cart", None),
+                &[],
+                &memory,
+                &ShopWords::default()
+            ),
             Action::Clarify { candidates: vec![] }
         );
     }
@@ -1023,7 +1038,14 @@ mod tests {
                 quantity: 3,
             },
         ];
-        let act = |s: &str| decide(&understand(s, None), &cart, &Memory::default());
+        let act = |s: &str| {
+            decide(
+                &understand(s, None),
+                &cart,
+                &Memory::default(),
+                &ShopWords::default(),
+            )
+        };
         assert_eq!(
             act("another felt doll"),
             Action::Clarify {

@@ -66,6 +66,45 @@ impl ShopWords {
             .collect::<Vec<_>>()
             .join(" ")
     }
+
+    /// What a shopper typed with the shop's words spelled out, folded, so it reads like
+    /// the line names ([`ShopWords::spell_out`]): "grey hottie" is "grey hot water
+    /// bottle", "tealights" and "tea lights" are "t light". A plural is the word's, and
+    /// two words the shop writes as one are that word.
+    pub fn spell_out_said(&self, said: &str) -> String {
+        if self.means.is_empty() {
+            return said.to_string();
+        }
+        let words: Vec<String> = tokens(said).into_iter().map(|t| t.folded).collect();
+        // a word listed with its other spellings ("spaceboy": spaceboy space boy) is
+        // already one of them: only the names need them all
+        let meaning = |w: &str| {
+            let means = self.means.get(w).or_else(|| {
+                w.strip_suffix('s')
+                    .filter(|s| s.chars().count() >= 3)
+                    .and_then(|s| self.means.get(s))
+            });
+            means.filter(|m| !m.split(' ').any(|part| w.trim_end_matches('s') == part))
+        };
+        let mut out: Vec<&str> = Vec::with_capacity(words.len());
+        let mut i = 0;
+        while i < words.len() {
+            let joined = words.get(i + 1).map(|next| format!("{}{next}", words[i]));
+            if let Some(means) = joined.as_deref().and_then(meaning) {
+                out.push(means);
+                i += 2;
+                continue;
+            }
+            out.push(meaning(&words[i]).unwrap_or(&words[i]));
+            i += 1;
+        }
+        let spelled = out.join(" ");
+        if spelled == words.join(" ") {
+            said.to_string()
+        } else {
+            spelled
+        }
+    }
 }
 
 #[cfg(test)]
@@ -87,5 +126,18 @@ mod tests {
         );
         assert!(ShopWords::parse_tsv("two words\tx").is_err());
         assert!(ShopWords::default().is_empty());
+    }
+
+    #[test]
+    fn what_a_shopper_types_is_read_with_the_shops_words() {
+        let words = ShopWords::new([("hottie", "hot water bottle"), ("tealight", "t light")]);
+        assert_eq!(words.spell_out_said("grey hottie"), "grey hot water bottle");
+        assert_eq!(words.spell_out_said("orange Tealights"), "orange t light");
+        assert_eq!(words.spell_out_said("santa tea lights"), "santa t light");
+        // nothing of the shop's: as typed, accents and all
+        assert_eq!(words.spell_out_said("la taza rosa"), "la taza rosa");
+        let listed = ShopWords::new([("spaceboy", "spaceboy space boy")]);
+        assert_eq!(listed.spell_out_said("vaso de spaceboy"), "vaso de spaceboy");
+        assert_eq!(ShopWords::default().spell_out_said("Hotties"), "Hotties");
     }
 }

@@ -13,7 +13,7 @@ use crate::numbers::{number, quantity_at};
 use crate::resolve::{resolve_line, Resolution};
 use crate::text::{tokens, Token};
 use crate::vocab::{command, Verb};
-use crate::{CartLine, Memory};
+use crate::{CartLine, Memory, ShopWords};
 
 /// What a spotted sentence asks of its line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,6 +72,7 @@ pub(crate) fn spot(
     utterance: &str,
     cart: &[CartLine],
     memory: &Memory,
+    shop_words: &ShopWords,
 ) -> Option<(String, Spotted)> {
     let toks: Vec<Token> = tokens(utterance);
     let words: Vec<&str> = toks.iter().map(|t| t.folded.as_str()).collect();
@@ -162,7 +163,11 @@ pub(crate) fn spot(
         .filter(|(_, c)| !**c)
         .map(|(w, _)| *w)
         .collect();
-    let Resolution::Found(key) = resolve_line(Some(&target.join(" ")), cart, memory) else {
+    let Resolution::Found(key) = resolve_line(
+        Some(&shop_words.spell_out_said(&target.join(" "))),
+        cart,
+        memory,
+    ) else {
         return None;
     };
     let line = cart.iter().find(|l| l.key == key)?;
@@ -226,7 +231,7 @@ mod tests {
     ];
 
     fn spotted(s: &str) -> Option<(String, Spotted)> {
-        spot(s, &CART, &Memory::default())
+        spot(s, &CART, &Memory::default(), &ShopWords::default())
     }
 
     #[test]

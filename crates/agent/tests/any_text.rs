@@ -3,7 +3,7 @@
 //! at (numbers, "x", "más", "less"...) are mixed in so the rules run, not only the
 //! tokenizer. (proptest; `PROPTEST_CASES` sets how many.)
 
-use cartlift_agent::{decide, understand, CartLine, Memory};
+use cartlift_agent::{decide, understand, CartLine, Memory, ShopWords};
 use proptest::prelude::*;
 
 fn utterance() -> impl Strategy<Value = String> {
@@ -45,8 +45,8 @@ proptest! {
             CartLine { key: "k1", name: "WHITE METAL LANTERN", quantity: 2 },
             CartLine { key: "k2", name: "ENAMEL MUG", quantity: 1 },
         ];
-        decide(&understood, &cart, &Memory::default());
-        decide(&understood, &[], &Memory::default());
+        decide(&understood, &cart, &Memory::default(), &ShopWords::default());
+        decide(&understood, &[], &Memory::default(), &ShopWords::default());
     }
 }
 
@@ -54,5 +54,5 @@ proptest! {
 fn a_lone_number_is_not_a_request_to_change_the_cart() {
     // Found by schemathesis: "0" made the count rule look two words back.
     let understood = understand("0", None);
-    decide(&understood, &[], &Memory::default());
+    decide(&understood, &[], &Memory::default(), &ShopWords::default());
 }

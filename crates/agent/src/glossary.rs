@@ -328,6 +328,8 @@ const GLOSSARY: &[(&str, &str)] = &[
     ("hoja", "leaf"),
     // materials, colours, sizes: how shoppers tell two products apart
     ("madera", "wooden"),
+    ("rejilla", "lattice"),
+    ("celosía", "lattice"),
     ("cerámica", "ceramic"),
     ("fieltro", "felt"),
     ("esmalte", "enamel"),
@@ -746,6 +748,9 @@ const PHRASES: &[(&[&str], &str)] = &[
     (&["tarjeta", "de", "felicitacion"], "greeting card"),
     (&["copo", "de", "nieve"], "snowflake"),
     (&["de", "punto"], "knitted"),
+    (&["pano", "de", "cocina"], "tea towel"),
+    (&["rosa", "palo"], "dusty pink"),
+    (&["trapo", "de", "cocina"], "tea towel"),
 ];
 
 /// The phrase of [`PHRASES`] that starts at `words[i]` (folded words, any number):

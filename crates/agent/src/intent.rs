@@ -182,7 +182,16 @@ const DOUBLE: &[&str] = &[
     "doblalas",
 ];
 /// "triple the paisley set", "triplica las velas": three times the quantity.
-const TRIPLE: &[&str] = &["triple", "triplica", "triplicar"];
+const TRIPLE: &[&str] = &[
+    "triple",
+    "triplica",
+    "triplicar",
+    "triplicalo",
+    "triplicala",
+    "triplicalos",
+    "triplicalas",
+    "triplicame",
+];
 
 /// "show me", "busco", "¿tenéis …?": left out of the search terms.
 #[rustfmt::skip]
@@ -227,7 +236,9 @@ const SHIP_LEADS: &[&[&str]] = &[
     &["address", "is", "in"], &["home", "is", "in"], &["house", "is", "in"],
     &["casa", "esta", "en"], &["domicilio", "esta", "en"], &["me", "mudo", "a"], &["soy", "de"],
     &["im", "from"], &["i", "am", "from"], &["we", "are", "in"], &["estoy", "en"],
-    &["nos", "mudamos", "a"], &["va", "para"], &["van", "para"],
+    &["nos", "mudamos", "a"], &["va", "para"], &["van", "para"], &["lo", "necesito", "en"],
+    &["la", "necesito", "en"], &["los", "necesito", "en"], &["las", "necesito", "en"],
+    &["i", "need", "it", "in"], &["i", "need", "them", "in"],
 ];
 
 /// Words that may stand around "everything" or a cart word in "empty my whole cart".
@@ -699,9 +710,12 @@ impl<'a> Utterance<'a> {
         // ("quítalos todos": all of them; "bórralo todo": everything)
         let all_of_them = pronoun && (lo..hi).any(|i| matches!(self.word(i), "todos" | "todas"));
         // ("todos los artículos": "los" before a noun is an article, not "them")
+        // ("all of this", "todo esto": the order, not what was named)
         let them = |i: usize| {
             let article = is_determiner(self.word(i)) || matches!(self.word(i), "los" | "las");
-            is_pronoun(self.word(i)) && !(article && i + 1 < hi)
+            is_pronoun(self.word(i))
+                && !(article && i + 1 < hi)
+                && !matches!(self.word(i), "this" | "esto")
         };
         let named = (all_of_them || (lo..hi).any(them))
             && !(lo..hi).any(|i| is_cart_word_at(&self.words, i));
@@ -765,17 +779,18 @@ impl<'a> Utterance<'a> {
                 }
             }
         }
-        // "minus one blue owl", "plus 2 mugs", "otras dos tijeras", "another 6"
+        // "minus one blue owl", "menos uno de los …", "plus 2 mugs", "otras dos tijeras", "another 6"
         let another = matches!(self.word(lo), "another" | "otro" | "otra")
             && quantity_at(&self.words, lo + 1).is_some_and(|q| q.explicit);
         if let Some(sign) = match self.word(lo) {
-            "minus" => Some(-1),
+            "minus" | "menos" => Some(-1),
             "plus" | "otras" | "otros" => Some(1),
             _ if another => Some(1),
             _ => None,
         } {
-            let q = quantity_at(&self.words, lo + 1)
-                .filter(|q| q.explicit || matches!(self.word(lo + 1), "a" | "an"))?;
+            let q = quantity_at(&self.words, lo + 1).filter(|q| {
+                q.explicit || matches!(self.word(lo + 1), "a" | "an" | "un" | "una" | "uno")
+            })?;
             return Some(Intent::ChangeBy {
                 target: self.target(lo + 1 + q.len, hi),
                 delta: sign * q.value as i32,
@@ -1185,6 +1200,12 @@ impl<'a> Utterance<'a> {
                 by,
                 parts,
             },
+            // "doily lunch bags: I need 30 bags": the kind said again, the clause
+            // before says which
+            Intent::Want { terms, quantity } => Intent::Want {
+                terms: named().filter(|n| names_again(n, &terms)).unwrap_or(terms),
+                quantity,
+            },
             other => other,
         };
         Some((intent, instead))
@@ -1587,6 +1608,21 @@ impl<'a> Utterance<'a> {
         Some(Self::quantity_change(target, q.value))
     }
 
+    /// The line's quantity set to `q`, or moved by it when the words from `k` say
+    /// "more" ("ponme dos más"; not "y nada más").
+    fn set_or_more(&self, target: String, k: usize, hi: usize, q: u32) -> Intent {
+        let more = (k + 1..hi)
+            .any(|i| matches!(self.word(i), "more" | "mas") && self.word(i - 1) != "nada");
+        if more && q > 0 {
+            Intent::ChangeBy {
+                target: Some(target),
+                delta: q as i32,
+            }
+        } else {
+            Self::quantity_change(Some(target), q)
+        }
+    }
+
     /// A line named first and what to do with it after: "the brown bag can go", "el
     /// tarro grande fuera", "de la caja de té deja solo una".
     fn said_after(&self, lo: usize, hi: usize) -> Option<Intent> {
@@ -1619,7 +1655,7 @@ impl<'a> Utterance<'a> {
                 .flatten()
                 .map(|q| (k, q))
         }) {
-            return Some(Self::quantity_change(Some(self.target(lo, k)?), q));
+            return Some(self.set_or_more(self.target(lo, k)?, k, hi, q));
         }
         // "de la baldosa del 3 quiero solo una", "de los de calavera quiero uno más":
         // what is wanted of the line named first
@@ -1628,14 +1664,26 @@ impl<'a> Utterance<'a> {
                 && (self.phrase_at(k, hi, WANT).is_some()
                     || self.phrase_at(k, hi, ONLY_WANT).is_some())
         };
+        // "al portavelas azul súmale uno": added to it
         let k = (lo + 1..hi).find(|&k| {
             wanting(k)
                 || command(self.word(k)).is_some_and(|c| {
                     matches!(c.verb, Verb::Remove | Verb::Change | Verb::Put | Verb::Make)
+                        || (c.verb == Verb::Add && c.pronoun)
                 })
         })?;
         let named = self.target(lo, k)?;
+        // "… quiero una sola"
+        if wanting(k) {
+            if let Some(q) = self.only_quantity(k, hi) {
+                return Some(self.set_or_more(named, k, hi, q));
+            }
+        }
         match self.request(k, hi)? {
+            Intent::Add { terms, quantity } if terms.is_empty() => Some(Intent::ChangeBy {
+                target: Some(named),
+                delta: quantity as i32,
+            }),
             Intent::Remove { target } if target.is_empty() => {
                 Some(Intent::Remove { target: named })
             }
@@ -2114,6 +2162,40 @@ fn intent_with(text: &str, tokens: &[Token], destination: bool) -> (Intent, Opti
     }
 }
 
+/// Whether `again` is one word of `named` ("bags" of "doily lunch bags").
+fn names_again(named: &str, again: &str) -> bool {
+    let again = crate::text::tokens(again);
+    let [word] = again.as_slice() else {
+        return false;
+    };
+    let stem = |w: &str| w.trim_end_matches('s').to_string();
+    crate::text::tokens(named)
+        .iter()
+        .any(|t| stem(&t.folded) == stem(&word.folded))
+}
+
+/// Where a closing statement of the pack size starts ("and they come in tens",
+/// "vienen de 60"), if the utterance asks something before it.
+fn pack_statement(tokens: &[Token]) -> Option<usize> {
+    let words: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
+    let at = (1..words.len()).find(|&i| {
+        matches!(
+            words[i],
+            "come" | "comes" | "sold" | "vienen" | "viene" | "venden"
+        ) && crate::stated_pack(&words[i..]).is_some()
+    })?;
+    let mut start = at;
+    while start > 0
+        && matches!(
+            words[start - 1],
+            "and" | "y" | "they" | "theyre" | "as" | "since" | "because" | "que" | "pero" | "but"
+        )
+    {
+        start -= 1;
+    }
+    (start > 1).then_some(start)
+}
+
 fn intent_of(text: &str, tokens: &[Token], destination: bool) -> (Intent, Option<String>) {
     // "+1", "-2": the line talked about, moved by that many
     let trimmed = text.trim();
@@ -2134,6 +2216,9 @@ fn intent_of(text: &str, tokens: &[Token], destination: bool) -> (Intent, Option
             }
         }
     }
+    // "…, they come in tens", "y vienen de 6 en 6": how the product is sold, which
+    // only turns a total into packs (`in_packs`); the request is what comes before
+    let tokens = &tokens[..pack_statement(tokens).unwrap_or(tokens.len())];
     let mut words: Vec<&str> = tokens.iter().map(|t| texting(&t.folded)).collect();
     pointing_back(&mut words);
     let u = Utterance {
@@ -2188,8 +2273,9 @@ fn intent_of(text: &str, tokens: &[Token], destination: bool) -> (Intent, Option
         && quantity_at(&u.words, lo).is_some_and(|q| q.explicit && q.value > 1)
         && !text.contains('?');
     let marked = plus || also || of_the || too || in_words || (!digits && (lo > 0 || hi < n));
-    // "and a small skull windmill": one more thing
-    if also && matches!(u.word(lo), "a" | "an") && lo + 1 < hi {
+    // "and a small skull windmill", "also the skull paper chain kit": one more thing
+    let also_the = also && u.word(lo) == "the" && u.word(lo - 1) != "and" && !text.contains('?');
+    if also && (matches!(u.word(lo), "a" | "an") || also_the) && lo + 1 < hi {
         return (
             Intent::Add {
                 terms: u.span(lo + 1, hi),

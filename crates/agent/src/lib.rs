@@ -149,7 +149,8 @@ pub struct Understanding {
 pub fn understand(utterance: &str, hint: Option<Lang>) -> Understanding {
     let tokens = text::tokens(utterance);
     let language = hint.unwrap_or_else(|| language::detect(utterance, &tokens));
-    let (intent, search_instead) = intent::intent(utterance, &tokens);
+    let counted = text::counts_apart(utterance);
+    let (intent, search_instead) = intent::intent(&counted, &text::tokens(&counted));
     Understanding {
         intent,
         language,
@@ -376,9 +377,9 @@ fn in_packs(utterance: &str, key: &str, quantity: u32, cart: &[CartLine]) -> u32
 }
 
 /// A pack size the shopper states: "they come six to a set", "sold in sixes", "20 a
-/// pack", "in packs of 12", "vienen de 9 en 9", "paquetes de 6".
-fn stated_pack(words: &[String]) -> Option<u32> {
-    let word = |i: usize| words.get(i).map_or("", String::as_str);
+/// pack", "in packs of 12", "vienen de 9 en 9", "vienen de 60", "paquetes de 6".
+pub(crate) fn stated_pack<S: AsRef<str>>(words: &[S]) -> Option<u32> {
+    let word = |i: usize| words.get(i).map_or("", AsRef::as_ref);
     // "sixes", "threes", "dozens": a number in the plural
     let plural = |w: &str| {
         w.strip_suffix("es")
@@ -409,6 +410,8 @@ fn stated_pack(words: &[String]) -> Option<u32> {
             // "in packs of 12", "paquetes de 6", "vienen de 9 en 9"
             ("packs" | "sets" | "boxes" | "paquetes" | "cajas", "of" | "de", w) => n(w),
             ("de", w, "en") if n(w).is_some() && n(w) == n(word(i + 3)) => n(w),
+            // "vienen de 60", "come in 10s"
+            ("vienen" | "viene" | "venden" | "come" | "comes", "de" | "in", w) => n(w),
             _ => None,
         }
     })
@@ -1500,5 +1503,87 @@ mod tests {
         assert_eq!(act("pon 5 bolsas de agua caliente azules"), set("l3", 5));
         assert_eq!(act("fuera la esterilla para arrodillarse"), remove("l4"));
         assert_eq!(act("pon 4 ganchos con batidor"), set("l5", 4));
+    }
+
+    /// Round 16 (training batches 48, 50 and 52): a pack size stated after the
+    /// request ("…, vienen de 60", "and they come in tens"), the kind said again after
+    /// a line named first ("doily lunch bags: I need 30 bags"), a line named first
+    /// and "súmale uno" / "ponme dos más" / "quiero una sola", "triplícala", "all of
+    /// this", a count glued to its x ("2x", "×2"), "also the …", "menos uno de …",
+    /// "lo necesito en Quito", "paño de cocina", "rejilla", "rosa palo".
+    #[test]
+    fn packs_stated_after_and_other_round_16_forms() {
+        let cart = [
+            CartLine {
+                key: "l1",
+                name: "LUNCH BAG DOILEY PATTERN",
+                quantity: 2,
+            },
+            CartLine {
+                key: "l2",
+                name: "PACK OF 60 PINK PAISLEY CAKE CASES",
+                quantity: 1,
+            },
+            CartLine {
+                key: "l3",
+                name: "GREEN/BLUE CERAMIC CANDLE HOLDER",
+                quantity: 3,
+            },
+            CartLine {
+                key: "l4",
+                name: "SET OF 2 TEA TOWELS APPLE AND PEARS",
+                quantity: 2,
+            },
+            CartLine {
+                key: "l5",
+                name: "FRENCH LATTICE CUSHION COVER",
+                quantity: 2,
+            },
+            CartLine {
+                key: "l6",
+                name: "DUSTY PINK CHRISTMAS TREE 30CM",
+                quantity: 3,
+            },
+        ];
+        let act = actor(&cart, "l6");
+        let add = |terms: &str, quantity: u32| Action::Add {
+            terms: terms.into(),
+            quantity,
+        };
+        assert_eq!(
+            act("necesito 180 capsulas de paisley rosa, vienen de 60"),
+            set("l2", 3)
+        );
+        assert_eq!(
+            act("doily lunch bags: I need 30 bags and they come in tens"),
+            set("l1", 3)
+        );
+        assert_eq!(
+            act("paños de cocina de manzanas y peras: necesito 8 paños, vienen de 2 en 2"),
+            set("l4", 4)
+        );
+        assert_eq!(act("al portavelas verde y azul súmale uno"), set("l3", 4));
+        assert_eq!(
+            act("del portavelas verde y azul ponme dos más"),
+            set("l3", 5)
+        );
+        assert_eq!(act("de la funda de rejilla quiero una sola"), set("l5", 1));
+        assert_eq!(act("el arbolito rosa palo, triplícalo"), set("l6", 9));
+        assert_eq!(act("menos uno de los portavelas verdes"), set("l3", 2));
+        assert_eq!(act("remove all of this"), Action::Clear);
+        assert_eq!(
+            act("2x dolly girl charlotte bags pls"),
+            add("dolly girl charlotte bags", 2)
+        );
+        assert_eq!(act("passport cover ×2"), add("passport cover", 2));
+        assert_eq!(
+            act("also the skull paper chain kit"),
+            add("skull paper chain kit", 1)
+        );
+        let ship = |country: &str| Action::ShipTo {
+            country: country.into(),
+        };
+        assert_eq!(act("lo necesito en Quito"), ship("EC"));
+        assert_eq!(act("mándenlo a Santa Cruz de la Sierra"), ship("BO"));
     }
 }

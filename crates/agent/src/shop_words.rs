@@ -137,7 +137,10 @@ mod tests {
         // nothing of the shop's: as typed, accents and all
         assert_eq!(words.spell_out_said("la taza rosa"), "la taza rosa");
         let listed = ShopWords::new([("spaceboy", "spaceboy space boy")]);
-        assert_eq!(listed.spell_out_said("vaso de spaceboy"), "vaso de spaceboy");
+        assert_eq!(
+            listed.spell_out_said("vaso de spaceboy"),
+            "vaso de spaceboy"
+        );
         assert_eq!(ShopWords::default().spell_out_said("Hotties"), "Hotties");
     }
 }

@@ -52,6 +52,28 @@ pub(crate) fn tokens(s: &str) -> Vec<Token> {
     out
 }
 
+/// A count written onto its `x` set apart, as "3 x mugs" and "mugs x3" are read:
+/// "2x mugs" is "2 x mugs", "mugs ×2" is "mugs x2".
+pub(crate) fn counts_apart(s: &str) -> String {
+    let s = s.replace('×', "x");
+    let mut out = String::with_capacity(s.len() + 4);
+    let mut last = 0;
+    for t in tokens(&s) {
+        let word = &s[t.start..t.end];
+        let digits = word.trim_end_matches(['x', 'X']);
+        if word.len() == digits.len() + 1
+            && (1..=2).contains(&digits.len())
+            && digits.bytes().all(|b| b.is_ascii_digit())
+        {
+            out.push_str(&s[last..t.start + digits.len()]);
+            out.push(' ');
+            last = t.start + digits.len();
+        }
+    }
+    out.push_str(&s[last..]);
+    out
+}
+
 /// `s` folded into single-spaced words: the key for table look-ups.
 pub fn fold(s: &str) -> String {
     tokens(s)
@@ -187,6 +209,13 @@ mod tests {
         );
         assert_eq!(fold("I'd like it"), "id like it");
         assert_eq!(fold("don’t"), "dont");
+    }
+
+    #[test]
+    fn a_count_glued_to_its_x_is_set_apart() {
+        assert_eq!(counts_apart("2x charlotte bags"), "2 x charlotte bags");
+        assert_eq!(counts_apart("passport cover ×2"), "passport cover x2");
+        assert_eq!(counts_apart("10x15 frame, 3 mugs"), "10x15 frame, 3 mugs");
     }
 
     #[test]

@@ -604,6 +604,7 @@ const MORE_MEANINGS: &[(&str, &str)] = &[
     ("expositor", "display"),
     ("soporte", "holder"),
     ("rosa", "rose roses"),
+    ("flor", "floral"),
     ("lámpara", "light chandelier"),
     ("seta", "toadstool"),
     ("hucha", "bank box"),
@@ -736,6 +737,9 @@ const ENGLISH_SYNONYMS: &[(&str, &str)] = &[
     ("doggy", "dog"),
     ("bunny", "rabbit"),
     ("donut", "doughnut"),
+    ("spotty", "spot polkadot"),
+    ("spotted", "spot polkadot"),
+    ("cactus", "cacti"),
 ];
 
 /// Spanish names of several words whose words alone would name something else:
@@ -750,6 +754,8 @@ const PHRASES: &[(&[&str], &str)] = &[
     (&["de", "punto"], "knitted"),
     (&["pano", "de", "cocina"], "tea towel"),
     (&["rosa", "palo"], "dusty pink"),
+    (&["perro", "escoces"], "scottie"),
+    (&["perrito", "escoces"], "scottie"),
     (&["trapo", "de", "cocina"], "tea towel"),
 ];
 

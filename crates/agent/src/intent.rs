@@ -567,9 +567,19 @@ impl<'a> Utterance<'a> {
     /// when only fillers and pronouns are left ("it", "ponlo").
     fn target(&self, lo: usize, hi: usize) -> Option<String> {
         let cart = self.cart_phrase(lo, hi);
+        // ("quítamela entera": the whole line, not a product called "entera")
+        let whole = |w: &str| {
+            matches!(
+                w,
+                "entera" | "entero" | "enteras" | "enteros" | "completa" | "completo"
+            )
+        };
         let content: Vec<usize> = (lo..hi)
             .filter(|i| !cart.is_some_and(|(a, b)| (a..b).contains(i)))
-            .filter(|i| !is_filler(self.word(*i)) && !is_determiner(self.word(*i)))
+            .filter(|i| {
+                let w = self.word(*i);
+                !is_filler(w) && !is_determiner(w) && !whole(w)
+            })
             .collect();
         let (first, last) = (content.first()?, content.last()?);
         Some(self.span(*first, last + 1))
@@ -1127,6 +1137,16 @@ impl<'a> Utterance<'a> {
             let quantity = rest
                 .iter()
                 .find_map(|(lo, hi, _)| self.only_quantity(*lo, *hi))?;
+            // "and the owl mug, 2 please", "y las servilletas, dos": one more thing
+            // asked for, that many of it (the line's new quantity if the cart has it)
+            let and = first.0 > 0
+                && matches!(
+                    self.word(first.0 - 1),
+                    "and" | "y" | "also" | "plus" | "tambien"
+                );
+            if let Some(terms) = named.clone().filter(|_| and && quantity > 0) {
+                return Some((Intent::Want { terms, quantity }, None));
+            }
             return Some((Self::quantity_change(named, quantity), None));
         };
         // "hola, quita manchas": a product name if the cart has no such line
@@ -1804,7 +1824,14 @@ impl<'a> Utterance<'a> {
                 return self.add(i, hi, false);
             }
             let q = quantity_at(&self.words, i).filter(|q| q.explicit)?;
-            let after = i + q.len;
+            let mut after = i + q.len;
+            // "quiero 4 en total de la bolsa …": the total, then of what
+            if matches!(self.word(after), "in" | "en")
+                && self.word(after + 1) == "total"
+                && matches!(self.word(after + 2), "of" | "de")
+            {
+                after += 2;
+            }
             if matches!(self.word(after), "of" | "de") {
                 // "4 of the felt garland for the nursery": what it is for is not its name
                 let end = (after + 2..hi)

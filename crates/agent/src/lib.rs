@@ -1586,4 +1586,66 @@ mod tests {
         assert_eq!(act("lo necesito en Quito"), ship("EC"));
         assert_eq!(act("mándenlo a Santa Cruz de la Sierra"), ship("BO"));
     }
+
+    /// Round 16, continued: "quiero 4 en total de la …", "quítamela entera", "y las
+    /// servilletas …, dos" (one more thing, not a line's new quantity), "spotty",
+    /// "flores" for FLORAL, "perritos escoceses".
+    #[test]
+    fn a_total_of_a_line_and_other_round_16_forms() {
+        let cart = [
+            CartLine {
+                key: "l1",
+                name: "LUNCH BAG  BLACK SKULL.",
+                quantity: 2,
+            },
+            CartLine {
+                key: "l2",
+                name: "PACK OF 20 SKULL PAPER NAPKINS",
+                quantity: 2,
+            },
+            CartLine {
+                key: "l3",
+                name: "JUMBO BAG ALPHABET",
+                quantity: 3,
+            },
+            CartLine {
+                key: "l4",
+                name: "RECIPE BOX RETROSPOT",
+                quantity: 1,
+            },
+            CartLine {
+                key: "l5",
+                name: "FRENCH FLORAL CUSHION COVER",
+                quantity: 1,
+            },
+            CartLine {
+                key: "l6",
+                name: "SCOTTIES CHILDRENS APRON",
+                quantity: 1,
+            },
+        ];
+        let act = actor(&cart, "l2");
+        let remove = |key: &str| Action::Remove { key: key.into() };
+        assert_eq!(
+            act("quiero 4 en total de la bolsa de calaveras"),
+            set("l1", 4)
+        );
+        assert_eq!(
+            act("la jumbo del abecedario, quítamela entera"),
+            remove("l3")
+        );
+        assert_eq!(
+            act("y las servilletas del spaceboy, dos paquetes"),
+            Action::Add {
+                terms: "servilletas del spaceboy".into(),
+                quantity: 2
+            }
+        );
+        assert_eq!(act("scrap the spotty recipe box"), remove("l4"));
+        assert_eq!(act("quita la funda de flores"), remove("l5"));
+        assert_eq!(
+            act("pon 4 delantales de los perritos escoceses"),
+            set("l6", 4)
+        );
+    }
 }

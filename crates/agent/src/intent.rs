@@ -1005,9 +1005,12 @@ impl<'a> Utterance<'a> {
                 i += 1;
             }
         }
-        // "bump to 5", "up to 3", "déjala en 4"
+        // "bump to 5", "up to 3", "up it to 5", "déjala en 4"
         if matches!(self.word(i), "up" | "down") {
             i += 1;
+            if is_pronoun(self.word(i)) && matches!(self.word(i + 1), "to" | "a") {
+                i += 1;
+            }
         }
         if matches!(self.word(i), "to" | "a" | "en") && i > lo {
             i += 1;
@@ -1167,11 +1170,13 @@ impl<'a> Utterance<'a> {
                 .iter()
                 .enumerate()
                 // ("not needed, take em out": a reason, not a name)
+                // ("sácalo, me equivoqué", "make that 3, they're stocking fillers": one
+                // after that says something of its own names nothing)
                 .filter(|(j, (lo, hi, r))| {
                     *j != i
                         && r.is_none()
                         && lo < hi
-                        && (*j < i || hi - lo <= 3)
+                        && (*j < i || (hi - lo <= 3 && !self.says_something(*lo, *hi)))
                         && !matches!(self.word(*lo), "not" | "no")
                 })
                 .map(|(j, (lo, hi, _))| (j, *lo, *hi))
@@ -1628,6 +1633,33 @@ impl<'a> Utterance<'a> {
         Some(Self::quantity_change(target, q.value))
     }
 
+    /// Whether `lo..hi` has a subject or a verb of its own ("me equivoqué", "they're
+    /// fillers", "comemos en casa"), so is no product's name.
+    fn says_something(&self, lo: usize, hi: usize) -> bool {
+        (lo..hi).any(|i| {
+            let w = self.word(i);
+            matches!(
+                w,
+                "me" | "i"
+                    | "im"
+                    | "theyre"
+                    | "its"
+                    | "were"
+                    | "we"
+                    | "they"
+                    | "he"
+                    | "she"
+                    | "final"
+                    | "es"
+                    | "son"
+                    | "is"
+                    | "are"
+            ) || w.ends_with("amos")
+                || w.ends_with("emos")
+                || w.ends_with("imos")
+        })
+    }
+
     /// The line's quantity set to `q`, or moved by it when the words from `k` say
     /// "more" ("ponme dos más"; not "y nada más").
     fn set_or_more(&self, target: String, k: usize, hi: usize, q: u32) -> Intent {
@@ -1727,6 +1759,19 @@ impl<'a> Utterance<'a> {
 
     /// The intent of the words from `lo`, where the request starts.
     fn request(&self, lo: usize, hi: usize) -> Option<Intent> {
+        // "take it out because it won't fit", "quítalas que a mi hija le dan miedo":
+        // the reason names nothing
+        let hi = (lo + 1..hi)
+            .find(|&k| {
+                let w = self.word(k);
+                // (not "todo lo que hay": "lo que" is "what")
+                let after_pronoun = matches!(self.word(k - 1), "it" | "them" | "that" | "those")
+                    || command(self.word(k - 1)).is_some_and(|c| c.pronoun)
+                    || matches!(self.word(k - 1), "out" | "off");
+                matches!(w, "because" | "cause" | "cos" | "coz" | "porque")
+                    || (after_pronoun && matches!(w, "que" | "since" | "as"))
+            })
+            .unwrap_or(hi);
         if let Some(n) = self.phrase_at(lo, hi, DONT_WANT) {
             // "ya no quiero nada", "I don't want anything": an empty cart
             if hi == lo + n + 1 && matches!(self.word(lo + n), "nada" | "anything" | "nothing") {
@@ -1987,6 +2032,10 @@ impl<'a> Utterance<'a> {
             if self.word(lo) == "up" {
                 if let Some(change) = self.change_by(lo, hi) {
                     return Some(change);
+                }
+                // "up to 3", "up it to 5": the line talked about
+                if let Some(q) = self.only_quantity(lo, hi) {
+                    return Some(Self::quantity_change(None, q));
                 }
             }
             return self.said_after(lo, hi).or_else(|| self.change_last(lo, hi));

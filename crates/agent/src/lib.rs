@@ -1647,5 +1647,17 @@ mod tests {
             act("pon 4 delantales de los perritos escoceses"),
             set("l6", 4)
         );
+        // a reason names nothing
+        assert_eq!(
+            act("las servilletas de calavera, quítalas que a mi hija le dan miedo"),
+            remove("l2")
+        );
+        assert_eq!(act("sácalo, me equivoqué"), remove("l2"));
+        assert_eq!(act("make that 3, they're stocking fillers"), set("l2", 3));
+        assert_eq!(
+            act("the recipe box, take it out because it won't fit"),
+            remove("l4")
+        );
+        assert_eq!(act("the alphabet bag, up it to 5"), set("l3", 5));
     }
 }

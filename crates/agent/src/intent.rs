@@ -238,7 +238,8 @@ const SHIP_LEADS: &[&[&str]] = &[
     &["im", "from"], &["i", "am", "from"], &["we", "are", "in"], &["estoy", "en"],
     &["nos", "mudamos", "a"], &["va", "para"], &["van", "para"], &["lo", "necesito", "en"],
     &["la", "necesito", "en"], &["los", "necesito", "en"], &["las", "necesito", "en"],
-    &["i", "need", "it", "in"], &["i", "need", "them", "in"],
+    &["i", "need", "it", "in"], &["i", "need", "them", "in"], &["recibir", "en"],
+    &["recibirlo", "en"], &["recibirla", "en"], &["recibirlos", "en"], &["recibirlas", "en"],
 ];
 
 /// Words that may stand around "everything" or a cart word in "empty my whole cart".
@@ -301,6 +302,8 @@ fn is_unit(word: &str) -> bool {
             | "piece"
             | "pieces"
             | "pcs"
+            | "sheet"
+            | "sheets"
             | "of"
             | "them"
             | "total"
@@ -581,6 +584,12 @@ impl<'a> Utterance<'a> {
                 !is_filler(w) && !is_determiner(w) && !whole(w)
             })
             .collect();
+        // "make it 8 sheets", "add 3 more sets": how it is counted, not which line
+        // ("quita el bote" with no count names a jar)
+        let counted = (0..self.words.len()).any(|i| quantity_at(&self.words, i).is_some());
+        if counted && content.iter().all(|&i| is_unit(self.word(i))) {
+            return None;
+        }
         let (first, last) = (content.first()?, content.last()?);
         Some(self.span(*first, last + 1))
     }

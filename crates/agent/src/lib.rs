@@ -1659,5 +1659,14 @@ mod tests {
             remove("l4")
         );
         assert_eq!(act("the alphabet bag, up it to 5"), set("l3", 5));
+        // a unit alone names no line when a count is said; with none it is a product
+        assert_eq!(act("make it 8 sheets"), set("l2", 8));
+        assert_eq!(act("quita la bolsa jumbo de letras"), remove("l3"));
+        assert_eq!(
+            act("lo quiero recibir en Tenerife"),
+            Action::ShipTo {
+                country: "ES".into()
+            }
+        );
     }
 }

@@ -2281,6 +2281,34 @@ fn pack_statement(tokens: &[Token]) -> Option<usize> {
     (start > 1).then_some(start)
 }
 
+/// The tokens outside the brackets that set a thing apart ("(no el mug)") or say what
+/// it is for ("(gifts for the bridesmaids)"), unless they hold a count; a bracket that
+/// glosses a name ("(snack loaf)") stays. An unclosed bracket runs to the end.
+fn without_asides(text: &str, tokens: &[Token]) -> Vec<Token> {
+    let mut asides = Vec::new();
+    let mut from = 0;
+    while let Some(open) = text[from..].find('(').map(|i| from + i) {
+        let close = text[open..].find(')').map_or(text.len(), |i| open + i);
+        asides.push(open..close);
+        from = (close + 1).min(text.len());
+    }
+    asides.retain(|aside| {
+        let words: Vec<&str> = tokens
+            .iter()
+            .filter(|t| aside.contains(&t.start))
+            .map(|t| t.folded.as_str())
+            .collect();
+        let apart = matches!(words.first(), Some(&("no" | "not" | "ni")))
+            || words.iter().any(|w| matches!(*w, "for" | "para"));
+        apart && !(0..words.len()).any(|i| quantity_at(&words, i).is_some_and(|q| q.explicit))
+    });
+    tokens
+        .iter()
+        .filter(|t| !asides.iter().any(|aside| aside.contains(&t.start)))
+        .cloned()
+        .collect()
+}
+
 fn intent_of(text: &str, tokens: &[Token], destination: bool) -> (Intent, Option<String>) {
     // "+1", "-2": the line talked about, moved by that many
     let trimmed = text.trim();
@@ -2304,6 +2332,10 @@ fn intent_of(text: &str, tokens: &[Token], destination: bool) -> (Intent, Option
     // "…, they come in tens", "y vienen de 6 en 6": how the product is sold, which
     // only turns a total into packs (`in_packs`); the request is what comes before
     let tokens = &tokens[..pack_statement(tokens).unwrap_or(tokens.len())];
+    // "(no el mug)", "(gifts for the bridesmaids)": an aside, unless it holds a count
+    // ("mini jigsaw dinosaur (two)")
+    let kept = without_asides(text, tokens);
+    let tokens = kept.as_slice();
     let mut words: Vec<&str> = tokens.iter().map(|t| texting(&t.folded)).collect();
     pointing_back(&mut words);
     let u = Utterance {

@@ -1662,6 +1662,20 @@ mod tests {
         // a unit alone names no line when a count is said; with none it is a product
         assert_eq!(act("make it 8 sheets"), set("l2", 8));
         assert_eq!(act("quita la bolsa jumbo de letras"), remove("l3"));
+        // a bracket that sets a thing apart or says what it is for names nothing; one
+        // that glosses a name does
+        assert_eq!(
+            act("the skull lunch bag - I want 7 total (gifts for my nephews)"),
+            set("l1", 7)
+        );
+        assert_eq!(
+            act("la bolsa de letras (no la de calaveras), déjala en 5"),
+            set("l3", 5)
+        );
+        assert_eq!(
+            act("las de cojín (cushion cover) súbelas a 3"),
+            set("l5", 3)
+        );
         assert_eq!(
             act("lo quiero recibir en Tenerife"),
             Action::ShipTo {

@@ -133,6 +133,7 @@ pub(crate) const DONT_WANT: &[&[&str]] = &[
     &["no", "lo", "quiero"], &["no", "la", "quiero"], &["no", "los", "quiero"],
     &["no", "las", "quiero"], &["olvidate", "de"], &["olvida"], &["forget", "about"], &["forget"],
     &["id", "rather", "not", "have"], &["i", "would", "rather", "not", "have"],
+    &["i", "wont", "need"], &["wont", "need"], &["i", "will", "not", "need"], &["i", "wont", "be", "needing"],
 ];
 
 /// "the brown bag can go", "el tarro fuera", "la báscula ya no la quiero": a line
@@ -997,6 +998,14 @@ impl<'a> Utterance<'a> {
 
     /// A clause that is only a quantity: "5", "2 please", "just the one", "dos
     /// unidades", "ponme 5", "que sean 3". `None` for anything more.
+    /// Whether "down to <a quantity>" is said between `lo` and `hi`.
+    fn down_to(&self, lo: usize, hi: usize) -> bool {
+        (lo..hi).any(|j| {
+            let k = j + 2 + usize::from(matches!(self.word(j + 2), "just" | "only"));
+            self.word(j) == "down" && self.word(j + 1) == "to" && self.update_quantity(k).is_some()
+        })
+    }
+
     fn only_quantity(&self, lo: usize, hi: usize) -> Option<u32> {
         let mut i = lo;
         // "I need 2", "quiero 3"
@@ -1532,6 +1541,8 @@ impl<'a> Utterance<'a> {
         }
         let target = match self.word(k) {
             _ if k == hi => None,
+            // "súbele 3 a esa": the line talked about
+            "a" if (k + 1..hi).all(|i| is_pronoun(self.word(i))) => None,
             "a" | "al" => Some(self.target(k + 1, hi)?),
             _ => return None,
         };
@@ -2161,17 +2172,13 @@ impl<'a> Utterance<'a> {
                     return None;
                 }
                 // "drop the holder down to just one": a new quantity, not a removal
-                let down_to = (rest..hi).any(|j| {
-                    let k = j + 2 + usize::from(matches!(self.word(j + 2), "just" | "only"));
-                    self.word(j) == "down"
-                        && self.word(j + 1) == "to"
-                        && self.update_quantity(k).is_some()
-                });
-                if down_to {
+                if self.down_to(rest, hi) {
                     return self.update(rest, hi, pronoun);
                 }
                 self.removal(rest, hi, pronoun)
             }
+            // "take it down to 7", "knock the cups down to 1 pack"
+            Verb::Take if self.down_to(rest, hi) => self.update(rest, hi, pronoun),
             Verb::Take => {
                 let out = (rest..hi).any(|i| matches!(self.word(i), "out" | "off" | "away"));
                 // "take the mugs out", "take two mugs off"
@@ -2392,7 +2399,10 @@ fn intent_of(text: &str, tokens: &[Token], destination: bool) -> (Intent, Option
     let marked = plus || also || of_the || too || in_words || (!digits && (lo > 0 || hi < n));
     // "and a small skull windmill", "also the skull paper chain kit": one more thing
     let also_the = also && u.word(lo) == "the" && u.word(lo - 1) != "and" && !text.contains('?');
-    if also && (matches!(u.word(lo), "a" | "an") || also_the) && lo + 1 < hi {
+    // ("and a dozen packs of …" counts them)
+    let article =
+        matches!(u.word(lo), "a" | "an") && !quantity_at(&u.words, lo).is_some_and(|q| q.explicit);
+    if also && (article || also_the) && lo + 1 < hi {
         return (
             Intent::Add {
                 terms: u.span(lo + 1, hi),

@@ -1682,5 +1682,18 @@ mod tests {
                 country: "ES".into()
             }
         );
+        // "take … down to", "knock … down to": a new quantity
+        assert_eq!(act("take it down to 1"), set("l2", 1));
+        assert_eq!(act("knock the skull lunch bags down to 1"), set("l1", 1));
+        // taking back what was added, or what is no longer needed
+        assert_eq!(act("undo the last one, don't want it"), remove("l2"));
+        assert_eq!(act("I won't need the recipe box after all"), remove("l4"));
+        // "súbele 3 a esa": three more of the line talked about
+        assert_eq!(act("súbele 3 a esa"), set("l2", 5));
+        // "and a dozen …" counts them; "and a …" is one more thing
+        assert!(matches!(
+            act("and a dozen packs of the dolly girl doilies"),
+            Action::Add { quantity: 12, .. }
+        ));
     }
 }

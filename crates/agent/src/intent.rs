@@ -6,7 +6,7 @@
 //! ("pon 2 tazas en el carrito") and sets a quantity without one ("pon 4 tazas").
 
 use crate::countries::{city_country, country_code, country_in_utterance};
-use crate::numbers::{quantity_at, Quantity};
+use crate::numbers::{number, quantity_at, Quantity};
 use crate::text::Token;
 use crate::vocab::{
     command, is_cart_preposition, is_cart_word, is_cart_word_at, is_determiner, is_everything,
@@ -66,7 +66,7 @@ const TRAILING: &[&[&str]] = &[
     &["altogether"], &["in", "all"], &["total"], &["only"], &["nada", "mas"],
     &["muchas", "gracias"], &["thanks", "a", "lot"], &["many", "thanks"],
     &["solamente"], &["nomas"], &["x", "fa"], &["after", "all"], &["despues", "de", "todo"],
-    &["is", "what", "im", "after"], &["is", "what", "i", "need"], &["es", "lo", "que", "necesito"],
+    &["all", "up"], &["all", "told"], &["is", "what", "im", "after"], &["is", "what", "i", "need"], &["es", "lo", "que", "necesito"],
 ];
 
 /// "I want", "quiero": an add when a number follows ("quiero dos velas"), a search
@@ -1041,6 +1041,17 @@ impl<'a> Utterance<'a> {
         {
             i += 1;
         }
+        // "ponlo x5", "ponlo x 5"
+        if let Some(n) = self
+            .word(i)
+            .strip_prefix('x')
+            .and_then(|n| n.parse::<u32>().ok())
+        {
+            return (i + 1 == hi && n > 0).then_some(n);
+        }
+        if self.word(i) == "x" && number(self.word(i + 1)).is_some() {
+            i += 1;
+        }
         let q = quantity_at(&self.words, i)?;
         let mut end = i + q.len;
         while end < hi
@@ -1066,6 +1077,8 @@ impl<'a> Utterance<'a> {
                     | "paquetes"
                     | "paquete"
                     | "sets"
+                    | "pairs"
+                    | "pares"
                     | "boxes"
                     | "cajas"
                     | "caja"
@@ -1737,12 +1750,14 @@ impl<'a> Utterance<'a> {
                     || self.phrase_at(k, hi, ONLY_WANT).is_some())
         };
         // "al portavelas azul súmale uno": added to it
+        // ("the crystal drop ones": a kind of earring, not a removal)
         let k = (lo + 1..hi).find(|&k| {
             wanting(k)
-                || command(self.word(k)).is_some_and(|c| {
-                    matches!(c.verb, Verb::Remove | Verb::Change | Verb::Put | Verb::Make)
-                        || (c.verb == Verb::Add && c.pronoun)
-                })
+                || !(self.word(k) == "drop" && matches!(self.word(k + 1), "one" | "ones"))
+                    && command(self.word(k)).is_some_and(|c| {
+                        matches!(c.verb, Verb::Remove | Verb::Change | Verb::Put | Verb::Make)
+                            || (c.verb == Verb::Add && c.pronoun)
+                    })
         })?;
         let named = self.target(lo, k)?;
         // "… quiero una sola"

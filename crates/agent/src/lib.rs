@@ -1696,4 +1696,37 @@ mod tests {
             Action::Add { quantity: 12, .. }
         ));
     }
+
+    #[test]
+    fn just_one_a_kind_named_first_and_a_count_after_a_pronoun() {
+        let cart = [
+            CartLine {
+                key: "l1",
+                name: "DUSTY PINK CHRISTMAS TREE 30CM",
+                quantity: 2,
+            },
+            CartLine {
+                key: "l2",
+                name: "PINK DINER WALL CLOCK",
+                quantity: 2,
+            },
+            CartLine {
+                key: "l3",
+                name: "BLACK CRYSTAL DROP EARRINGS",
+                quantity: 1,
+            },
+            CartLine {
+                key: "l4",
+                name: "POLKADOT MUG PINK",
+                quantity: 2,
+            },
+        ];
+        let act = actor(&cart, "l4");
+        assert_eq!(act("el árbol rosa pequeño, ponme uno solo"), set("l1", 1));
+        assert_eq!(act("reloj rosa tipo diner x 6"), set("l2", 6));
+        assert_eq!(act("el mug de lunares rosa ponlo x5"), set("l4", 5));
+        // "drop" names a kind of earring before "ones"
+        assert_eq!(act("the crystal drop ones, 2 pairs please"), set("l3", 2));
+        assert_eq!(act("I need 10 pink diner clocks all up"), set("l2", 10));
+    }
 }

@@ -154,6 +154,11 @@ pub(crate) fn quantity_at(words: &[&str], i: usize) -> Option<Quantity> {
             (q.value, q.len, and_a_half) = (18, q.len + 3, true);
         }
     }
+    // "uno solo", "una sola": just the one
+    if q.value == 1 && q.len == 1 && matches!(at(1), "solo" | "sola") {
+        q.explicit = true;
+        q.len = 2;
+    }
     // "a dozen of", "un par de", "2 more", "dos más"
     if matches!(at(q.len), "more" | "mas") {
         q.len += 1;

@@ -546,6 +546,8 @@ pub(crate) fn is_filler(word: &str) -> bool {
             | "unidades"
             | "units"
             | "pieces"
+            // "reloj rosa tipo diner": the kind, said before its name
+            | "tipo"
     ) || is_pronoun(word)
 }
 

@@ -76,6 +76,7 @@ const WANT: &[&[&str]] = &[
     &["i", "want"], &["i", "would", "like"], &["id", "like"], &["i", "need"], &["ill", "take"],
     &["i", "will", "take"], &["id", "rather", "have"], &["i", "would", "rather", "have"],
     &["quiero"], &["quisiera"], &["queria"], &["querria"], &["necesito"],
+    &["me", "gustaria", "llevar"], &["me", "gustaria", "llevarme"], &["quiero", "llevarme"],
     &["me", "gustaria"], &["i", "actually", "need"], &["i", "actually", "want"], &["need"], &["me", "llevo"], &["want"], &["id", "love", "to"],
     &["i", "would", "love", "to"], &["i", "should", "like", "to"], &["i", "should", "like"],
     &["desearia"], &["deseo"],
@@ -799,6 +800,22 @@ impl<'a> Utterance<'a> {
                 }
             }
         }
+        // "red placemats down by two", "ivory eggs up by 3" (with a verb first, `change_by`)
+        if command(self.word(lo)).is_none() {
+            if let Some(at) = (lo + 1..hi).find(|&i| {
+                matches!(self.word(i), "up" | "down")
+                    && self.word(i + 1) == "by"
+                    && quantity_at(&self.words, i + 2)
+                        .is_some_and(|q| q.explicit && i + 2 + q.len == hi)
+            }) {
+                let q = quantity_at(&self.words, at + 2)?;
+                let sign = if self.word(at) == "down" { -1 } else { 1 };
+                return Some(Intent::ChangeBy {
+                    target: self.target(lo, at),
+                    delta: sign * q.value as i32,
+                });
+            }
+        }
         // "minus one blue owl", "menos uno de los …", "plus 2 mugs", "otras dos tijeras", "another 6"
         let another = matches!(self.word(lo), "another" | "otro" | "otra")
             && quantity_at(&self.words, lo + 1).is_some_and(|q| q.explicit);
@@ -998,11 +1015,13 @@ impl<'a> Utterance<'a> {
 
     /// A clause that is only a quantity: "5", "2 please", "just the one", "dos
     /// unidades", "ponme 5", "que sean 3". `None` for anything more.
-    /// Whether "down to <a quantity>" is said between `lo` and `hi`.
-    fn down_to(&self, lo: usize, hi: usize) -> bool {
+    /// Whether "<down|up> to <a quantity>" is said between `lo` and `hi`.
+    fn moved_to(&self, lo: usize, hi: usize, particles: &[&str]) -> bool {
         (lo..hi).any(|j| {
             let k = j + 2 + usize::from(matches!(self.word(j + 2), "just" | "only"));
-            self.word(j) == "down" && self.word(j + 1) == "to" && self.update_quantity(k).is_some()
+            particles.contains(&self.word(j))
+                && self.word(j + 1) == "to"
+                && self.update_quantity(k).is_some()
         })
     }
 
@@ -2187,13 +2206,15 @@ impl<'a> Utterance<'a> {
                     return None;
                 }
                 // "drop the holder down to just one": a new quantity, not a removal
-                if self.down_to(rest, hi) {
+                if self.moved_to(rest, hi, &["down"]) {
                     return self.update(rest, hi, pronoun);
                 }
                 self.removal(rest, hi, pronoun)
             }
-            // "take it down to 7", "knock the cups down to 1 pack"
-            Verb::Take if self.down_to(rest, hi) => self.update(rest, hi, pronoun),
+            // "take it down to 7", "knock the cups down to 1 pack", "knock it up to 3"
+            Verb::Take if self.moved_to(rest, hi, &["down", "up"]) => {
+                self.update(rest, hi, pronoun)
+            }
             Verb::Take => {
                 let out = (rest..hi).any(|i| matches!(self.word(i), "out" | "off" | "away"));
                 // "take the mugs out", "take two mugs off"
@@ -2303,6 +2324,20 @@ fn pack_statement(tokens: &[Token]) -> Option<usize> {
     (start > 1).then_some(start)
 }
 
+/// Where "instead of <a count>", "en vez de <n>", "en lugar de <n>" starts, if said.
+fn instead_of_a_count(tokens: &[Token]) -> Option<usize> {
+    let words: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
+    (1..words.len()).find(|&i| {
+        let len = match (words[i], words.get(i + 1), words.get(i + 2)) {
+            ("instead", Some(&"of"), _) => 2,
+            ("en", Some(&("vez" | "lugar")), Some(&"de")) => 3,
+            _ => return false,
+        };
+        quantity_at(&words, i + len)
+            .is_some_and(|q| q.explicit || matches!(words[i + len], "one" | "una" | "uno" | "un"))
+    })
+}
+
 /// The tokens outside the brackets that set a thing apart ("(no el mug)") or say what
 /// it is for ("(gifts for the bridesmaids)"), unless they hold a count; a bracket that
 /// glosses a name ("(snack loaf)") stays. An unclosed bracket runs to the end.
@@ -2350,6 +2385,23 @@ fn intent_of(text: &str, tokens: &[Token], destination: bool) -> (Intent, Option
                 );
             }
         }
+    }
+    // "12 tea lights instead of 6", "dos mesitas en lugar de una": the line the cart
+    // holds, at its new quantity
+    if let Some(at) = instead_of_a_count(tokens) {
+        let (intent, instead) = intent_of(text, &tokens[..at], destination);
+        let intent = match intent {
+            Intent::Want { terms, quantity } | Intent::Add { terms, quantity }
+                if !terms.is_empty() =>
+            {
+                Intent::UpdateQuantity {
+                    target: Some(terms),
+                    quantity,
+                }
+            }
+            other => other,
+        };
+        return (intent, instead);
     }
     // "…, they come in tens", "y vienen de 6 en 6": how the product is sold, which
     // only turns a total into packs (`in_packs`); the request is what comes before

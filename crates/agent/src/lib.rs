@@ -1729,4 +1729,45 @@ mod tests {
         assert_eq!(act("the crystal drop ones, 2 pairs please"), set("l3", 2));
         assert_eq!(act("I need 10 pink diner clocks all up"), set("l2", 10));
     }
+
+    #[test]
+    fn instead_of_a_count_and_a_move_said_after_the_line() {
+        let cart = [
+            CartLine {
+                key: "l1",
+                name: "JUMBO SHOPPER VINTAGE RED PAISLEY",
+                quantity: 2,
+            },
+            CartLine {
+                key: "l2",
+                name: "RED RETROSPOT CUP",
+                quantity: 4,
+            },
+            CartLine {
+                key: "l3",
+                name: "GIN AND TONIC DIET METAL SIGN",
+                quantity: 1,
+            },
+        ];
+        let act = actor(&cart, "l2");
+        // "instead of <a count>": the line the cart holds, at its new quantity
+        assert_eq!(
+            act("Could I have three of the paisley shopper bags instead of two, please?"),
+            set("l1", 3)
+        );
+        assert_eq!(act("pon dos letreros de gin en lugar de uno"), set("l3", 2));
+        assert_eq!(
+            act("me gustaría llevar solo una taza roja en vez de cuatro"),
+            set("l2", 1)
+        );
+        // not in the cart: nothing to change
+        assert!(matches!(
+            act("I'd like 3 owl cushions instead of 2"),
+            Action::Clarify { .. }
+        ));
+        // "… down by two", "… up by 3" after the line; "knock … up to"
+        assert_eq!(act("red cups down by two"), set("l2", 2));
+        assert_eq!(act("red retrospot cup up by 3"), set("l2", 7));
+        assert_eq!(act("could you knock the red cups up to six"), set("l2", 6));
+    }
 }

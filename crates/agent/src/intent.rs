@@ -1751,9 +1751,14 @@ impl<'a> Utterance<'a> {
         }
         // "la vela de pilar ponme 3", "la cocina de juguete que sean tres"
         if let Some((k, q)) = (lo + 1..hi).find_map(|k| {
+            // ("the beaded purse, I'll have 2": what is wanted of it)
             let leads = self.word(k) == "que"
                 || command(self.word(k))
-                    .is_some_and(|c| matches!(c.verb, Verb::Put | Verb::Make | Verb::Change));
+                    .is_some_and(|c| matches!(c.verb, Verb::Put | Verb::Make | Verb::Change))
+                || (k > lo + 1
+                    && self
+                        .phrase_at(k, hi, &[&["ill", "have"], &["ill", "take"]])
+                        .is_some());
             leads
                 .then(|| self.only_quantity(k, hi))
                 .flatten()
@@ -1778,6 +1783,15 @@ impl<'a> Utterance<'a> {
                             || (c.verb == Verb::Add && c.pronoun)
                     })
         })?;
+        // "de eso quiero 2": of the line talked about
+        if wanting(k) && (lo + 1..k).all(|i| is_pronoun(self.word(i))) {
+            return self
+                .only_quantity(k, hi)
+                .map(|quantity| Intent::UpdateQuantity {
+                    target: None,
+                    quantity,
+                });
+        }
         let named = self.target(lo, k)?;
         // "… quiero una sola"
         if wanting(k) {

@@ -1769,5 +1769,8 @@ mod tests {
         assert_eq!(act("red cups down by two"), set("l2", 2));
         assert_eq!(act("red retrospot cup up by 3"), set("l2", 7));
         assert_eq!(act("could you knock the red cups up to six"), set("l2", 6));
+        // what is wanted of a line named first, or of the one talked about
+        assert_eq!(act("the gin sign, i'll take 3"), set("l3", 3));
+        assert_eq!(act("de eso quiero 2"), set("l2", 2));
     }
 }

@@ -82,6 +82,15 @@ const WANT: &[&[&str]] = &[
     &["desearia"], &["deseo"],
 ];
 
+/// "should be", "que se quede en": the quantity a line ought to have, said next.
+#[rustfmt::skip]
+const SHOULD_BE: &[&[&str]] = &[
+    &["should", "be"], &["needs", "to", "be"], &["need", "to", "be"], &["has", "to", "be"],
+    &["have", "to", "be"], &["must", "be"], &["deberia", "ser"], &["deberian", "ser"],
+    &["tiene", "que", "ser"], &["tienen", "que", "ser"], &["que", "se", "quede", "en"],
+    &["que", "se", "queden", "en"],
+];
+
 /// "I'd also like", "quiero también": wanting one more thing, an add even with
 /// an article ("quiero también un estuche").
 #[rustfmt::skip]
@@ -1054,6 +1063,14 @@ impl<'a> Utterance<'a> {
         }
         if matches!((self.word(i), self.word(i + 1)), ("que", "sean" | "sea")) {
             i += 2;
+        }
+        // "it should be 10", "que se quede en tres"
+        if is_pronoun(self.word(i)) || self.word(i) == "they" {
+            if let Some(n) = self.phrase_at(i + 1, hi, SHOULD_BE) {
+                i += 1 + n;
+            }
+        } else if let Some(n) = self.phrase_at(i, hi, SHOULD_BE) {
+            i += n;
         }
         while i < hi
             && (is_determiner(self.word(i)) || matches!(self.word(i), "just" | "only" | "solo"))
@@ -2493,7 +2510,11 @@ fn intent_of(text: &str, tokens: &[Token], destination: bool) -> (Intent, Option
         );
     }
     // "let's have 2 of those", "I'll take 3 of them": the line talked about
-    if let Some(q) = u.only_quantity(lo, hi).filter(|_| u.has_pronoun(lo, hi)) {
+    // ("deberían ser 5": of the line talked about, too)
+    let pointed = u.has_pronoun(lo, hi)
+        || u.phrase_at(lo, hi, SHOULD_BE).is_some()
+        || (u.word(lo) == "they" && u.phrase_at(lo + 1, hi, SHOULD_BE).is_some());
+    if let Some(q) = u.only_quantity(lo, hi).filter(|_| pointed) {
         return (
             Intent::UpdateQuantity {
                 target: None,

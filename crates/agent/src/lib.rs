@@ -1772,5 +1772,10 @@ mod tests {
         // what is wanted of a line named first, or of the one talked about
         assert_eq!(act("the gin sign, i'll take 3"), set("l3", 3));
         assert_eq!(act("de eso quiero 2"), set("l2", 2));
+        // what a line ought to be
+        assert_eq!(act("they should be 6 instead of 4"), set("l2", 6));
+        assert_eq!(act("que se quede en tres"), set("l2", 3));
+        assert_eq!(act("deberían ser 5"), set("l2", 5));
+        assert_eq!(act("the gin sign should be 3"), set("l3", 3));
     }
 }

@@ -26,6 +26,7 @@ const GLOSSARY: &[(&str, &str)] = &[
     ("cubreteteras", "cosy"),
     ("cena", "dinner"),
     ("abecedario", "alphabet"),
+    ("lana", "wool"),
     ("baraja", "cards"),
     ("cubrehuevos", "cosy"),
     ("alfabeto", "alphabet"),
@@ -600,6 +601,7 @@ const GLOSSARY: &[(&str, &str)] = &[
 /// apart (the search index takes the first meaning only): a "taza" is a mug or a
 /// cup, a "caja de té" a tea caddy, a "pizarra" a slate or a chalkboard.
 const MORE_MEANINGS: &[(&str, &str)] = &[
+    ("lana", "woolly woollen"),
     ("perrito", "puppy"),
     ("taza", "cup teacup"),
     ("tacita", "teacup"),

@@ -1585,8 +1585,18 @@ impl<'a> Utterance<'a> {
         while is_unit(self.word(k)) && !matches!(self.word(k), "of" | "them" | "total") && k < hi {
             k += 1;
         }
+        let more = (lo + 1..k + 2).any(|i| self.word(i) == "mas");
         if matches!(self.word(k), "unidad" | "unidades" | "mas") {
             k += 1;
+        }
+        // "ponle 4", "ponle una docena": the line at that many ("ponle otro", "ponle
+        // dos más": more)
+        let set = stem.starts_with("pon")
+            && q.explicit
+            && !more
+            && !matches!(self.word(lo + 1), "otro" | "otra" | "otros" | "otras");
+        if set && (k == hi || self.word(k) == "en") {
+            return Some(Self::quantity_change(None, q.value));
         }
         let target = match self.word(k) {
             _ if k == hi => None,

@@ -349,7 +349,7 @@ pub fn decide(
 }
 
 /// A total of single items said as such ("12 candles in total", "24 velitas en
-/// total", "12 altogether") for a line sold in packs ("4 SKY BLUE DINNER CANDLES",
+/// total", "12 altogether", "I need 24 skull cups") for a line sold in packs ("4 SKY BLUE DINNER CANDLES",
 /// "S/12 VANILLA T-LIGHTS", "SET OF 3 …"), or with the pack size said ("18 tea
 /// lights, they're sold in sixes"): that many packs, when it divides. Otherwise the
 /// quantity as said: a cart's quantities count what the shop sells.
@@ -359,16 +359,24 @@ fn in_packs(utterance: &str, key: &str, quantity: u32, cart: &[CartLine]) -> u32
         .map(|t| t.folded)
         .collect();
     let total = words.iter().enumerate().any(|(i, w)| {
-        matches!(w.as_str(), "altogether" | "overall")
-            || (w == "total" && i > 0 && matches!(words[i - 1].as_str(), "in" | "en"))
+        matches!(w.as_str(), "altogether" | "overall" | "total")
             || (w == "all" && i > 0 && words[i - 1] == "in")
+            || (w == "all" && matches!(words.get(i + 1).map(String::as_str), Some("up" | "told")))
     });
-    // the pack the shopper states, else the line's name's when a total was said
-    let pack = stated_pack(&words).or_else(|| {
+    // "I need 24 skull cups", "quiero 18 vasos": what a shopper needs is counted in
+    // items, what they set a line to ("make it 24") in what the shop sells
+    let needed = words.windows(2).any(|w| {
+        matches!(
+            w[0].as_str(),
+            "need" | "needs" | "want" | "necesito" | "necesitamos" | "quiero" | "queremos"
+        ) && w[1] == quantity.to_string()
+    });
+    let stated = stated_pack(&words);
+    let pack = stated.or_else(|| {
         cart.iter()
             .find(|l| l.key == key)
             .and_then(|l| pack_size(l.name))
-            .filter(|_| total)
+            .filter(|&pack| total || (needed && quantity > pack))
     });
     match pack {
         Some(pack) if quantity >= pack && quantity.is_multiple_of(pack) => quantity / pack,
@@ -1728,6 +1736,39 @@ mod tests {
         // "drop" names a kind of earring before "ones"
         assert_eq!(act("the crystal drop ones, 2 pairs please"), set("l3", 2));
         assert_eq!(act("I need 10 pink diner clocks all up"), set("l2", 10));
+    }
+
+    #[test]
+    fn ponle_sets_a_line_and_what_is_needed_counts_items() {
+        let cart = [
+            CartLine {
+                key: "l1",
+                name: "PACK OF 6 SKULL PAPER CUPS",
+                quantity: 2,
+            },
+            CartLine {
+                key: "l2",
+                name: "PACK OF 6 SKULL PAPER PLATES",
+                quantity: 2,
+            },
+            CartLine {
+                key: "l3",
+                name: "FELT TOADSTOOL LARGE",
+                quantity: 2,
+            },
+        ];
+        let act = actor(&cart, "l3");
+        // "ponle 4" sets; "ponle dos más", "ponle otro" add
+        assert_eq!(act("la seta de fieltro, ponle 4"), set("l3", 4));
+        assert_eq!(act("la seta de fieltro, ponle dos más"), set("l3", 4));
+        assert_eq!(act("ponle otro"), set("l3", 3));
+        // what the shopper needs is counted in items, what a line is set to in packs
+        assert_eq!(
+            act("We've got 24 kids coming so I need 24 skull cups"),
+            set("l1", 4)
+        );
+        assert_eq!(act("30 skull plates total"), set("l2", 5));
+        assert_eq!(act("make the skull cups 24"), set("l1", 24));
     }
 
     #[test]

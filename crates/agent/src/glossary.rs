@@ -27,6 +27,13 @@ const GLOSSARY: &[(&str, &str)] = &[
     ("cena", "dinner"),
     ("abecedario", "alphabet"),
     ("lana", "wool"),
+    ("rosado", "pink"),
+    ("sujetapuertas", "doorstop"),
+    ("topo", "polkadot"),
+    ("guardia", "guard"),
+    ("reina", "queen"),
+    ("autobús", "bus"),
+    ("coche", "car"),
     ("baraja", "cards"),
     ("cubrehuevos", "cosy"),
     ("alfabeto", "alphabet"),
@@ -602,6 +609,8 @@ const GLOSSARY: &[(&str, &str)] = &[
 /// cup, a "caja de té" a tea caddy, a "pizarra" a slate or a chalkboard.
 const MORE_MEANINGS: &[(&str, &str)] = &[
     ("lana", "woolly woollen"),
+    ("topo", "spot dot"),
+    ("cachemira", "paisley"),
     ("perrito", "puppy"),
     ("taza", "cup teacup"),
     ("tacita", "teacup"),

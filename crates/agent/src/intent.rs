@@ -1810,6 +1810,10 @@ impl<'a> Utterance<'a> {
                             || (c.verb == Verb::Add && c.pronoun)
                     })
         })?;
+        // "eso elimínalo", "esos bórramelos": the line talked about
+        if (lo..k).all(|i| is_pronoun(self.word(i))) {
+            return self.request(k, hi);
+        }
         // "de eso quiero 2": of the line talked about
         if wanting(k) && (lo + 1..k).all(|i| is_pronoun(self.word(i))) {
             return self
@@ -1847,6 +1851,15 @@ impl<'a> Utterance<'a> {
             } => Some(Intent::ChangeBy {
                 target: Some(named),
                 delta,
+            }),
+            Intent::Scale {
+                target: None,
+                by,
+                parts,
+            } => Some(Intent::Scale {
+                target: Some(named),
+                by,
+                parts,
             }),
             _ => None,
         }
@@ -2086,6 +2099,20 @@ impl<'a> Utterance<'a> {
         }
         if self.starts_with(lo, hi, &["que", "sean"]) || self.starts_with(lo, hi, &["que", "sea"]) {
             return self.update(lo + 2, hi, false);
+        }
+        // "quiero el doble", "solo la mitad": the line talked about, scaled
+        let bare = lo + usize::from(matches!(self.word(lo), "solo" | "just" | "only"));
+        if let Some(by) = match &self.words[bare..hi] {
+            ["el", "doble"] | ["double"] => Some((2, 1)),
+            ["el", "triple"] | ["triple"] => Some((3, 1)),
+            ["la", "mitad"] | ["half"] => Some((1, 2)),
+            _ => None,
+        } {
+            return Some(Intent::Scale {
+                target: None,
+                by: by.0,
+                parts: by.1,
+            });
         }
         if let Some(n) = self.phrase_at(lo, hi, ONLY_WANT) {
             return self.update(lo + n, hi, false);

@@ -1772,6 +1772,45 @@ mod tests {
     }
 
     #[test]
+    fn a_pronoun_first_and_a_line_scaled_after_it() {
+        let cart = [
+            CartLine {
+                key: "l1",
+                name: "LUNCH BAG RED RETROSPOT",
+                quantity: 10,
+            },
+            CartLine {
+                key: "l2",
+                name: "LUNCH BAG PINK POLKADOT",
+                quantity: 10,
+            },
+            CartLine {
+                key: "l3",
+                name: "LUNCH BAG APPLE DESIGN",
+                quantity: 5,
+            },
+            CartLine {
+                key: "l4",
+                name: "LUNCH BAG CARS BLUE",
+                quantity: 3,
+            },
+            CartLine {
+                key: "l5",
+                name: "LUNCH BAG WOODLAND",
+                quantity: 2,
+            },
+        ];
+        let act = actor(&cart, "l3");
+        let remove = |key: &str| Action::Remove { key: key.into() };
+        assert_eq!(act("eso elimínalo"), remove("l3"));
+        assert_eq!(act("esos bórramelos"), remove("l3"));
+        assert_eq!(act("quiero el doble"), set("l3", 10));
+        assert_eq!(act("de las de coches azules quiero el doble"), set("l4", 6));
+        assert_eq!(act("de las rosas de topos, solo la mitad"), set("l2", 5));
+        assert_eq!(act("loose the woodland one"), remove("l5"));
+    }
+
+    #[test]
     fn instead_of_a_count_and_a_move_said_after_the_line() {
         let cart = [
             CartLine {

@@ -138,6 +138,8 @@ const VERBS: &[Entry] = &[
     exact("descarto", Remove, Es),
     exact("bin", Remove, En),
     exact("ditch", Remove, En),
+    // "loose the mint one": lose, misspelt
+    exact("loose", Remove, En),
     // "undo the last one": take back what was added
     exact("undo", Remove, En),
     exact("take", Take, En),

@@ -66,7 +66,8 @@ const TRAILING: &[&[&str]] = &[
     &["altogether"], &["in", "all"], &["total"], &["only"], &["nada", "mas"],
     &["muchas", "gracias"], &["thanks", "a", "lot"], &["many", "thanks"],
     &["solamente"], &["nomas"], &["x", "fa"], &["after", "all"], &["despues", "de", "todo"],
-    &["all", "up"], &["all", "told"], &["is", "what", "im", "after"], &["is", "what", "i", "need"], &["es", "lo", "que", "necesito"],
+    &["all", "up"], &["all", "told"], &["while", "im", "here"], &["while", "i", "am", "here"],
+    &["while", "im", "at", "it"], &["is", "what", "im", "after"], &["is", "what", "i", "need"], &["es", "lo", "que", "necesito"],
 ];
 
 /// "I want", "quiero": an add when a number follows ("quiero dos velas"), a search
@@ -79,7 +80,7 @@ const WANT: &[&[&str]] = &[
     &["me", "gustaria", "llevar"], &["me", "gustaria", "llevarme"], &["quiero", "llevarme"],
     &["me", "gustaria"], &["i", "actually", "need"], &["i", "actually", "want"], &["need"], &["me", "llevo"], &["want"], &["id", "love", "to"],
     &["i", "would", "love", "to"], &["i", "should", "like", "to"], &["i", "should", "like"],
-    &["desearia"], &["deseo"],
+    &["desearia"], &["deseo"], &["me", "regala"], &["me", "regalas"], &["regalame"],
 ];
 
 /// "should be", "que se quede en": the quantity a line ought to have, said next.
@@ -99,7 +100,8 @@ const ALSO_WANT: &[&[&str]] = &[
     &["i", "also", "need"], &["quiero", "tambien"], &["tambien", "quiero"],
     &["necesito", "tambien"], &["tambien", "necesito"], &["ill", "also", "take"],
     &["i", "will", "also", "take"], &["ill", "also", "have"], &["me", "llevo", "tambien"],
-    &["id", "also", "love"], &["i", "would", "also", "love"],
+    &["id", "also", "love"], &["i", "would", "also", "love"], &["ill", "also", "grab"],
+    &["i", "will", "also", "grab"],
 ];
 
 /// "get", "I'll have": asking for a product, where an article is a quantity of one
@@ -917,8 +919,19 @@ impl<'a> Utterance<'a> {
                     .is_some_and(|q| k + q.len >= last && (q.explicit || self.word(k) == "one"))
             })?;
             let q = quantity_at(&self.words, k)?;
+            // "de esos quiero dos menos": of the line talked about; "de las rojas
+            // quiero una más": of the line named before the wanting
+            let end = (lo..k)
+                .find(|&j| self.phrase_at(j, k, WANT).is_some())
+                .unwrap_or(k);
+            let pointed = (lo..end).all(|i| is_pronoun(self.word(i)) || self.word(i) == "de");
+            let target = if pointed && end < k {
+                None
+            } else {
+                Some(self.target(lo, end)?)
+            };
             return Some(Intent::ChangeBy {
-                target: Some(self.target(lo, k)?),
+                target,
                 delta: sign * q.value as i32,
             });
         }
@@ -2392,6 +2405,55 @@ fn pack_statement(tokens: &[Token]) -> Option<usize> {
     (start > 1).then_some(start)
 }
 
+/// What a shopper says to take back the count just said.
+#[rustfmt::skip]
+const CORRECTION: &[&[&str]] = &[
+    &["no", "wait"], &["actually", "no"], &["sorry", "no"], &["no", "sorry"], &["i", "mean"],
+    &["no", "mejor"], &["mejor", "dicho"], &["no", "perdon"], &["perdon"], &["digo"],
+    &["quiero", "decir"], &["o", "sea"],
+];
+
+/// The tokens with a count taken back ("3, no wait, 4") replaced by the one said
+/// after it, and the correction dropped; `None` when no count is corrected.
+fn corrected_count(tokens: &[Token]) -> Option<Vec<Token>> {
+    let words: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
+    let n = words.len();
+    let (at, len) = (1..n).find_map(|i| {
+        CORRECTION
+            .iter()
+            .find(|p| words[i..].starts_with(p))
+            .map(|p| (i, p.len()))
+    })?;
+    let new = quantity_at(&words, at + len).filter(|q| q.explicit)?;
+    // the new count, then at most what it counts in ("2 less", "60 please")
+    let tail = at + len + new.len;
+    let trailing = |w: &str| {
+        matches!(
+            w,
+            "less" | "more" | "fewer" | "menos" | "mas" | "please" | "pls" | "porfa" | "thanks"
+        )
+    };
+    if !(tail..n).all(|i| trailing(words[i])) {
+        return None;
+    }
+    let old = (0..at).rev().find_map(|i| {
+        quantity_at(&words[..at], i)
+            .filter(|q| q.explicit)
+            .map(|q| (i, q))
+    })?;
+    let (from, said) = old;
+    // (in the old count's place in the text, so spans stay in order)
+    let (start, end) = (tokens[from].start, tokens[from + said.len - 1].end);
+    let mut out: Vec<Token> = tokens[..from].to_vec();
+    out.extend(tokens[at + len..at + len + new.len].iter().map(|t| Token {
+        folded: t.folded.clone(),
+        start,
+        end,
+    }));
+    out.extend_from_slice(&tokens[from + said.len..at]);
+    Some(out)
+}
+
 /// Where "instead of <a count>", "en vez de <n>", "en lugar de <n>" starts, if said.
 fn instead_of_a_count(tokens: &[Token]) -> Option<usize> {
     let words: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
@@ -2453,6 +2515,11 @@ fn intent_of(text: &str, tokens: &[Token], destination: bool) -> (Intent, Option
                 );
             }
         }
+    }
+    // "necesito 50 servilletas... no, mejor 60", "1 less, actually no, 2 less": the
+    // count said last, in the place of the one it corrects
+    if let Some(corrected) = corrected_count(tokens) {
+        return intent_of(text, &corrected, destination);
     }
     // "12 tea lights instead of 6", "dos mesitas en lugar de una": the line the cart
     // holds, at its new quantity
@@ -2535,8 +2602,8 @@ fn intent_of(text: &str, tokens: &[Token], destination: bool) -> (Intent, Option
     // "and a small skull windmill", "also the skull paper chain kit": one more thing
     let also_the = also && u.word(lo) == "the" && u.word(lo - 1) != "and" && !text.contains('?');
     // ("and a dozen packs of …" counts them)
-    let article =
-        matches!(u.word(lo), "a" | "an") && !quantity_at(&u.words, lo).is_some_and(|q| q.explicit);
+    let article = matches!(u.word(lo), "a" | "an" | "un" | "una")
+        && !quantity_at(&u.words, lo).is_some_and(|q| q.explicit);
     if also && (article || also_the) && lo + 1 < hi {
         return (
             Intent::Add {

@@ -369,7 +369,7 @@ fn in_packs(utterance: &str, key: &str, quantity: u32, cart: &[CartLine]) -> u32
         matches!(
             w[0].as_str(),
             "need" | "needs" | "want" | "necesito" | "necesitamos" | "quiero" | "queremos"
-        ) && w[1] == quantity.to_string()
+        ) && w[1].chars().all(|c| c.is_ascii_digit())
     });
     let stated = stated_pack(&words);
     let pack = stated.or_else(|| {
@@ -1808,6 +1808,56 @@ mod tests {
         assert_eq!(act("de las de coches azules quiero el doble"), set("l4", 6));
         assert_eq!(act("de las rosas de topos, solo la mitad"), set("l2", 5));
         assert_eq!(act("loose the woodland one"), remove("l5"));
+    }
+
+    #[test]
+    fn a_count_taken_back_and_one_more_thing_in_spanish() {
+        let cart = [
+            CartLine {
+                key: "l1",
+                name: "BLUE POLKADOT BOWL",
+                quantity: 4,
+            },
+            CartLine {
+                key: "l2",
+                name: "PINK POLKADOT BOWL",
+                quantity: 4,
+            },
+            CartLine {
+                key: "l3",
+                name: "PACK OF 20 SKULL PAPER NAPKINS",
+                quantity: 2,
+            },
+            CartLine {
+                key: "l4",
+                name: "RED RETROSPOT CUP",
+                quantity: 2,
+            },
+        ];
+        let act = actor(&cart, "l2");
+        // the count said last replaces the one it takes back
+        assert_eq!(
+            act("i want 1 less blue bowl, actually no, 2 less"),
+            set("l1", 2)
+        );
+        assert_eq!(act("make it 3, no wait, 5"), set("l2", 5));
+        assert_eq!(act("ponme 2 cuencos azules, digo 3"), set("l1", 3));
+        // items needed, in the packs the line sells
+        assert_eq!(act("necesito 60 servilletas... no, mejor 80"), set("l3", 4));
+        assert!(matches!(
+            act("y un colador de té regency, porfa"),
+            Action::Add { quantity: 1, .. }
+        ));
+        assert!(matches!(
+            act("I'll also grab a couple of the English Rose mugs while I'm here"),
+            Action::Add { quantity: 2, .. }
+        ));
+        assert_eq!(
+            act("de la roja me regala tres en total, por fa"),
+            set("l4", 3)
+        );
+        assert_eq!(act("de esos quiero dos menos"), set("l2", 2));
+        assert_eq!(act("de las rojas quiero una más"), set("l4", 3));
     }
 
     #[test]

@@ -48,7 +48,7 @@ const LEADING: &[&[&str]] = &[
     &["lo", "siento"], &["perdon"], &["perdona"], &["perdone"], &["disculpa"], &["disculpe"],
     &["hope", "youre", "well"], &["hope", "you", "are", "well"], &["hope", "all", "is", "well"],
     &["espero", "que", "estes", "bien"], &["espero", "que", "este", "bien"],
-    &["i", "think"], &["i", "guess"], &["i", "reckon"], &["i", "wanna"], &["wanna"],
+    &["i", "think"], &["i", "guess"], &["i", "reckon"], &["reckon"], &["no", "wait"], &["i", "wanna"], &["wanna"],
     &["me", "interesa"], &["me", "interesaria"],
     &["me", "lo", "he", "pensado", "mejor"], &["lo", "he", "pensado", "mejor"],
     &["me", "lo", "pense", "mejor"], &["lo", "pense", "mejor"], &["pensandolo", "bien"],
@@ -138,7 +138,7 @@ const ONLY_WANT: &[&[&str]] = &[
 pub(crate) const DONT_WANT: &[&[&str]] = &[
     &["i", "dont", "want"], &["i", "do", "not", "want"], &["dont", "want"], &["i", "dont", "need"],
     &["dont", "need"], &["no", "more"], &["nada", "de"], &["ill", "skip"], &["i", "think", "ill", "skip"],
-    &["skip"], &["ill", "pass", "on"], &["pass", "on"],
+    &["skip"], &["ill", "pass", "on"], &["pass", "on"], &["well", "skip"], &["we", "will", "skip"],
     &["i", "no", "longer", "want"], &["ya", "no", "quiero"], &["no", "quiero"],
     &["ya", "no", "necesito"], &["no", "necesito"], &["me", "sobra"], &["me", "sobran"],
     &["sobra"], &["sobran"], &["ya", "no", "me", "interesa"], &["no", "me", "interesa"],
@@ -998,6 +998,35 @@ impl<'a> Utterance<'a> {
                     .unwrap_or(0);
             return Some(Intent::Want {
                 terms: self.span(lo, end),
+                quantity,
+            });
+        }
+        // "platos de lunares media docena", "owl cushions two": a count in words, last
+        // (not "the set of three", "the pink one")
+        let in_words = (lo + 1..hi).find(|&k| {
+            quantity_at(&self.words, k).is_some_and(|q| {
+                q.explicit
+                    && q.value > 1
+                    && k + q.len == hi
+                    && !self.word(k).chars().all(|c| c.is_ascii_digit())
+                    && !matches!(self.word(k - 1), "of" | "de" | "number" | "numero" | "no")
+            })
+        });
+        // (only a name before it: "de esas ponme ocho", "erasers down to half a dozen",
+        // "la bandeja, que vengan tres" are read elsewhere)
+        let named_only = |at: usize| {
+            !self.span(lo, at).contains(',')
+                && !self.has_pronoun(lo, at)
+                && (lo..at).all(|i| {
+                    let w = self.word(i);
+                    command(w).is_none()
+                        && !matches!(w, "to" | "a" | "por" | "en" | "que" | "down" | "up" | "by")
+                })
+        };
+        if let Some(at) = in_words.filter(|&at| named_only(at)) {
+            let quantity = quantity_at(&self.words, at)?.value;
+            return Some(Intent::Want {
+                terms: self.span(lo, at),
                 quantity,
             });
         }
@@ -2600,9 +2629,13 @@ fn intent_of(text: &str, tokens: &[Token], destination: bool) -> (Intent, Option
         && !text.contains('?');
     let marked = plus || also || of_the || too || in_words || (!digits && (lo > 0 || hi < n));
     // "and a small skull windmill", "also the skull paper chain kit": one more thing
-    let also_the = also && u.word(lo) == "the" && u.word(lo - 1) != "and" && !text.contains('?');
+    // ("y también el perchero gumball")
+    let also_the = also
+        && (u.word(lo) == "the" && u.word(lo - 1) != "and"
+            || matches!(u.word(lo), "el" | "la" | "los" | "las") && u.word(lo - 1) == "tambien")
+        && !text.contains('?');
     // ("and a dozen packs of …" counts them)
-    let article = matches!(u.word(lo), "a" | "an" | "un" | "una")
+    let article = matches!(u.word(lo), "a" | "an" | "un" | "una" | "unos" | "unas")
         && !quantity_at(&u.words, lo).is_some_and(|q| q.explicit);
     if also && (article || also_the) && lo + 1 < hi {
         return (

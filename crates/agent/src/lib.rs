@@ -1861,6 +1861,53 @@ mod tests {
     }
 
     #[test]
+    fn a_count_in_words_last_and_more_short_forms() {
+        let cart = [
+            CartLine {
+                key: "l1",
+                name: "CHOCOLATE HOT WATER BOTTLE",
+                quantity: 2,
+            },
+            CartLine {
+                key: "l2",
+                name: "GREY HEART HOT WATER BOTTLE",
+                quantity: 1,
+            },
+            CartLine {
+                key: "l3",
+                name: "RED KITCHEN SCALES",
+                quantity: 1,
+            },
+            CartLine {
+                key: "l4",
+                name: "POLKADOT PLATE PINK",
+                quantity: 3,
+            },
+        ];
+        let act = actor(&cart, "l2");
+        let remove = |key: &str| Action::Remove { key: key.into() };
+        assert_eq!(act("platos de lunares media docena"), set("l4", 6));
+        assert_eq!(act("the grey hot water bottle two"), set("l2", 2));
+        assert_eq!(
+            act("reckon we'll skip the chocolate one, cheers"),
+            remove("l1")
+        );
+        assert_eq!(
+            act("no wait, take the red scales off instead"),
+            remove("l3")
+        );
+        assert_eq!(act("la báscula roja ponela en 3"), set("l3", 3));
+        assert!(matches!(
+            act("y tambien unas tiritas de spaceboy"),
+            Action::Add { quantity: 1, .. }
+        ));
+        assert!(matches!(
+            act("y tambien el perchero gumball"),
+            Action::Add { quantity: 1, .. }
+        ));
+    }
+
+    #[test]
     fn instead_of_a_count_and_a_move_said_after_the_line() {
         let cart = [
             CartLine {

@@ -100,6 +100,8 @@ const VERBS: &[Entry] = &[
     e("incorpora", Add, Es),
     e("place", Put, En),
     exact("pon", Put, Es),
+    // voseo: "poné", "ponela"
+    exact("pone", Put, Es),
     e("poner", Put, Es),
     e("coloca", Put, Es),
     e("remove", Remove, En),

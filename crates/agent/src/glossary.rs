@@ -933,6 +933,20 @@ const ENGLISH_SYNONYMS: &[(&str, &str)] = &[
     ("spotty", "spot polkadot"),
     ("spotted", "spot polkadot"),
     ("cactus", "cacti"),
+    // American spellings and words for the catalog's British ones
+    ("gray", "grey"),
+    ("colorful", "colourful"),
+    ("jewelry", "jewellery"),
+    ("aluminum", "aluminium"),
+    ("mom", "mum mother"),
+    ("cookie", "biscuit"),
+    ("trash", "bin"),
+    ("flashlight", "torch"),
+    ("kids", "childrens children"),
+    ("kid", "childrens child"),
+    ("pillow", "cushion"),
+    ("dotty", "spot polkadot"),
+    ("dotted", "spot polkadot"),
 ];
 
 /// Spanish names of several words whose words alone would name something else:

@@ -1883,6 +1883,11 @@ mod tests {
                 name: "POLKADOT PLATE PINK",
                 quantity: 3,
             },
+            CartLine {
+                key: "l5",
+                name: "MINT KITCHEN SCALES",
+                quantity: 1,
+            },
         ];
         let act = actor(&cart, "l2");
         let remove = |key: &str| Action::Remove { key: key.into() };
@@ -1897,6 +1902,8 @@ mod tests {
             remove("l3")
         );
         assert_eq!(act("la báscula roja ponela en 3"), set("l3", 3));
+        // a colour said in two words: "verde menta" is mint, not green
+        assert_eq!(act("la balanza verde menta, pon 2"), set("l5", 2));
         assert!(matches!(
             act("y tambien unas tiritas de spaceboy"),
             Action::Add { quantity: 1, .. }

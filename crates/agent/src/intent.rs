@@ -162,7 +162,7 @@ const REMOVAL_AFTER: &[&[&str]] = &[
     &["la", "descarto"], &["los", "descarto"], &["las", "descarto"], &["ya", "no"], &["no"],
     &["gone"], &["not", "needed"], &["not", "needed", "anymore"], &["isnt", "needed"],
     &["arent", "needed"], &["is", "going"], &["are", "going"], &["can", "come", "off"], &["can", "come", "out"], &["no", "thanks"],
-    &["bin", "it"], &["bin", "them"], &["bin"], &["outta", "here"], &["out", "of", "here"],
+    &["bin", "it"], &["bin", "them"], &["outta", "here"], &["out", "of", "here"],
     &["get", "rid"], &["borralo"], &["borrala"], &["borralos"], &["borralas"], &["sacalo"],
     &["sacala"], &["sacalos"], &["sacalas"], &["quitalo"], &["quitala"], &["quitalos"],
     &["quitalas"],
@@ -1843,10 +1843,18 @@ impl<'a> Utterance<'a> {
                     || self.phrase_at(k, hi, ONLY_WANT).is_some())
         };
         // "al portavelas azul súmale uno": added to it
-        // ("the crystal drop ones": a kind of earring, not a removal)
+        // ("the crystal drop ones", "bread bin: make it 2": a kind of thing, not a
+        // removal, unless it has an object)
+        let a_noun = |k: usize| {
+            let next = self.word(k + 1);
+            (self.word(k) == "drop" && matches!(next, "one" | "ones"))
+                || (matches!(self.word(k), "bin" | "drop" | "scrap")
+                    && k + 1 < hi
+                    && !(is_determiner(next) || is_pronoun(next) || is_everything(next)))
+        };
         let k = (lo + 1..hi).find(|&k| {
             wanting(k)
-                || !(self.word(k) == "drop" && matches!(self.word(k + 1), "one" | "ones"))
+                || !a_noun(k)
                     && command(self.word(k)).is_some_and(|c| {
                         matches!(c.verb, Verb::Remove | Verb::Change | Verb::Put | Verb::Make)
                             || (c.verb == Verb::Add && c.pronoun)

@@ -1915,6 +1915,28 @@ mod tests {
     }
 
     #[test]
+    fn a_bin_without_an_object_is_a_bread_bin() {
+        let cart = [
+            CartLine {
+                key: "l1",
+                name: "BREAD BIN DINER STYLE MINT",
+                quantity: 1,
+            },
+            CartLine {
+                key: "l2",
+                name: "RED RETROSPOT CUP",
+                quantity: 4,
+            },
+        ];
+        let act = actor(&cart, "l2");
+        assert_eq!(act("bread bin: make it 2, one's for mum"), set("l1", 2));
+        assert_eq!(
+            act("the bread bin, bin it"),
+            Action::Remove { key: "l1".into() }
+        );
+    }
+
+    #[test]
     fn instead_of_a_count_and_a_move_said_after_the_line() {
         let cart = [
             CartLine {

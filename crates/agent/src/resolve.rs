@@ -4,7 +4,9 @@
 //! the Spanish glossary ("taza" → MUG). The line matching the most of the shopper's
 //! words wins; two lines matching as well are ambiguous, and the agent asks instead
 //! of guessing. Colours and sizes alone never pick a line when the shopper also named
-//! a product: "the red lantern" is not the red mug.
+//! a product: "the red lantern" is not the red mug. A word the shopper rules out
+//! ("not the french one", "que no es francés", "sin campanas") rules out the lines
+//! that have it.
 
 use crate::glossary::{meanings, with_phrases};
 use crate::text::{singulars, tokens, word_match, WordMatch};
@@ -45,6 +47,67 @@ struct TargetWord {
 
 fn target_words(target: &str) -> Vec<TargetWord> {
     join_neighbours(words_of(target))
+}
+
+/// The target's words, and apart from them the words it rules out: "the toilet sign
+/// (not the french one)", "el letrero que no es francés", "the non-French sign", "la
+/// guirnalda sin campanas". A "no" before a number is one ("door sign no. 5").
+fn set_apart(target: &str) -> (String, String) {
+    let words: Vec<String> = tokens(target).into_iter().map(|t| t.folded).collect();
+    let (mut kept, mut apart): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i].as_str();
+        let next_is_number = words
+            .get(i + 1)
+            .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
+        // ("the no singing sign", "el cartel de no cantar", "I no longer need" are no
+        // ruling out)
+        let named =
+            i > 0 && (is_determiner(&words[i - 1]) || matches!(words[i - 1].as_str(), "de" | "of"));
+        let no = w == "no"
+            && i > 0
+            && !named
+            && !matches!(
+                words.get(i + 1).map(String::as_str),
+                Some("longer" | "more")
+            );
+        if (no || matches!(w, "not" | "non" | "sin" | "except" | "excepto")) && !next_is_number {
+            // "… que no es …", "… that isn't …": the joining word names nothing
+            if matches!(
+                kept.last().map(String::as_str),
+                Some("que" | "that" | "which")
+            ) {
+                kept.pop();
+            }
+            let end = if w == "non" {
+                (i + 2).min(words.len())
+            } else {
+                words.len()
+            };
+            apart.extend(words[i + 1..end].iter().cloned().filter(|w| {
+                !matches!(
+                    w.as_str(),
+                    "es" | "son"
+                        | "lleva"
+                        | "llevan"
+                        | "tiene"
+                        | "tienen"
+                        | "is"
+                        | "are"
+                        | "one"
+                        | "ones"
+                        | "uno"
+                        | "una"
+                )
+            }));
+            i = end;
+            continue;
+        }
+        kept.push(words[i].clone());
+        i += 1;
+    }
+    (kept.join(" "), apart.join(" "))
 }
 
 fn words_of(target: &str) -> Vec<TargetWord> {
@@ -179,14 +242,28 @@ pub fn resolve_whole(target: &str, cart: &[CartLine], memory: &Memory) -> Resolu
 }
 
 fn resolve(target: Option<&str>, cart: &[CartLine], memory: &Memory, whole: bool) -> Resolution {
-    let words = target.map(target_words).filter(|w| !w.is_empty());
+    let (target, apart) = target.map(set_apart).unzip();
+    let words = target
+        .as_deref()
+        .map(target_words)
+        .filter(|w| !w.is_empty());
     let Some(words) = words else {
         return by_memory(cart, memory);
     };
+    let apart = apart.as_deref().map(words_of).unwrap_or_default();
     let names: Vec<Vec<String>> = cart.iter().map(|line| name_words(line.name)).collect();
+    // a line with a word the shopper rules out is not the one meant
+    let ruled_out = |name: &[String]| {
+        apart.iter().any(|w| {
+            w.forms
+                .iter()
+                .any(|f| name.iter().any(|n| word_match(f, n) != WordMatch::None))
+        })
+    };
     let fits: Vec<(&CartLine, Fit)> = cart
         .iter()
         .zip(&names)
+        .filter(|(_, name)| !ruled_out(name))
         // (only for a product named with a number: a longer request's words are not
         // all the product's, "for my little balcony")
         .filter(|(_, name)| !whole || !lacks_a_contrast(&words, name, &names))
@@ -280,6 +357,38 @@ mod tests {
 
     fn found(key: &str) -> Resolution {
         Resolution::Found(key.to_string())
+    }
+
+    #[test]
+    fn a_word_ruled_out_rules_a_line_out() {
+        let cart = [
+            CartLine {
+                key: "l1",
+                name: "FRENCH TOILET SIGN BLUE METAL",
+                quantity: 1,
+            },
+            CartLine {
+                key: "l2",
+                name: "TOILET METAL SIGN",
+                quantity: 1,
+            },
+            CartLine {
+                key: "l3",
+                name: "NO SINGING METAL SIGN",
+                quantity: 1,
+            },
+        ];
+        let resolve = |t: &str| resolve_line(Some(t), &cart, &Memory::default());
+        assert_eq!(resolve("toilet sign (not the french one)"), found("l2"));
+        assert_eq!(resolve("letrero toilet que no es francés"), found("l2"));
+        assert_eq!(resolve("non-French toilet sign"), found("l2"));
+        assert_eq!(
+            resolve("toilet sign"),
+            Resolution::Ambiguous(vec!["l1".into(), "l2".into()])
+        );
+        // a "no" in a name is not one
+        assert_eq!(resolve("no singing sign"), found("l3"));
+        assert_eq!(resolve("cartel de no cantar"), found("l3"));
     }
 
     #[test]

@@ -28,6 +28,8 @@ const GLOSSARY: &[(&str, &str)] = &[
     ("abecedario", "alphabet"),
     ("lana", "wool"),
     // the catalog's frequent words, in Spanish
+    ("romero", "rosemary"),
+    ("escandinavo", "scandinavian"),
     ("grueso", "chunky"),
     ("bloc", "pad"),
     ("pantalla", "lampshade"),

@@ -145,7 +145,7 @@ pub(crate) const DONT_WANT: &[&[&str]] = &[
     &["no", "lo", "quiero"], &["no", "la", "quiero"], &["no", "los", "quiero"],
     &["no", "las", "quiero"], &["olvidate", "de"], &["olvida"], &["forget", "about"], &["forget"],
     &["id", "rather", "not", "have"], &["i", "would", "rather", "not", "have"],
-    &["i", "wont", "need"], &["wont", "need"], &["i", "will", "not", "need"], &["i", "wont", "be", "needing"],
+    &["chao"], &["chau"], &["adios"], &["bye", "bye"], &["bye"], &["i", "wont", "need"], &["wont", "need"], &["i", "will", "not", "need"], &["i", "wont", "be", "needing"],
 ];
 
 /// "the brown bag can go", "el tarro fuera", "la báscula ya no la quiero": a line
@@ -2447,7 +2447,7 @@ fn pack_statement(tokens: &[Token]) -> Option<usize> {
 const CORRECTION: &[&[&str]] = &[
     &["no", "wait"], &["actually", "no"], &["sorry", "no"], &["no", "sorry"], &["i", "mean"],
     &["no", "mejor"], &["mejor", "dicho"], &["no", "perdon"], &["perdon"], &["digo"],
-    &["quiero", "decir"], &["o", "sea"],
+    &["quiero", "decir"], &["o", "sea"], &["no", "espera"], &["espera"],
 ];
 
 /// The tokens with a count taken back ("3, no wait, 4") replaced by the one said

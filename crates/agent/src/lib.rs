@@ -399,7 +399,7 @@ pub(crate) fn stated_pack<S: AsRef<str>>(words: &[S]) -> Option<u32> {
     (0..words.len()).find_map(|i| {
         match (word(i), word(i + 1), word(i + 2)) {
             // "six to a set", "20 a pack", "12 per box", "6 in a pack"
-            (w, "to" | "a" | "per" | "in" | "each", _) if n(w).is_some() => {
+            (w, "to" | "a" | "per" | "por" | "in" | "each", _) if n(w).is_some() => {
                 let unit = if word(i + 1) == "in" || word(i + 1) == "to" {
                     i + 2 + usize::from(matches!(word(i + 2), "a" | "each"))
                 } else {
@@ -1912,6 +1912,44 @@ mod tests {
             act("y tambien el perchero gumball"),
             Action::Add { quantity: 1, .. }
         ));
+    }
+
+    #[test]
+    fn scales_a_goodbye_and_a_pack_said_por_set() {
+        let cart = [
+            CartLine {
+                key: "l1",
+                name: "RED KITCHEN SCALES",
+                quantity: 1,
+            },
+            CartLine {
+                key: "l2",
+                name: "FELTCRAFT PRINCESS LOLA DOLL",
+                quantity: 1,
+            },
+            CartLine {
+                key: "l3",
+                name: "S/4 IVORY MINI ROSE CANDLE IN BOWL",
+                quantity: 2,
+            },
+            CartLine {
+                key: "l4",
+                name: "HERB MARKER ROSEMARY",
+                quantity: 1,
+            },
+        ];
+        let act = actor(&cart, "l1");
+        assert_eq!(act("the red scales, make that 3 please"), set("l1", 3));
+        assert_eq!(
+            act("chao muñeca Lola 👋"),
+            Action::Remove { key: "l2".into() }
+        );
+        assert_eq!(
+            act("las velas de rosa marfil, quiero 12 velitas (vienen 4 por set)"),
+            set("l3", 3)
+        );
+        assert_eq!(act("el romero súbelo a 2"), set("l4", 2));
+        assert_eq!(act("el romero pon 4, no espera, 6"), set("l4", 6));
     }
 
     #[test]

@@ -269,7 +269,7 @@ const NEAR_MISSES: &[&str] = &[
     "remote", "shop", "shops", "shopping", "shopped", "clean", "cleaner", "sand", "seed", "love",
     "line", "life", "lime", "port", "posh", "chance", "quito", "saco", "sala", "barra", "borla",
     "mate", "meta", "cambio", "vacio", "limpio", "manta", "mando", "poder", "places", "sender",
-    "kit", "kits", "kite",
+    "kit", "kits", "kite", "scale", "scales",
 ];
 
 /// A command word as typed, possibly with a Spanish pronoun on its end.
@@ -377,6 +377,10 @@ fn with_pronouns(word: &str) -> Option<Command> {
         ("le", true),
         ("me", false),
     ];
+    // ("scales" is not "sácales")
+    if NEAR_MISSES.contains(&word) {
+        return None;
+    }
     ENCLITICS.iter().find_map(|(suffix, pronoun)| {
         let stem = word.strip_suffix(suffix).filter(|s| s.len() >= 3)?;
         let en = lookup(stem, Some(Lang::Es))?;

@@ -212,8 +212,39 @@ pub fn decide(
     words: &ShopWords,
 ) -> Action {
     let said = |target: &str| words.spell_out_said(target);
-    let line = |target: &Option<String>| {
-        resolve_line(target.as_deref().map(said).as_deref(), cart, memory)
+    // "2 more of that doll": of the lines that fit, the one talked about
+    let pointing = text::tokens(&understanding.utterance).iter().any(|t| {
+        matches!(
+            t.folded.as_str(),
+            "that"
+                | "this"
+                | "those"
+                | "these"
+                | "ese"
+                | "esa"
+                | "esos"
+                | "esas"
+                | "este"
+                | "esta"
+                | "estos"
+                | "estas"
+        )
+    });
+    let line = |target: &Option<String>| match resolve_line(
+        target.as_deref().map(said).as_deref(),
+        cart,
+        memory,
+    ) {
+        Resolution::Ambiguous(keys)
+            if pointing
+                && memory
+                    .last_item_key
+                    .as_ref()
+                    .is_some_and(|last| keys.contains(last)) =>
+        {
+            Resolution::Found(memory.last_item_key.clone().unwrap_or_default())
+        }
+        other => other,
     };
     let unclear = |r: Resolution| match (r, &understanding.search_instead) {
         (Resolution::NotInCart, Some(terms)) => Action::Search {
@@ -1949,6 +1980,25 @@ mod tests {
             set("l3", 3)
         );
         assert_eq!(act("el romero súbelo a 2"), set("l4", 2));
+        // "that doll": of the lines that fit, the one talked about
+        let two_dolls = [
+            CartLine {
+                key: "l1",
+                name: "FELTCRAFT PRINCESS CHARLOTTE DOLL",
+                quantity: 1,
+            },
+            CartLine {
+                key: "l2",
+                name: "FELTCRAFT PRINCESS LOLA DOLL",
+                quantity: 1,
+            },
+        ];
+        let act_on_dolls = actor(&two_dolls, "l2");
+        assert_eq!(act_on_dolls("2 more of that doll"), set("l2", 3));
+        assert!(matches!(
+            act_on_dolls("2 more dolls"),
+            Action::Clarify { .. }
+        ));
         assert_eq!(act("el romero pon 4, no espera, 6"), set("l4", 6));
     }
 

@@ -734,6 +734,15 @@ impl<'a> Utterance<'a> {
         let hi = (lo + 1..hi)
             .find(|&k| matches!(self.word(k), "and" | "y") && self.start_over(k + 1, hi).is_some())
             .unwrap_or(hi);
+        // "scrap the whole order and empty my bag": emptied
+        let emptied = (lo + 1..hi).any(|k| {
+            matches!(self.word(k), "and" | "y")
+                && command(self.word(k + 1)).is_some_and(|c| c.verb == Verb::Clear)
+                && self.names_whole_cart(k + 2, hi)
+        });
+        if emptied {
+            return Some(Intent::Clear);
+        }
         let everything = (lo..hi).any(|i| {
             is_everything(self.word(i))
                 || matches!(self.word(i), "entera" | "entero" | "whole" | "entire")
@@ -2350,8 +2359,10 @@ impl<'a> Utterance<'a> {
             // "vacía la bolsa": emptied, the bag is the cart
             // ("clear bag" is a product)
             // "vacía el carrito que ya no quiero nada": emptied, whatever the reason
+            // ("the whole order, empty it": nothing but the cart can be emptied)
             Verb::Clear => (rest == hi
                 || self.names_whole_cart(rest, hi)
+                || (rest..hi).all(|i| is_pronoun(self.word(i)))
                 || (rest + 1..hi).any(|k| {
                     matches!(self.word(k), "que" | "porque" | "because" | "since" | "as")
                         && self.names_whole_cart(rest, k)

@@ -1980,6 +1980,10 @@ mod tests {
             set("l3", 3)
         );
         assert_eq!(act("el romero súbelo a 2"), set("l4", 2));
+        // the whole cart, said several ways
+        assert_eq!(act("nvm the whole order, empty it"), Action::Clear);
+        assert_eq!(act("scrap the whole order and empty my bag"), Action::Clear);
+        assert_eq!(act("quita todo lo que hay en la bolsa"), Action::Clear);
         // "that doll": of the lines that fit, the one talked about
         let two_dolls = [
             CartLine {

@@ -426,7 +426,9 @@ pub(crate) fn is_cart_word_at(words: &[&str], i: usize) -> bool {
     // "my bag", "the shopping bag", "la bolsa de (la) compra(s)"
     // "sácalos de la bolsa", "out of the bag"
     let two_before = if i > 1 { words[i - 2] } else { "" };
-    let from_it = matches!(before, "la" | "the") && matches!(two_before, "de" | "of" | "from");
+    // ("lo que hay en la bolsa", "what's in the bag")
+    let from_it =
+        matches!(before, "la" | "the") && matches!(two_before, "de" | "of" | "from" | "en" | "in");
     let shopping = before == "shopping"
         || from_it
         || (after(1) == "de" && matches!(after(2), "compras" | "compra"))

@@ -2319,6 +2319,15 @@ impl<'a> Utterance<'a> {
                     quantity: q.value,
                 })
             }
+            // "rebaja en dos las tazas", "sube en 3 los vasos": moved by that many
+            Verb::Change if self.word(rest) == "en" && by_direction(self.word(lo)).is_some() => {
+                let q = quantity_at(&self.words, rest + 1).filter(|q| q.explicit)?;
+                let named = self.target(rest + 1 + q.len, hi);
+                Some(Intent::ChangeBy {
+                    target: named,
+                    delta: by_direction(self.word(lo))? * q.value as i32,
+                })
+            }
             // "ponle dos más", "sube una más"
             Verb::Put | Verb::Change if self.relative(rest, hi).is_some() => {
                 self.relative(rest, hi)
@@ -2451,6 +2460,20 @@ fn pack_statement(tokens: &[Token]) -> Option<usize> {
         start -= 1;
     }
     (start > 1).then_some(start)
+}
+
+/// Which way a Spanish verb moves a quantity: "sube", "aumenta" up; "baja",
+/// "rebaja", "reduce" down.
+fn by_direction(verb: &str) -> Option<i32> {
+    const UP: &[&str] = &["sub", "aument", "increment"];
+    const DOWN: &[&str] = &["baj", "rebaj", "reduc", "disminu"];
+    if UP.iter().any(|p| verb.starts_with(p)) {
+        Some(1)
+    } else if DOWN.iter().any(|p| verb.starts_with(p)) {
+        Some(-1)
+    } else {
+        None
+    }
 }
 
 /// What a shopper says to take back the count just said.

@@ -1980,6 +1980,9 @@ mod tests {
             set("l3", 3)
         );
         assert_eq!(act("el romero súbelo a 2"), set("l4", 2));
+        // "rebaja en dos": fewer by two
+        assert_eq!(act("sube en dos las velas de rosa marfil"), set("l3", 4));
+        assert_eq!(act("rebaja en una las velas de rosa marfil"), set("l3", 1));
         // the whole cart, said several ways
         assert_eq!(act("nvm the whole order, empty it"), Action::Clear);
         assert_eq!(act("scrap the whole order and empty my bag"), Action::Clear);

@@ -156,6 +156,7 @@ const VERBS: &[Entry] = &[
     e("increase", Change, En),
     e("decrease", Change, En),
     e("reduce", Change, En),
+    e("rebaja", Change, Es),
     exact("lower", Change, En),
     e("cambia", Change, Es),
     e("cambiar", Change, Es),

@@ -2507,20 +2507,39 @@ fn corrected_count(tokens: &[Token]) -> Option<Vec<Token>> {
     if !(tail..n).all(|i| trailing(words[i])) {
         return None;
     }
-    let old = (0..at).rev().find_map(|i| {
-        quantity_at(&words[..at], i)
-            .filter(|q| q.explicit)
-            .map(|q| (i, q))
-    })?;
-    let (from, said) = old;
+    // the last count before it, read from the start ("media docena" is one count)
+    let mut old = None;
+    let mut i = 0;
+    while i < at {
+        match quantity_at(&words[..at], i) {
+            Some(q) if q.explicit => {
+                old = Some((i, q));
+                i += q.len;
+            }
+            _ => i += 1,
+        }
+    }
+    let (from, said) = old?;
+    // "… ah no, mejor …": the hesitation goes with the correction
+    let new_at = at + len;
+    let mut at = at;
+    while at > from + said.len && matches!(words[at - 1], "ah" | "oh" | "uh" | "um" | "eh" | "er") {
+        at -= 1;
+    }
     // (in the old count's place in the text, so spans stay in order)
     let (start, end) = (tokens[from].start, tokens[from + said.len - 1].end);
     let mut out: Vec<Token> = tokens[..from].to_vec();
-    out.extend(tokens[at + len..at + len + new.len].iter().map(|t| Token {
-        folded: t.folded.clone(),
-        start,
-        end,
-    }));
+    // (the first takes the old count's place, the rest an empty one after it)
+    out.extend(
+        tokens[new_at..new_at + new.len]
+            .iter()
+            .enumerate()
+            .map(|(k, t)| Token {
+                folded: t.folded.clone(),
+                start: if k == 0 { start } else { end },
+                end,
+            }),
+    );
     out.extend_from_slice(&tokens[from + said.len..at]);
     Some(out)
 }

@@ -1872,6 +1872,10 @@ mod tests {
             set("l1", 2)
         );
         assert_eq!(act("make it 3, no wait, 5"), set("l2", 5));
+        assert_eq!(
+            act("los cuencos rosas déjalos en media docena... ah no, mejor una docena"),
+            set("l2", 12)
+        );
         assert_eq!(act("ponme 2 cuencos azules, digo 3"), set("l1", 3));
         // items needed, in the packs the line sells
         assert_eq!(act("necesito 60 servilletas... no, mejor 80"), set("l3", 4));

@@ -29,6 +29,9 @@ const GLOSSARY: &[(&str, &str)] = &[
     ("lana", "wool"),
     // the catalog's frequent words, in Spanish
     ("romero", "rosemary"),
+    ("tapete", "mat"),
+    ("topiaria", "topiary"),
+    ("acrílico", "acrylic"),
     ("escandinavo", "scandinavian"),
     ("grueso", "chunky"),
     ("bloc", "pad"),
@@ -770,6 +773,8 @@ const GLOSSARY: &[(&str, &str)] = &[
 /// cup, a "caja de té" a tea caddy, a "pizarra" a slate or a chalkboard.
 const MORE_MEANINGS: &[(&str, &str)] = &[
     ("lana", "woolly woollen"),
+    ("alfombra", "mat rug"),
+    ("tapete", "doormat"),
     ("madera", "wood"),
     ("espejo", "mirrored"),
     ("joyero", "jewellery"),

@@ -992,6 +992,19 @@ impl<'a> Utterance<'a> {
             .or_else(|| {
                 let n = last.parse::<u32>().ok()?;
                 (hi >= 2 && self.word(hi - 2) == "x").then(|| (n, hi - 2))
+            })
+            // "biscuit tin 5x", "red shoulder bag times three"
+            .or_else(|| {
+                let before = self.word(hi.checked_sub(2)?);
+                // (an "x" last may have been read as a kiss: "… 5 x")
+                if self.word(hi) == "x" {
+                    return Some((last.parse::<u32>().ok()?, hi - 1));
+                }
+                match last {
+                    "x" => Some((before.parse::<u32>().ok()?, hi - 2)),
+                    _ if before == "times" => Some((number(last)?, hi - 2)),
+                    _ => None,
+                }
             });
         // "photo frame 10 x 15" is a size, not a count; "door sign number 4 x2" is
         // a count (the x glued to it)

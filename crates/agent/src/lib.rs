@@ -2014,6 +2014,35 @@ mod tests {
     }
 
     #[test]
+    fn a_count_after_a_name_and_voseo() {
+        let cart = [
+            CartLine {
+                key: "l1",
+                name: "RECYCLED ACAPULCO MAT PINK",
+                quantity: 2,
+            },
+            CartLine {
+                key: "l2",
+                name: "BISCUIT TIN VINTAGE RED",
+                quantity: 3,
+            },
+            CartLine {
+                key: "l3",
+                name: "RED SHOULDER BAG",
+                quantity: 1,
+            },
+        ];
+        let act = actor(&cart, "l3");
+        assert_eq!(act("biscuit tin 5x"), set("l2", 5));
+        assert_eq!(act("red shoulder bag times three"), set("l3", 3));
+        assert_eq!(act("esa subila a 4"), set("l3", 4));
+        assert_eq!(
+            act("sacá el tapete rosa"),
+            Action::Remove { key: "l1".into() }
+        );
+    }
+
+    #[test]
     fn a_bin_without_an_object_is_a_bread_bin() {
         let cart = [
             CartLine {

@@ -102,6 +102,8 @@ const VERBS: &[Entry] = &[
     exact("pon", Put, Es),
     // voseo: "poné", "ponela"
     exact("pone", Put, Es),
+    // voseo: "subí", "subila"
+    exact("subi", Change, Es),
     e("poner", Put, Es),
     e("coloca", Put, Es),
     e("remove", Remove, En),

@@ -45,6 +45,8 @@ const LEADING: &[&[&str]] = &[
     &["me", "podria"], &["le", "podria"], &["me", "ayuda", "a"], &["me", "ayudas", "a"],
     &["me", "ayudaria", "a"], &["me", "ayudarias", "a"],
     &["sorry"], &["so", "sorry"], &["im", "sorry"], &["im", "so", "sorry"], &["apologies"],
+    // what a shopper calls the shop assistant, or "go on", in a few countries
+    &["dale"], &["che"], &["asere"], &["pana"], &["mijo"], &["mija"], &["wey"], &["guey"], &["bro"],
     &["lo", "siento"], &["perdon"], &["perdona"], &["perdone"], &["disculpa"], &["disculpe"],
     &["hope", "youre", "well"], &["hope", "you", "are", "well"], &["hope", "all", "is", "well"],
     &["espero", "que", "estes", "bien"], &["espero", "que", "este", "bien"],
@@ -58,7 +60,8 @@ const LEADING: &[&[&str]] = &[
 #[rustfmt::skip]
 const TRAILING: &[&[&str]] = &[
     &["please"], &["pls"], &["plz"], &["thanks"], &["thank", "you"], &["thx"], &["por", "favor"],
-    &["porfa"], &["gracias"], &["now"], &["ahora"], &["too"], &["tambien"], &["for", "me"],
+    &["porfa"], &["porfis"], &["tho"], &["though"], &["al", "tiro"], &["ahorita"], &["mijo"], &["mija"],
+    &["che"], &["dale"], &["gracias"], &["now"], &["ahora"], &["too"], &["tambien"], &["for", "me"],
     &["para", "mi"], &["as", "well"], &["anymore"], &["any", "more"], &["instead"],
     &["en", "su", "lugar"], &["mejor"], &["actually"], &["in", "the", "end"], &["al", "final"],
     &["xfa"], &["porfi"], &["plis"], &["lol"], &["cheers"], &["ta"], &["mate"], &["x"], &["xx"],
@@ -2562,7 +2565,7 @@ fn instead_of_a_count(tokens: &[Token]) -> Option<usize> {
     let words: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
     (1..words.len()).find(|&i| {
         let len = match (words[i], words.get(i + 1), words.get(i + 2)) {
-            ("instead", Some(&"of"), _) => 2,
+            ("instead", Some(&"of"), _) | ("rather", Some(&"than"), _) => 2,
             ("en", Some(&("vez" | "lugar")), Some(&"de")) => 3,
             _ => return false,
         };

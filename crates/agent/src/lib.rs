@@ -2036,6 +2036,14 @@ mod tests {
         assert_eq!(act("biscuit tin 5x"), set("l2", 5));
         assert_eq!(act("red shoulder bag times three"), set("l3", 3));
         assert_eq!(act("esa subila a 4"), set("l3", 4));
+        // how a shopper addresses the shop, or says "go on": no part of the request
+        assert_eq!(act("dale, 3x bolsos rojos"), set("l3", 3));
+        assert_eq!(act("asere, de esas quiero 6"), set("l3", 6));
+        assert_eq!(act("biscuit tins, only 2 tho"), set("l2", 2));
+        assert_eq!(
+            act("I'd like three of the red shoulder bags rather than one"),
+            set("l3", 3)
+        );
         assert_eq!(
             act("sacá el tapete rosa"),
             Action::Remove { key: "l1".into() }

@@ -42,6 +42,8 @@ const AGENT_BATCH_45: &str = include_str!("../../data/eval/agent-batch-45.tsv");
 const AGENT_BATCH_47: &str = include_str!("../../data/eval/agent-batch-47.tsv");
 /// Round 16's frozen batch (first run 90.4 %), likewise.
 const AGENT_BATCH_49: &str = include_str!("../../data/eval/agent-batch-49.tsv");
+/// Round 16's second frozen batch, written after its last rule (first run 94.6 %).
+const AGENT_BATCH_69: &str = include_str!("../../data/eval/agent-batch-69.tsv");
 /// The training batches rules were written from: 5 (round 6), 7 (round 7), and 4
 /// and 6, frozen batches of earlier rounds (first runs 69.8 % and 87.7 %) that became
 /// training once batch 8 was frozen (round 8).
@@ -458,6 +460,11 @@ fn agent_accuracy() -> anyhow::Result<()> {
         (
             "data/eval/agent-batch-49.tsv",
             AGENT_BATCH_49,
+            "frozen, never written from",
+        ),
+        (
+            "data/eval/agent-batch-69.tsv",
+            AGENT_BATCH_69,
             "frozen, never written from",
         ),
     ] {

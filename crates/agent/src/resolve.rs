@@ -85,22 +85,27 @@ fn set_apart(target: &str) -> (String, String) {
             } else {
                 words.len()
             };
-            apart.extend(words[i + 1..end].iter().cloned().filter(|w| {
-                !matches!(
-                    w.as_str(),
-                    "es" | "son"
-                        | "lleva"
-                        | "llevan"
-                        | "tiene"
-                        | "tienen"
-                        | "is"
-                        | "are"
-                        | "one"
-                        | "ones"
-                        | "uno"
-                        | "una"
-                )
-            }));
+            apart.extend(
+                words[i + 1..end]
+                    .iter()
+                    .filter(|w| {
+                        !matches!(
+                            w.as_str(),
+                            "es" | "son"
+                                | "lleva"
+                                | "llevan"
+                                | "tiene"
+                                | "tienen"
+                                | "is"
+                                | "are"
+                                | "one"
+                                | "ones"
+                                | "uno"
+                                | "una"
+                        )
+                    })
+                    .cloned(),
+            );
             i = end;
             continue;
         }

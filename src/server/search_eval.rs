@@ -175,7 +175,11 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 /// The agent's accuracy on each labelled set, with every miss.
 fn agent_accuracy() -> anyhow::Result<()> {
     use cartlift_agent::eval::{evaluate, labelled_cart, labelled_memory, parse_tsv};
-    let mut frozen = (0, 0);
+    // (right, rows) in all, then English and Spanish rows alone
+    let mut frozen = (0, 0, (0, 0), (0, 0));
+    let share = |(right, rows): (usize, usize)| {
+        format!("{:.1}% ({right}/{rows})", 100.0 * right as f64 / rows.max(1) as f64)
+    };
     for (file, text, what) in [
         (
             "data/eval/agent-utterances.tsv",
@@ -480,24 +484,33 @@ fn agent_accuracy() -> anyhow::Result<()> {
             }
         }
         println!(
-            "  agent: {} labelled utterances ({file}, {what}): action accuracy {:.1}% ({}/{}), language {:.1}%",
+            "  agent: {} labelled utterances ({file}, {what}): action accuracy {:.1}% ({}/{}; English {}, Spanish {}), language {:.1}%",
             report.total,
             100.0 * report.accuracy(),
             report.correct,
             report.total,
+            share(report.english),
+            share(report.spanish),
             100.0 * report.language_accuracy()
         );
         if what.starts_with("frozen") {
             frozen.0 += report.correct;
             frozen.1 += report.total;
+            for (sum, part) in [(&mut frozen.2, report.english), (&mut frozen.3, report.spanish)] {
+                sum.0 += part.0;
+                sum.1 += part.1;
+            }
         }
     }
-    // the figure the agent's target is about: requests nobody wrote rules from
+    // the figure the agent's target is about: requests nobody wrote rules from, in
+    // each language
     println!(
-        "  agent, every frozen batch together: action accuracy {:.1}% ({}/{})",
+        "  agent, every frozen batch together: action accuracy {:.1}% ({}/{}); English {}, Spanish {}",
         100.0 * frozen.0 as f64 / frozen.1.max(1) as f64,
         frozen.0,
-        frozen.1
+        frozen.1,
+        share(frozen.2),
+        share(frozen.3)
     );
     Ok(())
 }

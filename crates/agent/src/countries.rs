@@ -146,14 +146,18 @@ const COUNTRIES: &[(&str, &[&str])] = &[
 /// languages. Names two countries share (Valencia, Córdoba, Santiago) are left out.
 #[rustfmt::skip]
 const CITIES: &[(&str, &[&str])] = &[
-    ("GB", &["London", "Londres", "Manchester", "Edinburgh", "Edimburgo", "Glasgow", "Cardiff", "Belfast", "Liverpool", "Birmingham"]),
-    ("IE", &["Dublin", "Dublín", "Cork"]),
+    ("GB", &["London", "Londres", "Manchester", "Edinburgh", "Edimburgo", "Glasgow", "Cardiff", "Belfast", "Liverpool", "Birmingham",
+             "Leeds", "Bristol", "Sheffield", "Newcastle", "Nottingham", "Leicester", "Southampton", "Brighton", "Coventry",
+             "Aberdeen", "Dundee", "Inverness", "Swansea", "Oxford", "Cambridge"]),
+    ("IE", &["Dublin", "Dublín", "Cork", "Galway", "Limerick"]),
     ("FR", &["Paris", "París", "Lyon", "Marseille", "Marsella", "Nice", "Niza", "Bordeaux", "Burdeos", "Toulouse"]),
     ("DE", &["Berlin", "Berlín", "Munich", "Múnich", "Munchen", "Hamburg", "Hamburgo", "Frankfurt", "Fráncfort", "Cologne", "Colonia"]),
     ("NL", &["Amsterdam", "Ámsterdam", "Rotterdam", "Róterdam", "The Hague", "La Haya", "Utrecht"]),
     ("BE", &["Brussels", "Bruselas", "Antwerp", "Amberes", "Bruges", "Brujas", "Ghent", "Gante"]),
     ("PT", &["Lisbon", "Lisboa", "Porto", "Oporto"]),
-    ("ES", &["Madrid", "Barcelona", "Sevilla", "Seville", "Bilbao", "Málaga", "Zaragoza", "Santa Cruz de Tenerife", "Tenerife"]),
+    ("ES", &["Madrid", "Barcelona", "Sevilla", "Seville", "Bilbao", "Málaga", "Zaragoza", "Santa Cruz de Tenerife", "Tenerife",
+             "Alicante", "Murcia", "Palma de Mallorca", "Mallorca", "Ibiza", "San Sebastián", "San Sebastian", "Vigo", "Gijón",
+             "Gijon", "A Coruña", "La Coruña", "Pamplona", "Cádiz", "Cadiz", "Valladolid", "Gran Canaria"]),
     ("IT", &["Rome", "Roma", "Milan", "Milán", "Milano", "Naples", "Nápoles", "Florence", "Florencia", "Venice", "Venecia", "Turin", "Turín"]),
     ("AT", &["Vienna", "Viena", "Wien", "Salzburg", "Salzburgo"]),
     ("CH", &["Zurich", "Zúrich", "Geneva", "Ginebra", "Genève", "Bern", "Berna", "Basel", "Basilea"]),
@@ -168,19 +172,22 @@ const CITIES: &[(&str, &[&str])] = &[
     ("GR", &["Athens", "Atenas"]),
     ("US", &["New York", "Nueva York", "Los Angeles", "Los Ángeles", "Chicago", "San Francisco", "Miami", "Boston", "Seattle",
              "Texas", "Tejas", "California", "Florida", "Ohio", "Illinois", "Michigan", "Arizona", "Nevada", "Oregon", "Colorado",
-             "Massachusetts", "Pennsylvania", "Pensilvania", "Virginia", "Minnesota", "Tennessee", "Kentucky", "Alabama", "Utah"]),
-    ("CA", &["Toronto", "Montreal", "Vancouver", "Ottawa"]),
-    ("MX", &["Mexico City", "Ciudad de México", "CDMX", "Guadalajara", "Monterrey"]),
-    ("AR", &["Buenos Aires", "Rosario", "Mendoza"]),
+             "Massachusetts", "Pennsylvania", "Pensilvania", "Virginia", "Minnesota", "Tennessee", "Kentucky", "Alabama", "Utah",
+             "Brooklyn", "Manhattan", "Houston", "Dallas", "Atlanta", "Denver", "Philadelphia", "Filadelfia", "Las Vegas",
+             "San Diego", "Nashville", "New Orleans", "Nueva Orleans", "Honolulu", "Hawaii", "Hawái"]),
+    ("CA", &["Toronto", "Montreal", "Vancouver", "Ottawa", "Calgary", "Edmonton", "Winnipeg"]),
+    ("MX", &["Mexico City", "Ciudad de México", "CDMX", "Guadalajara", "Monterrey", "Puebla", "Tijuana", "Cancún", "Cancun",
+             "Querétaro", "Queretaro", "Oaxaca", "Acapulco"]),
+    ("AR", &["Buenos Aires", "Rosario", "Mendoza", "Mar del Plata", "La Plata", "Bariloche", "Tucumán", "Tucuman"]),
     ("CL", &["Valparaíso", "Valparaiso", "Viña del Mar", "Antofagasta"]),
     ("UY", &["Montevideo"]),
-    ("CO", &["Bogota", "Bogotá", "Medellin", "Medellín", "Cali"]),
+    ("CO", &["Bogota", "Bogotá", "Medellin", "Medellín", "Cali", "Barranquilla", "Bucaramanga"]),
     ("PE", &["Lima", "Cusco", "Cuzco", "Arequipa"]),
     ("EC", &["Quito", "Guayaquil"]),
     ("VE", &["Caracas", "Maracaibo"]),
     ("BO", &["La Paz", "Sucre", "Santa Cruz", "Cochabamba"]),
     ("PY", &["Asunción", "Asuncion"]),
-    ("AU", &["Sydney", "Sídney", "Melbourne", "Brisbane", "Perth"]),
+    ("AU", &["Sydney", "Sídney", "Melbourne", "Brisbane", "Perth", "Adelaide", "Canberra", "Hobart"]),
     ("NZ", &["Auckland", "Wellington"]),
     ("JP", &["Tokyo", "Tokio", "Osaka", "Kyoto"]),
 ];
@@ -283,6 +290,9 @@ mod tests {
             Some("AR")
         );
         assert_eq!(country_in_utterance("amsterdam", "amsterdam"), Some("NL"));
+        assert_eq!(country_in_utterance("Leeds", "leeds"), Some("GB"));
+        assert_eq!(country_in_utterance("Puebla", "puebla"), Some("MX"));
+        assert_eq!(country_in_utterance("Brooklyn", "brooklyn"), Some("US"));
         assert_eq!(country_in_utterance("Valencia", "valencia"), None);
         // a city is a destination in a sentence, not a country name anywhere
         assert_eq!(country_code("Lisbon"), None);

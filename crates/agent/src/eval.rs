@@ -149,6 +149,10 @@ pub struct Report {
     /// Rows with a language column, and of them the ones detected right.
     pub with_language: usize,
     pub language_correct: usize,
+    /// (actions right, rows) among the rows labelled English, and Spanish: the
+    /// target holds for each language, not only on the whole.
+    pub english: (usize, usize),
+    pub spanish: (usize, usize),
     /// One readable line per miss (action or language).
     pub failures: Vec<String>,
 }
@@ -209,7 +213,16 @@ pub fn evaluate(set: &Set, cart: &[CartLine], memory: &Memory, words: &ShopWords
         };
         let understood = understand(&case.utterance, None);
         let got = label(&decide(&understood, cart, memory, words));
-        if got == case.expected || same_cart(&got, &case.expected, cart) {
+        let right = got == case.expected || same_cart(&got, &case.expected, cart);
+        if let Some(l) = case.language {
+            let slot = match l {
+                Lang::En => &mut report.english,
+                Lang::Es => &mut report.spanish,
+            };
+            slot.0 += right as usize;
+            slot.1 += 1;
+        }
+        if right {
             report.correct += 1;
         } else {
             report.failures.push(format!(
@@ -343,6 +356,7 @@ mod tests {
             (r.correct, r.total, r.language_correct, r.with_language),
             (1, 2, 2, 2)
         );
+        assert_eq!((r.english, r.spanish), ((1, 1), (0, 1)));
         assert_eq!(r.failures.len(), 1);
         assert!(r.failures[0].contains("expected CLEAR, got REMOVE:l2"));
     }

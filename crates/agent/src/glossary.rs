@@ -976,6 +976,10 @@ const PHRASES: &[(&[&str], &str)] = &[
     (&["perro", "escoces"], "scottie"),
     (&["perrito", "escoces"], "scottie"),
     (&["trapo", "de", "cocina"], "tea towel"),
+    (&["papa", "noel"], "santa"),
+    (&["muneco", "de", "nieve"], "snowman"),
+    (&["capacillo", "de", "magdalena"], "cake case"),
+    (&["capacillo"], "cake case"),
 ];
 
 /// The phrase of [`PHRASES`] that starts at `words[i]` (folded words, any number):
@@ -1267,6 +1271,9 @@ mod tests {
             catalog_words("bolsas de agua caliente rosas", Lang::Es),
             "hot water bottle pink"
         );
+        assert_eq!(catalog_words("luces de Papá Noel", Lang::Es), "light santa");
+        assert_eq!(catalog_words("muñecos de nieve", Lang::Es), "snowman");
+        assert_eq!(catalog_words("los capacillos", Lang::Es), "cake case");
         assert_eq!(catalog_words("bolsa de Navidad", Lang::Es), "bag christmas");
         assert_eq!(catalog_words("vintage taza", Lang::En), "vintage mug");
         assert_eq!(catalog_words(" T-Light holder", Lang::En), "T-Light holder");

@@ -256,6 +256,7 @@ const SHIP_LEADS: &[&[&str]] = &[
     &["la", "necesito", "en"], &["los", "necesito", "en"], &["las", "necesito", "en"],
     &["i", "need", "it", "in"], &["i", "need", "them", "in"], &["recibir", "en"],
     &["recibirlo", "en"], &["recibirla", "en"], &["recibirlos", "en"], &["recibirlas", "en"],
+    &["es", "para"], &["son", "para"],
 ];
 
 /// Words that may stand around "everything" or a cart word in "empty my whole cart".
@@ -650,11 +651,18 @@ impl<'a> Utterance<'a> {
     fn ship_to(&self) -> Option<Intent> {
         let n = self.words.len();
         // "it's going to Australia", "my home is in Lisbon": a country right after
+        // or after who it is for ("it's going to my aunt in Miami", "va para mi
+        // hermana en Lima")
         if let Some(code) = (0..n).find_map(|i| {
             let len = self.phrase_at(i, n, SHIP_LEADS)?;
-            (1..=4).rev().find_map(|k| {
-                let key = self.words.get(i + len..i + len + k)?.join(" ");
-                country_in_utterance(&self.span(i + len, i + len + k), &key)
+            let after_whom = (i + len..(i + len + 5).min(n))
+                .find(|&j| matches!(self.word(j), "in" | "en"))
+                .map(|j| j + 1);
+            std::iter::once(i + len).chain(after_whom).find_map(|at| {
+                (1..=4).rev().find_map(|k| {
+                    let key = self.words.get(at..at + k)?.join(" ");
+                    country_in_utterance(&self.span(at, at + k), &key)
+                })
             })
         }) {
             return Some(Intent::ShipTo {
@@ -2497,7 +2505,8 @@ fn by_direction(verb: &str) -> Option<i32> {
 const CORRECTION: &[&[&str]] = &[
     &["no", "wait"], &["actually", "no"], &["sorry", "no"], &["no", "sorry"], &["i", "mean"],
     &["no", "mejor"], &["mejor", "dicho"], &["no", "perdon"], &["perdon"], &["digo"],
-    &["quiero", "decir"], &["o", "sea"], &["no", "espera"], &["espera"],
+    &["quiero", "decir"], &["o", "sea"], &["no", "espera"], &["espera"], &["bueno", "mejor"],
+    &["mejor"],
 ];
 
 /// The tokens with a count taken back ("3, no wait, 4") replaced by the one said
@@ -2511,13 +2520,23 @@ fn corrected_count(tokens: &[Token]) -> Option<Vec<Token>> {
             .find(|p| words[i..].starts_with(p))
             .map(|p| (i, p.len()))
     })?;
+    // "no wait, make it 5", "digo, que sean 3": the verb of the new count goes too
+    let mut len = len;
+    while len < 4
+        && matches!(
+            words.get(at + len).copied(),
+            Some("make" | "it" | "that" | "them" | "say" | "que" | "sean" | "ponle" | "ponme" | "dame")
+        )
+    {
+        len += 1;
+    }
     let new = quantity_at(&words, at + len).filter(|q| q.explicit)?;
     // the new count, then at most what it counts in ("2 less", "60 please")
     let tail = at + len + new.len;
     let trailing = |w: &str| {
         matches!(
             w,
-            "less" | "more" | "fewer" | "menos" | "mas" | "please" | "pls" | "porfa" | "thanks"
+            "less" | "more" | "fewer" | "menos" | "mas" | "please" | "pls" | "porfa" | "thanks" | "mejor"
         )
     };
     if !(tail..n).all(|i| trailing(words[i])) {

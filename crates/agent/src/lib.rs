@@ -1163,6 +1163,10 @@ mod tests {
         assert_eq!(act("mándalo a Lisboa"), ship("PT"));
         assert_eq!(act("thx! fyi my home is in Amsterdam"), ship("NL"));
         assert_eq!(act("it's going to australia"), ship("AU"));
+        assert_eq!(act("it's going to my sister in Toronto"), ship("CA"));
+        assert_eq!(act("va para mi abuela en Lima"), ship("PE"));
+        assert_eq!(act("es para Montevideo"), ship("UY"));
+        assert_eq!(act("delivery to Bristol please"), ship("GB"));
         assert_eq!(act("Guatemala es el destino"), ship("GT"));
         assert_eq!(act("netherlands delivery ta"), ship("NL"));
         // the line talked about, said at length
@@ -1877,6 +1881,12 @@ mod tests {
             set("l2", 12)
         );
         assert_eq!(act("ponme 2 cuencos azules, digo 3"), set("l1", 3));
+        assert_eq!(act("del cuenco azul quiero dos, bueno mejor tres"), set("l1", 3));
+        assert_eq!(act("set the blue bowl to 2, no wait make it 6"), set("l1", 6));
+        assert_eq!(act("pon los cuencos azules a 5, mejor 7"), set("l1", 7));
+        assert_eq!(act("cuencos rosas: 8, digo, 6 mejor"), set("l2", 6));
+        // "cinco, no tres" is five, not three
+        assert_eq!(act("de los cuencos azules quiero cinco, no tres"), set("l1", 5));
         // items needed, in the packs the line sells
         assert_eq!(act("necesito 60 servilletas... no, mejor 80"), set("l3", 4));
         assert!(matches!(

@@ -71,6 +71,8 @@ const TRAILING: &[&[&str]] = &[
     &["solamente"], &["nomas"], &["x", "fa"], &["after", "all"], &["despues", "de", "todo"],
     &["all", "up"], &["all", "told"], &["while", "im", "here"], &["while", "i", "am", "here"],
     &["while", "im", "at", "it"], &["is", "what", "im", "after"], &["is", "what", "i", "need"], &["es", "lo", "que", "necesito"],
+    &["would", "you"], &["will", "you"], &["could", "you"], &["if", "you", "would"], &["if", "you", "please"],
+    &["if", "you", "would", "be", "so", "kind"], &["if", "you", "could"],
 ];
 
 /// "I want", "quiero": an add when a number follows ("quiero dos velas"), a search
@@ -125,7 +127,8 @@ const START_OVER: &[&[&str]] = &[
 #[rustfmt::skip]
 const NEED: &[&[&str]] = &[
     &["i", "need"], &["i", "want"], &["i", "would", "like"], &["i'd", "like"], &["id", "like"],
-    &["quiero"], &["necesito"], &["me", "gustaria"],
+    &["quiero"], &["necesito"], &["me", "gustaria"], &["gonna", "need"], &["going", "to", "need"],
+    &["ill", "need"], &["i", "will", "need"], &["ill", "actually", "need"],
 ];
 
 /// "I only want", "solo quiero": a new quantity ("I only want 1 lantern").
@@ -148,7 +151,8 @@ pub(crate) const DONT_WANT: &[&[&str]] = &[
     &["no", "lo", "quiero"], &["no", "la", "quiero"], &["no", "los", "quiero"],
     &["no", "las", "quiero"], &["olvidate", "de"], &["olvida"], &["forget", "about"], &["forget"],
     &["id", "rather", "not", "have"], &["i", "would", "rather", "not", "have"],
-    &["chao"], &["chau"], &["adios"], &["bye", "bye"], &["bye"], &["i", "wont", "need"], &["wont", "need"], &["i", "will", "not", "need"], &["i", "wont", "be", "needing"],
+    &["ya", "no", "hace", "falta"], &["ya", "no", "hacen", "falta"], &["no", "hace", "falta"],
+    &["no", "hacen", "falta"], &["chao"], &["chau"], &["adios"], &["bye", "bye"], &["bye"], &["i", "wont", "need"], &["wont", "need"], &["i", "will", "not", "need"], &["i", "wont", "be", "needing"],
 ];
 
 /// "the brown bag can go", "el tarro fuera", "la báscula ya no la quiero": a line

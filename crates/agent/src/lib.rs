@@ -1906,6 +1906,43 @@ mod tests {
     }
 
     #[test]
+    fn politeness_after_a_count_and_needs_said_ahead() {
+        let cart = [
+            CartLine {
+                key: "l1",
+                name: "CHRISTMAS LIGHTS 10 SANTAS",
+                quantity: 2,
+            },
+            CartLine {
+                key: "l2",
+                name: "HEADS AND TAILS SPORTING FUN",
+                quantity: 4,
+            },
+            CartLine {
+                key: "l3",
+                name: "WRAP COWBOYS",
+                quantity: 10,
+            },
+            CartLine {
+                key: "l4",
+                name: "PARTY BAGS PINK PAISLEY",
+                quantity: 3,
+            },
+        ];
+        let act = actor(&cart, "l4");
+        assert_eq!(act("the santa lights - make that 5 would you"), set("l1", 5));
+        assert_eq!(act("gonna need 6 of the cowboy wrap"), set("l3", 6));
+        assert_eq!(act("I'll need 3 of the heads and tails"), set("l2", 3));
+        assert_eq!(act("luces de Papá Noel, una más"), set("l1", 3));
+        assert_eq!(act("juego de cara o cruz: 1 menos"), set("l2", 3));
+        assert_eq!(act("papel de regalo de vaqueros, 4 menos"), set("l3", 6));
+        assert_eq!(
+            act("ya no hacen falta las bolsas de fiesta"),
+            Action::Remove { key: "l4".into() }
+        );
+    }
+
+    #[test]
     fn a_count_in_words_last_and_more_short_forms() {
         let cart = [
             CartLine {

@@ -61,14 +61,16 @@ pub(crate) fn detect(text: &str, tokens: &[Token]) -> Lang {
     let mut en = 0;
     for t in tokens {
         let w = t.folded.as_str();
+        // Grammar words and verbs count double: a shopper writing Spanish often
+        // names the product in the catalog's English ("quita el home sweet home").
         if SPANISH.contains(&w) {
-            es += 1;
+            es += 2;
         } else if ENGLISH.contains(&w) {
-            en += 1;
+            en += 2;
         } else if let Some(c) = command(w) {
             match c.lang {
-                Lang::Es => es += 1,
-                Lang::En => en += 1,
+                Lang::Es => es += 2,
+                Lang::En => en += 2,
             }
         } else if is_spanish_noun(w) {
             es += 1;
@@ -124,6 +126,10 @@ mod tests {
         assert_eq!(lang("quítalo"), Lang::Es);
         assert_eq!(lang("pon 4 tazas"), Lang::Es);
         assert_eq!(lang("que sean 3"), Lang::Es);
+        // the product named in the catalog's English
+        assert_eq!(lang("quita el home sweet home"), Lang::Es);
+        assert_eq!(lang("cambia la lunch bag a 4"), Lang::Es);
+        assert_eq!(lang("add the taza roja"), Lang::En);
     }
 
     #[test]

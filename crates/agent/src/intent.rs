@@ -2441,7 +2441,11 @@ pub(crate) fn intent_ignoring_destination(
 }
 
 fn intent_with(text: &str, tokens: &[Token], destination: bool) -> (Intent, Option<String>) {
-    let (intent, instead) = intent_of(text, tokens, destination);
+    let (intent, instead) = match intent_of(text, tokens, destination) {
+        (Intent::Search { .. }, _) => before_chatter(text, destination)
+            .unwrap_or_else(|| intent_of(text, tokens, destination)),
+        read => read,
+    };
     // "I'll take three cake tin sets instead": that many in place of what the cart
     // holds, an add only when it holds none
     let replaces = tokens.iter().any(|t| t.folded == "instead")
@@ -2454,6 +2458,41 @@ fn intent_with(text: &str, tokens: &[Token], destination: bool) -> (Intent, Opti
         }
         other => (other, instead),
     }
+}
+
+/// A request followed by a sentence that only tells why ("make that 3, it's for my
+/// daughter's bake sale", "could I have three? my neighbours each want one"): the
+/// request read alone, when the whole reads as a search, the rest asks nothing (no
+/// question) and reads as a search too. The longest such request is kept.
+const SEPARATORS: [&str; 6] = [", ", ". ", "? ", "! ", " - ", "; "];
+
+fn before_chatter(text: &str, destination: bool) -> Option<(Intent, Option<String>)> {
+    let is_search = |i: &Intent| matches!(i, Intent::Search { .. });
+    let mut ends: Vec<(usize, usize)> = SEPARATORS
+        .iter()
+        .flat_map(|sep| text.match_indices(sep).map(|(at, sep)| (at, at + sep.len())))
+        .collect();
+    ends.sort_unstable();
+    ends.into_iter().rev().find_map(|(head_end, rest_start)| {
+        let (head, rest) = (&text[..head_end], &text[rest_start..]);
+        if rest.contains('?') || rest.contains('¿') {
+            return None;
+        }
+        let (rest_intent, _) = intent_of(rest, &crate::text::tokens(rest), destination);
+        if !is_search(&rest_intent) {
+            return None;
+        }
+        let asked = intent_of(head, &crate::text::tokens(head), destination);
+        // a product asked for in a request of one clause; said over several ("the zinc
+        // sign - can I get six?") it is left to the search, which reads the cart too
+        let one_clause = !SEPARATORS.iter().any(|sep| head.contains(sep));
+        let kept = match asked.0 {
+            Intent::Search { .. } => false,
+            Intent::Want { .. } | Intent::Add { .. } => one_clause,
+            _ => true,
+        };
+        kept.then_some(asked)
+    })
 }
 
 /// Whether `again` is one word of `named` ("bags" of "doily lunch bags").

@@ -1940,6 +1940,20 @@ mod tests {
             act("ya no hacen falta las bolsas de fiesta"),
             Action::Remove { key: "l4".into() }
         );
+        // a request, then why: the request alone
+        assert!(matches!(
+            act("ooh and the red retrospot mug as well please, it'll match the teapot"),
+            Action::Add { quantity: 1, .. }
+        ));
+        assert_eq!(
+            act("drop the cowboy wrap. my sister already bought some"),
+            Action::Remove { key: "l3".into() }
+        );
+        // a question after it is not chatter
+        assert!(matches!(
+            act("my son turns 2 next week - any wooden toys you'd recommend?"),
+            Action::Search { .. }
+        ));
     }
 
     #[test]

@@ -18,7 +18,8 @@ use crate::Intent;
 #[rustfmt::skip]
 const LEADING: &[&[&str]] = &[
     &["would", "you", "be", "so", "kind", "as", "to"], &["could", "you", "be", "so", "kind", "as", "to"],
-    &["be", "so", "kind", "as", "to"], &["would", "you", "mind", "terribly"], &["would", "you", "mind"],
+    &["be", "so", "kind", "as", "to"], &["would", "you", "be", "so", "good", "as", "to"],
+    &["could", "you", "be", "so", "good", "as", "to"], &["be", "so", "good", "as", "to"], &["ay", "no"], &["ay"], &["would", "you", "mind", "terribly"], &["would", "you", "mind"],
     &["i", "was", "wondering", "if"],
     &["would", "it", "be", "possible", "to"], &["is", "it", "possible", "to"],
     &["hazme", "el", "favor", "de"], &["haz", "el", "favor", "de"], &["hagame", "el", "favor", "de"],
@@ -1754,6 +1755,15 @@ impl<'a> Utterance<'a> {
         })
     }
 
+    /// "2 de eso", "una docena de esos", the words `rest..hi` in all: that many.
+    fn of_that(&self, rest: usize, hi: usize) -> Option<u32> {
+        let q = self.counted(rest)?;
+        (matches!(self.word(rest + q.len), "de" | "of")
+            && is_pronoun(self.word(rest + q.len + 1))
+            && rest + q.len + 2 == hi)
+            .then_some(q.value)
+    }
+
     /// A quantity at `i` as [`update_quantity`](Self::update_quantity) reads it, or a
     /// counted one ("una docena", "a couple").
     fn counted(&self, i: usize) -> Option<Quantity> {
@@ -2279,6 +2289,10 @@ impl<'a> Utterance<'a> {
                     quantity: q.value,
                 })
             }
+            // "dame 3 de esos": as "ponme 3 de esos" below
+            Verb::Add if to_me && self.of_that(rest, hi).is_some() => {
+                Some(Self::quantity_change(None, self.of_that(rest, hi)?))
+            }
             Verb::Add => self.add(rest, hi, pronoun),
             // "ponme tres": the line talked about, at three
             Verb::Put
@@ -2293,16 +2307,8 @@ impl<'a> Utterance<'a> {
                 Some(Self::quantity_change(None, q.value))
             }
             // "ponme 2 de eso", "ponme una docena de esos": that line, at that many
-            Verb::Put
-                if to_me
-                    && self.counted(rest).is_some_and(|q| {
-                        matches!(self.word(rest + q.len), "de" | "of")
-                            && is_pronoun(self.word(rest + q.len + 1))
-                            && rest + q.len + 2 == hi
-                    }) =>
-            {
-                let q = self.counted(rest)?;
-                Some(Self::quantity_change(None, q.value))
+            Verb::Put if to_me && self.of_that(rest, hi).is_some() => {
+                Some(Self::quantity_change(None, self.of_that(rest, hi)?))
             }
             // "pon también una lámpara", "put also …": an add
             Verb::Put if matches!(self.word(rest), "tambien" | "also") => {
@@ -2311,6 +2317,14 @@ impl<'a> Utterance<'a> {
             // "grab me a glass jar", "get me two"
             Verb::Put if self.word(rest) == "me" && rest + 1 < hi => {
                 self.add(rest + 1, hi, pronoun)
+            }
+            // "chuck out the owl cushions", "throw out the mugs": a removal
+            Verb::Put
+                if self.word(rest) == "out"
+                    && rest + 1 < hi
+                    && matches!(self.word(lo), "chuck" | "throw" | "toss") =>
+            {
+                self.removal(rest + 1, hi, pronoun)
             }
             // "throw in a welcome doormat", "pop in two mugs"
             Verb::Put if self.word(rest) == "in" && rest + 1 < hi => {
@@ -2470,7 +2484,10 @@ fn before_chatter(text: &str, destination: bool) -> Option<(Intent, Option<Strin
     let is_search = |i: &Intent| matches!(i, Intent::Search { .. });
     let mut ends: Vec<(usize, usize)> = SEPARATORS
         .iter()
-        .flat_map(|sep| text.match_indices(sep).map(|(at, sep)| (at, at + sep.len())))
+        .flat_map(|sep| {
+            text.match_indices(sep)
+                .map(|(at, sep)| (at, at + sep.len()))
+        })
         .collect();
     ends.sort_unstable();
     ends.into_iter().rev().find_map(|(head_end, rest_start)| {
@@ -2568,7 +2585,18 @@ fn corrected_count(tokens: &[Token]) -> Option<Vec<Token>> {
     while len < 4
         && matches!(
             words.get(at + len).copied(),
-            Some("make" | "it" | "that" | "them" | "say" | "que" | "sean" | "ponle" | "ponme" | "dame")
+            Some(
+                "make"
+                    | "it"
+                    | "that"
+                    | "them"
+                    | "say"
+                    | "que"
+                    | "sean"
+                    | "ponle"
+                    | "ponme"
+                    | "dame"
+            )
         )
     {
         len += 1;
@@ -2579,7 +2607,16 @@ fn corrected_count(tokens: &[Token]) -> Option<Vec<Token>> {
     let trailing = |w: &str| {
         matches!(
             w,
-            "less" | "more" | "fewer" | "menos" | "mas" | "please" | "pls" | "porfa" | "thanks" | "mejor"
+            "less"
+                | "more"
+                | "fewer"
+                | "menos"
+                | "mas"
+                | "please"
+                | "pls"
+                | "porfa"
+                | "thanks"
+                | "mejor"
         )
     };
     if !(tail..n).all(|i| trailing(words[i])) {

@@ -1881,12 +1881,21 @@ mod tests {
             set("l2", 12)
         );
         assert_eq!(act("ponme 2 cuencos azules, digo 3"), set("l1", 3));
-        assert_eq!(act("del cuenco azul quiero dos, bueno mejor tres"), set("l1", 3));
-        assert_eq!(act("set the blue bowl to 2, no wait make it 6"), set("l1", 6));
+        assert_eq!(
+            act("del cuenco azul quiero dos, bueno mejor tres"),
+            set("l1", 3)
+        );
+        assert_eq!(
+            act("set the blue bowl to 2, no wait make it 6"),
+            set("l1", 6)
+        );
         assert_eq!(act("pon los cuencos azules a 5, mejor 7"), set("l1", 7));
         assert_eq!(act("cuencos rosas: 8, digo, 6 mejor"), set("l2", 6));
         // "cinco, no tres" is five, not three
-        assert_eq!(act("de los cuencos azules quiero cinco, no tres"), set("l1", 5));
+        assert_eq!(
+            act("de los cuencos azules quiero cinco, no tres"),
+            set("l1", 5)
+        );
         // items needed, in the packs the line sells
         assert_eq!(act("necesito 60 servilletas... no, mejor 80"), set("l3", 4));
         assert!(matches!(
@@ -1930,7 +1939,10 @@ mod tests {
             },
         ];
         let act = actor(&cart, "l4");
-        assert_eq!(act("the santa lights - make that 5 would you"), set("l1", 5));
+        assert_eq!(
+            act("the santa lights - make that 5 would you"),
+            set("l1", 5)
+        );
         assert_eq!(act("gonna need 6 of the cowboy wrap"), set("l3", 6));
         assert_eq!(act("I'll need 3 of the heads and tails"), set("l2", 3));
         assert_eq!(act("luces de Papá Noel, una más"), set("l1", 3));
@@ -1949,6 +1961,11 @@ mod tests {
             act("drop the cowboy wrap. my sister already bought some"),
             Action::Remove { key: "l3".into() }
         );
+        assert_eq!(
+            act("chuck out the cowboy wrap mate"),
+            Action::Remove { key: "l3".into() }
+        );
+        assert_eq!(act("dame 5 de esos"), set("l4", 5));
         // a question after it is not chatter
         assert!(matches!(
             act("my son turns 2 next week - any wooden toys you'd recommend?"),

@@ -7,7 +7,7 @@
 
 use crate::countries::{city_country, country_code, country_in_utterance};
 use crate::numbers::{number, quantity_at, Quantity};
-use crate::text::Token;
+use crate::text::{within_typos, Token};
 use crate::vocab::{
     command, is_cart_preposition, is_cart_word, is_cart_word_at, is_determiner, is_everything,
     is_filler, is_pronoun, Command, Verb,
@@ -306,6 +306,8 @@ fn is_unit(word: &str) -> bool {
             | "packs"
             | "paquete"
             | "paquetes"
+            | "kit"
+            | "kits"
             | "box"
             | "boxes"
             | "caja"
@@ -1588,12 +1590,15 @@ impl<'a> Utterance<'a> {
         };
         // "double" starts product names too ("double ceramic hook"): only with an object
         // "double up on the blue beakers"
-        let up = if DOUBLE.contains(&w) && self.word(lo + 1) == "up" {
+        // "duplca las cajitas": a slip in a long verb still doubles
+        let double = DOUBLE.contains(&w)
+            || (w.chars().count() >= 6 && DOUBLE.iter().any(|d| within_typos(w, d, d.len())));
+        let up = if double && self.word(lo + 1) == "up" {
             1 + usize::from(self.word(lo + 2) == "on")
         } else {
             0
         };
-        let (by, parts, end) = if DOUBLE.contains(&w) && object(lo + 1 + up) {
+        let (by, parts, end) = if double && object(lo + 1 + up) {
             (2, 1, hi)
         } else if TRIPLE.contains(&w) && object(lo + 1) {
             (3, 1, hi)

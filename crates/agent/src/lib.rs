@@ -1966,6 +1966,8 @@ mod tests {
             Action::Remove { key: "l3".into() }
         );
         assert_eq!(act("dame 5 de esos"), set("l4", 5));
+        assert_eq!(act("duplca las bolsas de fiesta"), set("l4", 6));
+        assert_eq!(act("the cowboy wrap, leave me just 2 packs"), set("l3", 2));
         // a question after it is not chatter
         assert!(matches!(
             act("my son turns 2 next week - any wooden toys you'd recommend?"),

@@ -1683,6 +1683,15 @@ impl<'a> Utterance<'a> {
         if set && (k == hi || self.word(k) == "en") {
             return Some(Self::quantity_change(None, q.value));
         }
+        // "ponle 3 a esa", "ponle 4 a las tazas": that line at that many
+        if set && matches!(self.word(k), "a" | "al") && k + 1 < hi {
+            let target = if (k + 1..hi).all(|i| is_pronoun(self.word(i))) {
+                None
+            } else {
+                Some(self.target(k + 1, hi)?)
+            };
+            return Some(Self::quantity_change(target, q.value));
+        }
         let target = match self.word(k) {
             _ if k == hi => None,
             // "súbele 3 a esa": the line talked about

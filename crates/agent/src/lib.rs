@@ -1797,6 +1797,7 @@ mod tests {
         assert_eq!(act("la seta de fieltro, ponle 4"), set("l3", 4));
         assert_eq!(act("la seta de fieltro, ponle dos más"), set("l3", 4));
         assert_eq!(act("ponle otro"), set("l3", 3));
+        assert_eq!(act("ponle 5 a esa"), set("l3", 5));
         // what the shopper needs is counted in items, what a line is set to in packs
         assert_eq!(
             act("We've got 24 kids coming so I need 24 skull cups"),

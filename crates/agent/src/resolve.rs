@@ -6,7 +6,8 @@
 //! of guessing. Colours and sizes alone never pick a line when the shopper also named
 //! a product: "the red lantern" is not the red mug. A word the shopper rules out
 //! ("not the french one", "que no es francés", "sin campanas") rules out the lines
-//! that have it.
+//! that have it. A place in the cart names a line too: "the second one", "lo
+//! primero que agregué", "la del medio", "the first tube of pencils".
 
 use crate::glossary::{meanings, with_phrases};
 use crate::text::{singulars, tokens, word_match, WordMatch};
@@ -247,6 +248,9 @@ pub fn resolve_whole(target: &str, cart: &[CartLine], memory: &Memory) -> Resolu
 }
 
 fn resolve(target: Option<&str>, cart: &[CartLine], memory: &Memory, whole: bool) -> Resolution {
+    if let Some(found) = target.and_then(|t| by_place(t, cart, memory, whole)) {
+        return found;
+    }
     let (target, apart) = target.map(set_apart).unzip();
     let words = target
         .as_deref()
@@ -289,6 +293,68 @@ fn resolve(target: Option<&str>, cart: &[CartLine], memory: &Memory, whole: bool
         (Some(key), None) => Resolution::Found(key),
         (Some(a), Some(b)) => Resolution::Ambiguous([a, b].into_iter().chain(winners).collect()),
         _ => Resolution::NotInCart,
+    }
+}
+
+/// Where in the cart a word puts a line: its index among `n` lines ("first",
+/// "segunda", "3rd", "penúltimo", "del medio"), `None` for any other word. "Last"
+/// only with a word for the list ("el último de la lista", "the last item in my
+/// cart"): alone, "the last one" is the one talked about.
+fn place(word: &str, n: usize, listed: bool) -> Option<usize> {
+    let at = match word {
+        "first" | "1st" | "primero" | "primera" | "primer" => 0,
+        "second" | "2nd" | "segundo" | "segunda" => 1,
+        "third" | "3rd" | "tercero" | "tercera" | "tercer" => 2,
+        "fourth" | "4th" | "cuarto" | "cuarta" => 3,
+        "fifth" | "5th" | "quinto" | "quinta" => 4,
+        "sixth" | "6th" | "sexto" | "sexta" => 5,
+        "penultimate" | "penultimo" | "penultima" => n.checked_sub(2)?,
+        "middle" | "medio" if n % 2 == 1 => n / 2,
+        "last" | "ultimo" | "ultima" if listed => n.checked_sub(1)?,
+        _ => return None,
+    };
+    (at < n).then_some(at)
+}
+
+/// Words that go with a place and name nothing ("the second thing I added", "lo
+/// primero que puse en el carrito").
+#[rustfmt::skip]
+const PLACE_WORDS: &[&str] = &[
+    "the", "a", "el", "la", "lo", "los", "las", "del", "de", "in", "on", "of", "my", "mi", "en",
+    "thing", "things", "item", "items", "line", "lines", "one", "product", "producto", "articulo",
+    "cosa", "row", "fila", "linea", "position", "posicion", "que", "i", "added", "put", "agregue",
+    "anadi", "puse", "eche", "meti", "pedi", "ordered", "got", "from", "top", "arriba",
+];
+
+/// Words for the cart as a list: with them "last" is a place.
+const LIST_WORDS: &[&str] = &[
+    "list", "lista", "cart", "basket", "carrito", "carro", "cesta", "canasta", "item", "line",
+];
+
+/// The line a place names: alone ("the second one") the line at that place in the
+/// cart; with words that name products ("the first tube of pencils") the one at that
+/// place among the lines those words fit equally.
+fn by_place(target: &str, cart: &[CartLine], memory: &Memory, whole: bool) -> Option<Resolution> {
+    let words: Vec<String> = tokens(target).into_iter().map(|t| t.folded).collect();
+    let listed = words.iter().any(|w| LIST_WORDS.contains(&w.as_str()));
+    let (k, at) = words
+        .iter()
+        .enumerate()
+        .find_map(|(k, w)| Some((k, place(w, cart.len(), listed)?)))?;
+    let rest: Vec<&str> = words
+        .iter()
+        .enumerate()
+        .filter(|&(j, w)| {
+            j != k && !PLACE_WORDS.contains(&w.as_str()) && !LIST_WORDS.contains(&w.as_str())
+        })
+        .map(|(_, w)| w.as_str())
+        .collect();
+    if rest.is_empty() {
+        return Some(Resolution::Found(cart[at].key.to_string()));
+    }
+    match resolve(Some(&rest.join(" ")), cart, memory, whole) {
+        Resolution::Ambiguous(keys) => Some(Resolution::Found(keys.get(at)?.clone())),
+        _ => None,
     }
 }
 
@@ -394,6 +460,23 @@ mod tests {
         // a "no" in a name is not one
         assert_eq!(resolve("no singing sign"), found("l3"));
         assert_eq!(resolve("cartel de no cantar"), found("l3"));
+    }
+
+    #[test]
+    fn a_place_in_the_cart_names_a_line() {
+        assert_eq!(resolve("second"), found("l2"));
+        assert_eq!(resolve("the first thing i added"), found("l1"));
+        assert_eq!(resolve("primero que agregué"), found("l1"));
+        assert_eq!(resolve("3rd"), found("l3"));
+        assert_eq!(resolve("la del medio"), found("l3"));
+        assert_eq!(resolve("penúltimo"), found("l4"));
+        assert_eq!(resolve("el último de la lista"), found("l6"));
+        assert_eq!(resolve("last item in my cart"), found("l6"));
+        // among the lines the other words fit: the red ones are l4 and l6
+        assert_eq!(resolve("the second red one"), found("l6"));
+        // "last" alone is the line talked about, a word that is no place stays a word
+        assert_eq!(resolve("mug"), found("l4"));
+        assert_eq!(resolve("sixth"), Resolution::NotInCart);
     }
 
     #[test]

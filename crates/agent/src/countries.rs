@@ -190,6 +190,10 @@ const CITIES: &[(&str, &[&str])] = &[
     ("AU", &["Sydney", "Sídney", "Melbourne", "Brisbane", "Perth", "Adelaide", "Canberra", "Hobart"]),
     ("NZ", &["Auckland", "Wellington"]),
     ("JP", &["Tokyo", "Tokio", "Osaka", "Kyoto"]),
+    ("IN", &["Mumbai", "Bombay", "New Delhi", "Nueva Delhi", "Delhi", "Bangalore", "Bengaluru", "Hyderabad", "Chennai",
+             "Kolkata", "Calcuta", "Pune"]),
+    ("ZA", &["Johannesburg", "Johannesburgo", "Joburg", "Cape Town", "Ciudad del Cabo", "Durban", "Pretoria"]),
+    ("AE", &["Dubai", "Dubái", "Abu Dhabi"]),
 ];
 
 /// The country of a city in [`CITIES`], by its folded name.
@@ -293,6 +297,8 @@ mod tests {
         assert_eq!(country_in_utterance("Leeds", "leeds"), Some("GB"));
         assert_eq!(country_in_utterance("Puebla", "puebla"), Some("MX"));
         assert_eq!(country_in_utterance("Brooklyn", "brooklyn"), Some("US"));
+        assert_eq!(country_in_utterance("Cape Town", "cape town"), Some("ZA"));
+        assert_eq!(country_in_utterance("Mumbai", "mumbai"), Some("IN"));
         assert_eq!(country_in_utterance("Valencia", "valencia"), None);
         // a city is a destination in a sentence, not a country name anywhere
         assert_eq!(country_code("Lisbon"), None);

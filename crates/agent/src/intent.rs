@@ -261,7 +261,7 @@ const SHIP_LEADS: &[&[&str]] = &[
     &["la", "necesito", "en"], &["los", "necesito", "en"], &["las", "necesito", "en"],
     &["i", "need", "it", "in"], &["i", "need", "them", "in"], &["recibir", "en"],
     &["recibirlo", "en"], &["recibirla", "en"], &["recibirlos", "en"], &["recibirlas", "en"],
-    &["es", "para"], &["son", "para"],
+    &["es", "para"], &["son", "para"], &["im", "in"], &["i", "am", "in"],
 ];
 
 /// Words that may stand around "everything" or a cart word in "empty my whole cart".
@@ -2580,38 +2580,46 @@ const CORRECTION: &[&[&str]] = &[
     &["no", "wait"], &["actually", "no"], &["sorry", "no"], &["no", "sorry"], &["i", "mean"],
     &["no", "mejor"], &["mejor", "dicho"], &["no", "perdon"], &["perdon"], &["digo"],
     &["quiero", "decir"], &["o", "sea"], &["no", "espera"], &["espera"], &["bueno", "mejor"],
-    &["mejor"],
+    &["mejor"], &["no", "actually"], &["actually"], &["no", "hang", "on"], &["hang", "on"],
+];
+
+/// Words that may stand between a correction and its count: "no wait, make it 5",
+/// "digo, que sean 3", "no, mejor déjalas en 12", "actually by two".
+#[rustfmt::skip]
+const NEW_COUNT_VERBS: &[&str] = &[
+    "make", "it", "that", "them", "say", "que", "sean", "ponle", "ponme", "dame", "by", "dejala",
+    "dejalo", "dejalas", "dejalos", "ponla", "ponlo", "ponlas", "ponlos", "en",
 ];
 
 /// The tokens with a count taken back ("3, no wait, 4") replaced by the one said
 /// after it, and the correction dropped; `None` when no count is corrected.
-fn corrected_count(tokens: &[Token]) -> Option<Vec<Token>> {
+/// A bare "no" before the new count corrects it in English ("make it 2, no 3") or
+/// set off by a comma ("seis paquetes, no, ocho"); in Spanish "cinco, no tres" is
+/// five, not three.
+fn corrected_count(text: &str, tokens: &[Token]) -> Option<Vec<Token>> {
     let words: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
     let n = words.len();
+    let english = crate::language::detect(text, tokens) == crate::Lang::En;
+    let bare_no = |i: usize| {
+        words[i] == "no"
+            && (english
+                || text
+                    .get(tokens[i].end..)
+                    .is_some_and(|r| r.starts_with(',')))
+    };
     let (at, len) = (1..n).find_map(|i| {
         CORRECTION
             .iter()
             .find(|p| words[i..].starts_with(p))
             .map(|p| (i, p.len()))
+            .or_else(|| bare_no(i).then_some((i, 1)))
     })?;
     // "no wait, make it 5", "digo, que sean 3": the verb of the new count goes too
     let mut len = len;
     while len < 4
-        && matches!(
-            words.get(at + len).copied(),
-            Some(
-                "make"
-                    | "it"
-                    | "that"
-                    | "them"
-                    | "say"
-                    | "que"
-                    | "sean"
-                    | "ponle"
-                    | "ponme"
-                    | "dame"
-            )
-        )
+        && words
+            .get(at + len)
+            .is_some_and(|w| NEW_COUNT_VERBS.contains(w))
     {
         len += 1;
     }
@@ -2631,9 +2639,22 @@ fn corrected_count(tokens: &[Token]) -> Option<Vec<Token>> {
                 | "porfa"
                 | "thanks"
                 | "mejor"
+                | "sorry"
         )
     };
-    if !(tail..n).all(|i| trailing(words[i])) {
+    // (then, after a comma or a stop, anything: "…, no 3, my sisters want one each";
+    // or that the count is enough: "8 is plenty for the class")
+    let clause_end = (tail..n)
+        .find(|&i| {
+            i > 0
+                && text
+                    .get(tokens[i - 1].end..tokens[i].start)
+                    .is_some_and(|gap| gap.contains([',', '.', ';', '!', '?']))
+        })
+        .unwrap_or(n);
+    let enough = ENOUGH.iter().any(|p| words[tail..].starts_with(p))
+        || words[tail..].starts_with(&["is", "plenty"]);
+    if !enough && !(tail..clause_end).all(|i| trailing(words[i])) {
         return None;
     }
     // the last count before it, read from the start ("media docena" is one count)
@@ -2737,7 +2758,7 @@ fn intent_of(text: &str, tokens: &[Token], destination: bool) -> (Intent, Option
     }
     // "necesito 50 servilletas... no, mejor 60", "1 less, actually no, 2 less": the
     // count said last, in the place of the one it corrects
-    if let Some(corrected) = corrected_count(tokens) {
+    if let Some(corrected) = corrected_count(text, tokens) {
         return intent_of(text, &corrected, destination);
     }
     // "12 tea lights instead of 6", "dos mesitas en lugar de una": the line the cart

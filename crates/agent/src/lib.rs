@@ -1897,6 +1897,20 @@ mod tests {
             act("de los cuencos azules quiero cinco, no tres"),
             set("l1", 5)
         );
+        // a bare "no" corrects in English, or set off by commas in Spanish
+        assert_eq!(
+            act("the blue bowls, make it 2, no 3, my sisters want one each"),
+            set("l1", 3)
+        );
+        assert_eq!(act("de los cuencos rosas pon seis, no, ocho"), set("l2", 8));
+        assert_eq!(
+            act("blue bowls... make it 10, no hang on, 8 is plenty"),
+            set("l1", 8)
+        );
+        assert_eq!(
+            act("could you take the pink bowls down by one? actually by two, sorry"),
+            set("l2", 2)
+        );
         // items needed, in the packs the line sells
         assert_eq!(act("necesito 60 servilletas... no, mejor 80"), set("l3", 4));
         assert!(matches!(

@@ -61,7 +61,7 @@ const LEADING: &[&[&str]] = &[
 #[rustfmt::skip]
 const TRAILING: &[&[&str]] = &[
     &["please"], &["pls"], &["plz"], &["thanks"], &["thank", "you"], &["thx"], &["por", "favor"],
-    &["porfa"], &["porfis"], &["tho"], &["though"], &["al", "tiro"], &["ahorita"], &["mijo"], &["mija"],
+    &["porfa"], &["porfis"], &["po"], &["tho"], &["though"], &["al", "tiro"], &["ahorita"], &["mijo"], &["mija"],
     &["che"], &["dale"], &["gracias"], &["now"], &["ahora"], &["too"], &["tambien"], &["for", "me"],
     &["para", "mi"], &["as", "well"], &["anymore"], &["any", "more"], &["instead"],
     &["en", "su", "lugar"], &["mejor"], &["actually"], &["in", "the", "end"], &["al", "final"],
@@ -369,7 +369,16 @@ fn pointing_back(words: &mut [&str]) {
             )
         };
         let last = |k: usize| matches!(w(k), "last" | "ultimo" | "ultima");
-        let len = if det(0) && last(1) {
+        // "el último de la lista", "the last item in my cart": a place in the cart
+        let listed = (2..6).any(|k| {
+            matches!(
+                w(k),
+                "lista" | "list" | "carrito" | "carro" | "cart" | "basket" | "cesta"
+            )
+        });
+        let len = if det(0) && last(1) && listed {
+            0
+        } else if det(0) && last(1) {
             // "the last (thing|one|item) (i) added", "lo último que agregué"
             let mut k = 2;
             if matches!(w(k), "thing" | "one" | "item" | "product") {

@@ -1981,6 +1981,11 @@ mod tests {
             Action::Remove { key: "l3".into() }
         );
         assert_eq!(act("dame 5 de esos"), set("l4", 5));
+        assert_eq!(act("quitale uno a esa po"), set("l4", 2));
+        assert_eq!(
+            act("el último de la lista, fuera"),
+            Action::Remove { key: "l4".into() }
+        );
         assert_eq!(act("duplca las bolsas de fiesta"), set("l4", 6));
         assert_eq!(act("the cowboy wrap, leave me just 2 packs"), set("l3", 2));
         // a question after it is not chatter

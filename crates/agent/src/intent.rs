@@ -61,7 +61,7 @@ const LEADING: &[&[&str]] = &[
 #[rustfmt::skip]
 const TRAILING: &[&[&str]] = &[
     &["please"], &["pls"], &["plz"], &["thanks"], &["thank", "you"], &["thx"], &["por", "favor"],
-    &["porfa"], &["porfis"], &["po"], &["tho"], &["though"], &["al", "tiro"], &["ahorita"], &["mijo"], &["mija"],
+    &["porfa"], &["porfis"], &["po"], &["eh"], &["tbh"], &["tho"], &["though"], &["al", "tiro"], &["ahorita"], &["mijo"], &["mija"],
     &["che"], &["dale"], &["gracias"], &["now"], &["ahora"], &["too"], &["tambien"], &["for", "me"],
     &["para", "mi"], &["as", "well"], &["anymore"], &["any", "more"], &["instead"],
     &["en", "su", "lugar"], &["mejor"], &["actually"], &["in", "the", "end"], &["al", "final"],
@@ -2590,6 +2590,7 @@ const CORRECTION: &[&[&str]] = &[
     &["no", "mejor"], &["mejor", "dicho"], &["no", "perdon"], &["perdon"], &["digo"],
     &["quiero", "decir"], &["o", "sea"], &["no", "espera"], &["espera"], &["bueno", "mejor"],
     &["mejor"], &["no", "actually"], &["actually"], &["no", "hang", "on"], &["hang", "on"],
+    &["wait"],
 ];
 
 /// Words that may stand between a correction and its count: "no wait, make it 5",

@@ -1982,6 +1982,9 @@ mod tests {
         );
         assert_eq!(act("dame 5 de esos"), set("l4", 5));
         assert_eq!(act("quitale uno a esa po"), set("l4", 2));
+        assert_eq!(act("hazlo cinco"), set("l4", 5));
+        assert_eq!(act("the cowboy wrap, take it down to 3 eh"), set("l3", 3));
+        assert_eq!(act("cowboy wrap - 4, wait, 3"), set("l3", 3));
         assert_eq!(
             act("el último de la lista, fuera"),
             Action::Remove { key: "l4".into() }

@@ -183,6 +183,13 @@ const VERBS: &[Entry] = &[
     e("resta", Remove, Es),
     e("restar", Remove, Es),
     exact("make", Make, En),
+    // "hazlo cinco", "hacela 3": make it five
+    exact("hazlo", Make, Es),
+    exact("hazla", Make, Es),
+    exact("hazlos", Make, Es),
+    exact("hazlas", Make, Es),
+    exact("hacelo", Make, Es),
+    exact("hacela", Make, Es),
     e("empty", Clear, En),
     e("emptying", Clear, En),
     e("clearing", Clear, En),

@@ -2189,7 +2189,7 @@ impl<'a> Utterance<'a> {
             }
             // "can I also get the soldier skittles"
             if self.word(lo + n) == "the"
-                && (asks || self.word(lo - 1) == "also")
+                && (asks || (lo >= 1 && self.word(lo - 1) == "also"))
                 && self.word(lo) == "get"
             {
                 return self.add(lo + n, hi, false);

@@ -19,7 +19,8 @@ use crate::Intent;
 const LEADING: &[&[&str]] = &[
     &["would", "you", "be", "so", "kind", "as", "to"], &["could", "you", "be", "so", "kind", "as", "to"],
     &["be", "so", "kind", "as", "to"], &["would", "you", "be", "so", "good", "as", "to"],
-    &["could", "you", "be", "so", "good", "as", "to"], &["be", "so", "good", "as", "to"], &["ay", "no"], &["ay"], &["would", "you", "mind", "terribly"], &["would", "you", "mind"],
+    &["could", "you", "be", "so", "good", "as", "to"], &["be", "so", "good", "as", "to"],
+    &["ay", "no"], &["ay"], &["would", "you", "mind", "terribly"], &["would", "you", "mind"],
     &["i", "was", "wondering", "if"],
     &["would", "it", "be", "possible", "to"], &["is", "it", "possible", "to"],
     &["hazme", "el", "favor", "de"], &["haz", "el", "favor", "de"], &["hagame", "el", "favor", "de"],
@@ -61,7 +62,8 @@ const LEADING: &[&[&str]] = &[
 #[rustfmt::skip]
 const TRAILING: &[&[&str]] = &[
     &["please"], &["pls"], &["plz"], &["thanks"], &["thank", "you"], &["thx"], &["por", "favor"],
-    &["porfa"], &["porfis"], &["po"], &["eh"], &["tbh"], &["tho"], &["though"], &["al", "tiro"], &["ahorita"], &["mijo"], &["mija"],
+    &["porfa"], &["porfis"], &["po"], &["eh"], &["tbh"], &["tho"], &["though"], &["al", "tiro"],
+    &["ahorita"], &["mijo"], &["mija"],
     &["che"], &["dale"], &["gracias"], &["now"], &["ahora"], &["too"], &["tambien"], &["for", "me"],
     &["para", "mi"], &["as", "well"], &["anymore"], &["any", "more"], &["instead"],
     &["en", "su", "lugar"], &["mejor"], &["actually"], &["in", "the", "end"], &["al", "final"],
@@ -152,8 +154,9 @@ pub(crate) const DONT_WANT: &[&[&str]] = &[
     &["no", "lo", "quiero"], &["no", "la", "quiero"], &["no", "los", "quiero"],
     &["no", "las", "quiero"], &["olvidate", "de"], &["olvida"], &["forget", "about"], &["forget"],
     &["id", "rather", "not", "have"], &["i", "would", "rather", "not", "have"],
+    &["chao"], &["chau"], &["adios"], &["bye", "bye"], &["bye"], &["i", "wont", "need"], &["wont", "need"], &["i", "will", "not", "need"], &["i", "wont", "be", "needing"],
     &["ya", "no", "hace", "falta"], &["ya", "no", "hacen", "falta"], &["no", "hace", "falta"],
-    &["no", "hacen", "falta"], &["chao"], &["chau"], &["adios"], &["bye", "bye"], &["bye"], &["i", "wont", "need"], &["wont", "need"], &["i", "will", "not", "need"], &["i", "wont", "be", "needing"],
+    &["no", "hacen", "falta"],
 ];
 
 /// "the brown bag can go", "el tarro fuera", "la báscula ya no la quiero": a line
@@ -2478,10 +2481,10 @@ pub(crate) fn intent_ignoring_destination(
 }
 
 fn intent_with(text: &str, tokens: &[Token], destination: bool) -> (Intent, Option<String>) {
-    let (intent, instead) = match intent_of(text, tokens, destination) {
-        (Intent::Search { .. }, _) => before_chatter(text, destination)
-            .unwrap_or_else(|| intent_of(text, tokens, destination)),
-        read => read,
+    let read = intent_of(text, tokens, destination);
+    let (intent, instead) = match read.0 {
+        Intent::Search { .. } => before_chatter(text, destination).unwrap_or(read),
+        _ => read,
     };
     // "I'll take three cake tin sets instead": that many in place of what the cart
     // holds, an add only when it holds none
@@ -2497,12 +2500,13 @@ fn intent_with(text: &str, tokens: &[Token], destination: bool) -> (Intent, Opti
     }
 }
 
-/// A request followed by a sentence that only tells why ("make that 3, it's for my
-/// daughter's bake sale", "could I have three? my neighbours each want one"): the
-/// request read alone, when the whole reads as a search, the rest asks nothing (no
-/// question) and reads as a search too. The longest such request is kept.
+/// Where one clause of a turn ends and the next begins.
 const SEPARATORS: [&str; 6] = [", ", ". ", "? ", "! ", " - ", "; "];
 
+/// A request followed by a sentence that only tells why ("make that 3, it's for my
+/// daughter's bake sale", "robot x3 pls, buying for triplets"): the request read
+/// alone, when the whole reads as a search, the rest asks nothing (no question) and
+/// reads as a search too. The longest such request is kept.
 fn before_chatter(text: &str, destination: bool) -> Option<(Intent, Option<String>)> {
     let is_search = |i: &Intent| matches!(i, Intent::Search { .. });
     let mut ends: Vec<(usize, usize)> = SEPARATORS

@@ -168,6 +168,12 @@ enum Command {
         /// The linear model's weight in the ranking (0: co-purchase alone).
         #[arg(long)]
         linear_weight: Option<f64>,
+        /// cartlift's linear model: the most ordered products it keeps.
+        #[arg(long, default_value_t = cartlift_engine::linear::MAX_PRODUCTS)]
+        linear_products: usize,
+        /// cartlift's linear model: its regularisation.
+        #[arg(long, default_value_t = cartlift_engine::linear::LAMBDA)]
+        linear_lambda: f64,
     },
 }
 
@@ -387,6 +393,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         half_life_days,
         popularity_prior,
         linear_weight,
+        linear_products,
+        linear_lambda,
     } = command
     {
         let d = ModelParams::default();
@@ -397,6 +405,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             horizon,
             ease_products,
             ease_lambda,
+            linear_products,
+            linear_lambda,
             misses,
             online,
             params: ModelParams {

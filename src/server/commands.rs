@@ -443,6 +443,9 @@ pub struct EvalOptions<'a> {
     /// EASE baseline over this many products (0: left out) with this `λ`.
     pub ease_products: usize,
     pub ease_lambda: f64,
+    /// cartlift's own linear model: its products and `λ` (the server's by default).
+    pub linear_products: usize,
+    pub linear_lambda: f64,
     /// How many of the reported fold's misses to print.
     pub misses: usize,
     /// Replay the test months as the shop lives them: every order is learned once
@@ -562,6 +565,12 @@ pub fn eval(opts: EvalOptions) -> anyhow::Result<()> {
     }
     println!("  model: {:?}", opts.params);
     println!("  ranking: {:?}", opts.settings);
+    if opts.settings.linear_weight > 0.0 {
+        println!(
+            "  cartlift's linear model: the {} most ordered products, lambda {}",
+            opts.linear_products, opts.linear_lambda
+        );
+    }
     if opts.ease_products > 0 {
         println!(
             "  EASE baseline: the {} most ordered products, lambda {}",
@@ -661,13 +670,23 @@ pub fn eval(opts: EvalOptions) -> anyhow::Result<()> {
         let cartlift = rankers.len();
         rankers.push((
             "cartlift",
-            Box::new(eval::LiveShop::new(rec, &train_orders)),
+            Box::new(eval::LiveShop::with_linear(
+                rec,
+                &train_orders,
+                opts.linear_products,
+                opts.linear_lambda,
+            )),
         ));
         let kept_defaults = tuned.is_none();
         if let Some(tuned) = tuned {
             rankers.push((
                 "cartlift self-tuned",
-                Box::new(eval::LiveShop::new(tuned, &train_orders)),
+                Box::new(eval::LiveShop::with_linear(
+                    tuned,
+                    &train_orders,
+                    opts.linear_products,
+                    opts.linear_lambda,
+                )),
             ));
         }
 

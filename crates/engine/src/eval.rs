@@ -296,22 +296,46 @@ impl Ranker for Ease {
 pub struct LiveShop {
     pub recommender: crate::Recommender,
     orders: Vec<Vec<ProductIdx>>,
+    /// The linear model's products and `λ` (the server's: [`crate::linear::MAX_PRODUCTS`],
+    /// [`crate::linear::LAMBDA`]).
+    linear: (usize, f64),
 }
 
 impl LiveShop {
     /// `recommender` has learned `train`; its linear model is solved from them.
-    pub fn new(mut recommender: crate::Recommender, train: &[Vec<ProductIdx>]) -> Self {
-        if recommender.linear_due() {
-            recommender.set_linear(LinearModel::solve(
-                train.iter().map(Vec::as_slice),
-                crate::linear::MAX_PRODUCTS,
-                crate::linear::LAMBDA,
-                crate::linear::all_cores(),
-            ));
-        }
-        LiveShop {
+    pub fn new(recommender: crate::Recommender, train: &[Vec<ProductIdx>]) -> Self {
+        Self::with_linear(
+            recommender,
+            train,
+            crate::linear::MAX_PRODUCTS,
+            crate::linear::LAMBDA,
+        )
+    }
+
+    /// Like [`LiveShop::new`], with the linear model over `products` at `lambda`.
+    pub fn with_linear(
+        recommender: crate::Recommender,
+        train: &[Vec<ProductIdx>],
+        products: usize,
+        lambda: f64,
+    ) -> Self {
+        let mut shop = LiveShop {
             recommender,
             orders: train.to_vec(),
+            linear: (products, lambda),
+        };
+        shop.solve_if_due();
+        shop
+    }
+
+    fn solve_if_due(&mut self) {
+        if self.recommender.linear_due() {
+            self.recommender.set_linear(LinearModel::solve(
+                self.orders.iter().map(Vec::as_slice),
+                self.linear.0,
+                self.linear.1,
+                crate::linear::all_cores(),
+            ));
         }
     }
 }
@@ -323,14 +347,7 @@ impl Ranker for LiveShop {
     fn learn(&mut self, order: &[ProductIdx], day: f64) {
         self.recommender.add_order(order, day);
         self.orders.push(order.to_vec());
-        if self.recommender.linear_due() {
-            self.recommender.set_linear(LinearModel::solve(
-                self.orders.iter().map(Vec::as_slice),
-                crate::linear::MAX_PRODUCTS,
-                crate::linear::LAMBDA,
-                crate::linear::all_cores(),
-            ));
-        }
+        self.solve_if_due();
     }
 }
 

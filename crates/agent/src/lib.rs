@@ -1882,6 +1882,11 @@ mod tests {
             set("l2", 12)
         );
         assert_eq!(act("ponme 2 cuencos azules, digo 3"), set("l1", 3));
+        // "the last one" is the line talked about, not the cart's last line
+        assert_eq!(
+            act("remove the last one"),
+            Action::Remove { key: "l2".into() }
+        );
         assert_eq!(
             act("del cuenco azul quiero dos, bueno mejor tres"),
             set("l1", 3)

@@ -1987,6 +1987,21 @@ mod tests {
         );
         assert_eq!(act("dame 5 de esos"), set("l4", 5));
         assert_eq!(act("quitale uno a esa po"), set("l4", 2));
+        assert_eq!(act("the cowboy wrap, make it 4 tbh"), set("l3", 4));
+        assert_eq!(
+            act("would you be so good as to remove the cowboy wrap"),
+            Action::Remove { key: "l3".into() }
+        );
+        assert_eq!(
+            act("ay no, quita el papel de vaqueros"),
+            Action::Remove { key: "l3".into() }
+        );
+        assert_eq!(
+            act("I'm in Durban"),
+            Action::ShipTo {
+                country: "ZA".into()
+            }
+        );
         assert_eq!(act("hazlo cinco"), set("l4", 5));
         // "get the …" first in the turn (a debug build once overflowed on it)
         assert!(matches!(act("get the tea towels"), Action::Search { .. }));

@@ -482,6 +482,30 @@ mod tests {
     }
 
     #[test]
+    fn spanish_for_a_towel_and_a_jumbo_bag() {
+        let cart = [
+            CartLine {
+                key: "l1",
+                name: "RED TEA TOWEL CLASSIC DESIGN",
+                quantity: 2,
+            },
+            CartLine {
+                key: "l2",
+                name: "JUMBO BAG RED RETROSPOT",
+                quantity: 1,
+            },
+            CartLine {
+                key: "l3",
+                name: "LUNCH BAG RED RETROSPOT",
+                quantity: 1,
+            },
+        ];
+        let resolve = |t: &str| resolve_line(Some(t), &cart, &Memory::default());
+        assert_eq!(resolve("el trapo rojo"), found("l1"));
+        assert_eq!(resolve("la bolsa gigante"), found("l2"));
+    }
+
+    #[test]
     fn plural_spanish_and_slips() {
         assert_eq!(resolve("the mugs"), found("l4"));
         assert_eq!(resolve("la taza"), found("l4"));
